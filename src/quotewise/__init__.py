@@ -1,0 +1,18 @@
+"""quotewise: who said what in news articles."""
+
+from .api import extract, extract_many
+from .errors import BadInput, ConfigError, QuotewiseError
+from .model import ArticleResult, Person, Quote, Span
+
+__all__ = [
+    "ArticleResult",
+    "BadInput",
+    "ConfigError",
+    "Person",
+    "Quote",
+    "QuotewiseError",
+    "Span",
+    "extract",
+    "extract_many",
+]
+__version__ = "0.1.0"

