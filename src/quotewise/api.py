@@ -24,14 +24,9 @@ def extract(text: str, *, model: str | None = None) -> ArticleResult:
     if not isinstance(text, str):
         raise TypeError(f"extract() takes str, got {type(text).__name__}")
     nlp = load_pipeline(model)
-    parts = []
-    for offset, doc in zip(
-        (offset for offset, _ in chunk_text(text, MAX_CHUNK_CHARS)),
-        nlp.pipe(chunk for _, chunk in chunk_text(text, MAX_CHUNK_CHARS)),
-        strict=True,
-    ):
-        parts.append((offset, doc._.quotewise))
-    return merge_results(text, parts)
+    chunks = list(chunk_text(text, MAX_CHUNK_CHARS))
+    docs = nlp.pipe(chunk for _, chunk in chunks)
+    return merge_results([(offset, doc._.quotewise) for (offset, _), doc in zip(chunks, docs, strict=True)])
 
 
 def extract_many(texts: Iterable[str], *, model: str | None = None) -> Iterator[ArticleResult]:

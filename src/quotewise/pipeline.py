@@ -57,7 +57,8 @@ def load_pipeline(model: str | None = None):  # -> spacy.Language
             f"cannot load spaCy pipeline {name!r}",
             f"install it with pip (e.g. `pip install {name.replace('_', '-')}`) or choose another with --model",
         ) from exc
-    if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
+    if "parser" not in nlp.pipe_names:
         raise ConfigError("QW203", f"spaCy pipeline {name!r} has no dependency parser", "choose an English pipeline")
+    nlp.add_pipe("quotewise_paragraphs", before="parser")
     nlp.add_pipe("quotewise")
     return nlp

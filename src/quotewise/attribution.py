@@ -1,0 +1,189 @@
+"""Pairing quotation spans and reported content with cues: which cue reports which words.
+
+Order matters. Cues whose parsed content is found first (they fix direct, mixed and indirect
+quotations); quotation marks left over then look for a cue next to them in the paragraph
+(`"...," he said`; `he said, "..."`); a quotation that opens a paragraph or sentence with no cue
+of its own continues the previous attribution; short quoted words with no cue are scare quotes.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from .cues import Cue
+from .paragraphs import paragraphs
+from .quotes import QuoteSpan
+
+_MAX_GAP_CHARS = 4  # punctuation and spaces between a quotation and the cue clause beside it
+_MIN_UNCUED_WORDS = 4  # an uncued quotation shorter than this is a scare quote
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """An attribution before its speaker is resolved. ``source`` points at the draft it continues."""
+
+    start: int
+    end: int
+    type: str
+    cue: Cue | None
+    rule: str
+    source: Draft | None = None
+
+
+class _Text:
+    """Character-level lookups on one Doc: paragraphs, quoted regions, token spans."""
+
+    def __init__(self, doc: Doc, spans: list[QuoteSpan]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.paras = paragraphs(self.text)
+        self._para_starts = [s for s, _ in self.paras]
+        self.outer = sorted(s.outer for s in spans)
+
+    def paragraph(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self._para_starts, char) - 1)
+
+    def chars(self, tokens: tuple[int, int]) -> tuple[int, int]:
+        first, last = self.doc[tokens[0]], self.doc[tokens[1] - 1]
+        return first.idx, last.idx + len(last.text)
+
+    def cue_clause(self, cue: Cue) -> tuple[int, int]:
+        """Characters of the cue with its speaker mention: "he said", "said president Chris Cahill"."""
+        start, end = self.chars((cue.start, cue.end))
+        if cue.speaker is not None:
+            head = self.doc[cue.speaker]
+            s, e = self.chars((head.left_edge.i, head.right_edge.i + 1))
+            start, end = min(start, s), max(end, e)
+        return start, end
+
+    def unquoted_words(self, start: int, end: int) -> int:
+        """How many alphanumeric runs of text[start:end] lie outside quotation marks."""
+        count, in_word = 0, False
+        for i in range(start, end):
+            quoted = any(a <= i < b for a, b in self.outer if a <= end and b >= start)
+            alnum = self.text[i].isalnum() and not quoted
+            if alnum and not in_word:
+                count += 1
+            in_word = alnum
+        return count
+
+    def gap_is_punct(self, start: int, end: int) -> bool:
+        gap = self.text[start:end] if start <= end else ""
+        return len(gap) <= _MAX_GAP_CHARS and not any(ch.isalnum() for ch in gap)
+
+    def opens_sentence(self, char: int, para: tuple[int, int]) -> bool:
+        before = self.text[para[0]:char].rstrip()
+        return not before or before[-1] in ".!?:\"”'’…"
+
+
+def _overlapping(spans: list[QuoteSpan], start: int, end: int) -> list[int]:
+    return [k for k, s in enumerate(spans) if s.outer[0] < end and s.outer[1] > start]
+
+
+def attribute(doc: Doc, spans: list[QuoteSpan], cues: list[Cue]) -> list[Draft]:
+    """Drafts in text order: one per quotation, mixed or indirect content, or quoted paragraph."""
+    text = _Text(doc, spans)
+    drafts: list[Draft] = []
+    taken: dict[int, int] = {}  # quote span index -> draft index
+    direct_cues: set[int] = set()  # cues whose content is a quotation, usable again for a split quote
+
+    for n, cue in enumerate(cues):
+        if cue.content is None:
+            continue
+        start, end = text.chars(cue.content)
+        hits = [k for k in _overlapping(spans, start, end) if k not in taken]
+        if not hits:
+            if not _overlapping(spans, start, end):
+                drafts.append(Draft(start, end, "indirect", cue, cue.rule))
+            continue
+        if text.unquoted_words(start, end) == 0:
+            for k in hits:
+                taken[k] = len(drafts)
+                drafts.append(Draft(spans[k].start, spans[k].end, "direct", cue, cue.rule))
+            direct_cues.add(n)
+            continue
+        first, last = spans[hits[0]], spans[hits[-1]]
+        start, end = min(start, first.outer[0]), max(end, last.outer[1])
+        for k in hits:
+            taken[k] = len(drafts)
+        drafts.append(Draft(start, end, "mixed", cue, cue.rule + "+quoted-fragment"))
+
+    speech_cues = [(n, c) for n, c in enumerate(cues) if c.kind != "thought" and c.speaker is not None]
+    groups: dict[int, list[int]] = {}
+    for k, span in enumerate(spans):
+        groups.setdefault(span.group, []).append(k)
+    for members in groups.values():
+        open_members = [k for k in members if k not in taken]
+        if not open_members:
+            continue
+        lead = next((drafts[taken[k]] for k in members if k in taken), None)
+        if lead is None:
+            found = _cued_lead(text, spans, open_members, speech_cues, direct_cues) or _uncued_lead(
+                text, spans, open_members[0], drafts)
+            if found is None:
+                continue
+            k, lead = found
+            taken[k] = len(drafts)
+            drafts.append(lead)
+        for k in open_members:
+            if k not in taken:
+                taken[k] = len(drafts)
+                drafts.append(Draft(spans[k].start, spans[k].end, "direct", lead.cue, "same-quotation",
+                                    source=lead))
+    drafts.sort(key=lambda d: d.start)
+    return drafts
+
+
+def _cued_lead(text: _Text, spans: list[QuoteSpan], members: list[int], speech_cues: list[tuple[int, Cue]],
+               direct_cues: set[int]) -> tuple[int, Draft] | None:
+    for k in members:
+        cue, rule = _adjacent_cue(text, spans[k], speech_cues, direct_cues)
+        if cue is not None:
+            return k, Draft(spans[k].start, spans[k].end, "direct", cue, rule)
+    return None
+
+
+def _uncued_lead(text: _Text, spans: list[QuoteSpan], k: int, drafts: list[Draft]) -> tuple[int, Draft] | None:
+    """A quotation with no cue beside it: it continues the previous attribution, or is a scare quote."""
+    span = spans[k]
+    para = text.paras[span.paragraph]
+    words = len(text.text[span.start:span.end].split())
+    if span.single or words < _MIN_UNCUED_WORDS or not text.opens_sentence(span.open_mark, para):
+        return None
+    previous = _previous_draft(drafts, text, span)
+    if previous is None:
+        return k, Draft(span.start, span.end, "direct", None, "unattributed-quote")
+    return k, Draft(span.start, span.end, "direct", previous.cue, "continues-previous", source=previous)
+
+
+def _adjacent_cue(text: _Text, span: QuoteSpan, speech_cues: list[tuple[int, Cue]],
+                  direct_cues: set[int]) -> tuple[Cue | None, str]:
+    """A cue right after the closing mark (`"...," he said`) or right before the opening one."""
+    para = text.paras[span.paragraph]
+    outer_start, outer_end = span.outer
+    for n, cue in speech_cues:
+        c_start, c_end = text.cue_clause(cue)
+        if not (para[0] <= c_start < para[1]):
+            continue
+        own_content = cue.content is not None and n not in direct_cues
+        if c_start >= outer_end and text.gap_is_punct(outer_end, c_start):
+            closing = text.text[max(span.start, outer_end - 3):outer_end]
+            if not own_content or any(ch in closing for ch in ",?!—–-"):
+                return cue, "cue-after-quote"
+        if c_end <= outer_start and text.gap_is_punct(c_end, outer_start) and not own_content:
+            return cue, "cue-before-quote"
+    return None, ""
+
+
+def _previous_draft(drafts: list[Draft], text: _Text, span: QuoteSpan) -> Draft | None:
+    """The attribution a cue-less quotation continues: the latest one in this or the previous paragraph."""
+    earlier = [d for d in drafts if d.start < span.start]
+    if not earlier:
+        return None
+    best = max(earlier, key=lambda d: d.start)
+    return best if text.paragraph(best.start) >= span.paragraph - 1 else None
+
+

@@ -1,0 +1,132 @@
+"""From a parsed Doc to quotations with resolved speakers: the one place the stages meet."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from . import lexicon
+from .attribution import Draft, attribute
+from .cues import Cue, find_cues
+from .model import ArticleResult, Person, Quote, Span
+from .people import People
+from .quotes import QuoteSpan, find_quote_spans
+from .speakers import Speaker, SpeakerResolver
+
+
+def _quoted_test(spans: list[QuoteSpan]) -> Callable[[int], bool]:
+    """A character test for 'inside quotation marks' (marks included), by binary search."""
+    outer = sorted(s.outer for s in spans)
+    starts = [s for s, _ in outer]
+
+    def quoted(char: int) -> bool:
+        k = bisect.bisect_right(starts, char) - 1
+        return k >= 0 and outer[k][0] <= char < outer[k][1]
+
+    return quoted
+
+
+def _confidence(rule: str, speaker: Speaker | None) -> float:
+    scores = lexicon.table("confidence.tsv")
+    base = max((float(v) for k, v in scores.items() if k in rule.lower()), default=float(scores["default"]))
+    if speaker is None or speaker.name is None:
+        base *= 0.5
+    elif "pronoun" in speaker.how:
+        base *= 0.9
+    return round(base, 2)
+
+
+def _cue_span(doc: Doc, cue: Cue | None) -> Span | None:
+    if cue is None:
+        return None
+    first, last = doc[cue.start], doc[cue.end - 1]
+    start, end = first.idx, last.idx + len(last.text)
+    return Span(doc.text[start:end], start, end)
+
+
+def analyze(doc: Doc) -> ArticleResult:
+    """Every quotation in the Doc with its cue and speaker, and the people the Doc names."""
+    text = doc.text
+    spans = find_quote_spans(text)
+    quoted = _quoted_test(spans)
+    cues = find_cues(doc, quoted)
+    people = People(doc, quoted)
+    resolver = SpeakerResolver(doc, people, quoted)
+    drafts = attribute(doc, spans, cues)
+
+    resolved: dict[int, Speaker | None] = {}
+    last_org: Speaker | None = None
+    quotes = []
+    for draft in drafts:
+        speaker = _speaker_for(draft, resolved, resolver, doc)
+        resolved[id(draft)] = speaker
+        if speaker is not None and speaker.kind == "organization":
+            last_org = speaker
+        elif (speaker is not None and speaker.person is not None and speaker.person.org is None
+              and speaker.person.title and last_org is not None and draft.start - (last_org.end or 0) < 400):
+            # "the Police Association said ... said president Chris Cahill": the title is the organisation's.
+            speaker.person.org = last_org.name
+        quotes.append(_quote(doc, draft, speaker))
+    quotes = [_with_person_details(q, people) for q in quotes]
+    persons = tuple(
+        Person(
+            name=e.name,
+            gender=e.gender,
+            quoted=e.quoted,
+            title=e.title,
+            org=e.org,
+            mentions=tuple((doc[s].idx, doc[x - 1].idx + len(doc[x - 1].text)) for s, x in e.mentions),
+        )
+        for e in people.entries
+    )
+    return ArticleResult(quotes=tuple(quotes), people=persons)
+
+
+def _speaker_for(draft: Draft, resolved: dict[int, Speaker | None], resolver: SpeakerResolver,
+                 doc: Doc) -> Speaker | None:
+    if draft.source is not None:
+        return resolved.get(id(draft.source))
+    if draft.cue is None or draft.cue.speaker is None:
+        return None
+    head = doc[draft.cue.speaker]
+    speaker = resolver.resolve(head)
+    resolver.remember(head, speaker)
+    return speaker
+
+
+def _quote(doc: Doc, draft: Draft, speaker: Speaker | None) -> Quote:
+    text = doc.text
+    evidence = draft.rule
+    if draft.source is not None:
+        evidence += f" (speaker of the quotation at {draft.source.start})"
+    if speaker is not None:
+        evidence += f"; speaker: {speaker.how}"
+    mention = None
+    if speaker is not None and speaker.start is not None and speaker.end is not None:
+        mention = Span(text[speaker.start:speaker.end], speaker.start, speaker.end)
+    return Quote(
+        text=text[draft.start:draft.end],
+        start=draft.start,
+        end=draft.end,
+        type=draft.type,  # type: ignore[arg-type]
+        cue=_cue_span(doc, draft.cue),
+        speaker=mention,
+        speaker_name=speaker.name if speaker else None,
+        speaker_kind=speaker.kind if speaker else "unknown",  # type: ignore[arg-type]
+        speaker_title=speaker.title if speaker else None,
+        speaker_org=speaker.org if speaker else None,
+        confidence=_confidence(draft.rule, speaker),
+        evidence=evidence,
+        cue_kind=draft.cue.kind if draft.cue else None,  # type: ignore[arg-type]
+    )
+
+
+def _with_person_details(quote: Quote, people: People) -> Quote:
+    """Titles and organisations learnt after a quotation was resolved still reach it."""
+    for entry in people.entries:
+        if entry.name == quote.speaker_name and quote.speaker_kind == "person":
+            return replace(quote, speaker_title=entry.title, speaker_org=entry.org)
+    return quote

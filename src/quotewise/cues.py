@@ -1,0 +1,208 @@
+"""Reporting expressions on the dependency parse: the cue, its source and what it reports.
+
+A cue is a verb from the lexicon ("said", "told", "warned"), the phrase "according to", or a
+noun such as "statement" that a verb or possessive ties to a source. For each we look for the
+source (the grammatical subject, or the subject the cue inherits from the verb it hangs on)
+and the reported content (the clausal complement, or the clause the cue interrupts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from . import lexicon
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Dependents that hang a participial cue on the verb whose subject it shares: "issued a statement, saying".
+_INHERITING_DEPS = ("advcl", "xcomp", "conj", "acl", "pcomp")
+_CONTENT_DEPS = ("ccomp",)
+_SKIP_LEADING = {"that", "whether", ",", ":", "-", "—", "–"}
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A reporting expression found in the parse (token offsets, end exclusive)."""
+
+    start: int
+    end: int
+    kind: str  # speech | writing | thought
+    speaker: int | None  # token index of the head of the source mention
+    content: tuple[int, int] | None  # token range of the reported content
+    rule: str
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return None if child.lower_ in ("there",) else child
+    return None
+
+
+def _passive_agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def _inherited_subject(verb: Token, hops: int = 3) -> tuple[Token | None, str]:
+    """The source of a cue verb: its own subject, a passive agent, or the subject of the verb it hangs on."""
+    subject = _subject(verb)
+    if subject is not None and not any(c.dep_ == "auxpass" for c in verb.children):
+        return subject, "subject"
+    agent = _passive_agent(verb)
+    if agent is not None:
+        return agent, "agent"
+    node = verb
+    for _ in range(hops):
+        if node.dep_ not in _INHERITING_DEPS or node.head is node:
+            break
+        head = node.head
+        if head.pos_ in ("NOUN", "PROPN"):
+            # "X's statement saying ...": the owner; "a poll showing ...": the poll itself
+            owner = next((c for c in head.children if c.dep_ == "poss"), None)
+            return (owner, "possessor") if owner is not None else (head, "noun-source")
+        subject = _subject(head)
+        if subject is not None:
+            return subject, "inherited-subject"
+        node = head
+    return None, ""
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and (doc[start].lower_ in _SKIP_LEADING or doc[start].is_space):
+        start += 1
+    while end > start and ((doc[end - 1].is_punct and doc[end - 1].text not in "\"'”’)]") or doc[end - 1].is_space):
+        end -= 1
+    while end > start and doc[end - 1].lower_ in ("and", "but", "or"):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _subtree_range(token: Token) -> tuple[int, int]:
+    return token.left_edge.i, token.right_edge.i + 1
+
+
+def _clausal_contents(verb: Token, kind: str) -> tuple[list[tuple[int, int]], str]:
+    """What the cue verb reports: its clausal complements, or the clause it interrupts.
+
+    "He said X, but Y" extends the content over Y; "X, he said, but Y" reports Y separately.
+    """
+    doc = verb.doc
+    complements = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
+    if complements:
+        start = min(c.left_edge.i for c in complements)
+        end = max(c.right_edge.i for c in complements) + 1
+        extra = []
+        for conj in verb.rights:
+            if (conj.dep_ == "conj" and conj.i > end and _subject(conj) is not None
+                    and conj.lemma_.lower() not in lexicon.cue_verbs()):
+                if start > verb.i:
+                    end = conj.right_edge.i + 1
+                else:
+                    extra.append(_trim(doc, conj.left_edge.i, conj.right_edge.i + 1))
+        return [r for r in (_trim(doc, start, end), *extra) if r], "ccomp"
+    if kind == "thought" or verb.head is verb:
+        return [], ""
+    # "The roads are clear, he said." parsed with the cue under the content: the head's clause minus the cue.
+    head = verb.head
+    c_start, c_end = _subtree_range(verb)
+    subject = _subject(verb)
+    if subject is not None:
+        c_start = min(c_start, subject.left_edge.i)
+    comma_before = c_start > 0 and doc[c_start - 1].is_punct
+    if verb.dep_ == "parataxis" or (verb.dep_ in ("ccomp", "advcl") and head.i < c_start and comma_before):
+        h_start, h_end = _subtree_range(head)
+        side = (h_start, c_start) if head.i < c_start else (c_end, h_end)
+        content = _trim(doc, *side) if side[1] - side[0] >= 3 else None
+        if content:
+            return [content], "interrupted-clause"
+    return [], ""
+
+
+def _verb_cues(token: Token, kind: str) -> list[Cue]:
+    speaker, how = _inherited_subject(token)
+    contents, rule = _clausal_contents(token, kind)
+    if speaker is None or (kind == "thought" and not contents):
+        return []
+    end = token.i + 1
+    # Particles belong to the cue: "pointed out", "went on".
+    while end < len(token.doc) and token.doc[end].dep_ == "prt" and token.doc[end].head is token:
+        end += 1
+    rule = f"{rule or 'verb'}+{how}"
+    return [Cue(token.i, end, kind, speaker.i, content, rule) for content in contents or [None]]
+
+
+def _according_to(token: Token) -> Cue | None:
+    doc = token.doc
+    if token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+        return None
+    to = doc[token.i + 1]
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    phrase_start, phrase_end = _subtree_range(token)
+    phrase_end = max(phrase_end, source.right_edge.i + 1)
+    sent = token.sent
+    # The content is the rest of the sentence around the "according to" phrase.
+    left, right = (sent.start, phrase_start), (phrase_end, sent.end)
+    side = left if left[1] - left[0] > right[1] - right[0] else right
+    content = _trim(doc, *side)
+    return Cue(token.i, token.i + 2, "speech", source.i, content, "according-to")
+
+
+def _noun_cue(token: Token, kind: str) -> Cue | None:
+    """ "X's statement that ...", "in a statement, X said ...", "issued a statement saying ..." """
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    content = None
+    for child in token.children:
+        if child.dep_ in ("acl", "ccomp", "appos") and child.pos_ in ("VERB", "AUX"):
+            if child.lemma_.lower() in lexicon.cue_verbs():
+                return None  # "a statement saying ...": the verb is the cue
+            content = _trim(token.doc, *_subtree_range(child))
+    if content is None:
+        return None
+    if owner is None and token.head.pos_ == "VERB":
+        owner = _subject(token.head)
+    return Cue(token.i, token.i + 1, kind, owner.i if owner is not None else None, content, "noun-cue")
+
+
+def _questions(doc: Doc) -> set[int]:
+    """Tokens of "Asked about X, ..." clauses: the reporter's question, not the source's words.
+
+    A cue in there with a subject of its own ("after the minister said ...") is still an attribution.
+    """
+    inside: set[int] = set()
+    for token in doc:
+        bare_participle = token.tag_ == "VBN" and token.dep_ == "advcl" and _subject(token) is None
+        if (bare_participle and token.lemma_.lower() in lexicon.question_verbs()
+                and not any(c.dep_ in ("aux", "auxpass") for c in token.children)):
+            inside.update(range(token.left_edge.i, token.right_edge.i + 1))
+    return inside
+
+
+def find_cues(doc: Doc, quoted: Callable[[int], bool]) -> list[Cue]:
+    """Every cue outside quotation marks, in text order; ``quoted(char)`` says whether a character is quoted."""
+    verbs, nouns = lexicon.cue_verbs(), lexicon.cue_nouns()
+    questions = _questions(doc)
+    found: list[Cue] = []
+    for token in doc:
+        if quoted(token.idx) or (token.i in questions and _subject(token) is None):
+            continue
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma in verbs:
+            found.extend(_verb_cues(token, verbs[lemma]))
+            continue
+        cue = None
+        if token.lower_ == "according":
+            cue = _according_to(token)
+        elif token.pos_ == "NOUN" and lemma in nouns:
+            cue = _noun_cue(token, nouns[lemma])
+        if cue is not None:
+            found.append(cue)
+    return found

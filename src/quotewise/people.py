@@ -1,0 +1,194 @@
+"""The people an article names: mentions clustered under the fullest name, with titles and organisations.
+
+Clustering follows how news is written: a person is introduced by full name (often with a title),
+then called by surname. A surname shared by two people goes to the one named most recently; a
+lone first name goes to the person whose first name it is ("Baker's daughter, Chantelle").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from . import lexicon
+
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lord", "lady"}
+HONORIFIC_GENDER = {"mr": "male", "mr.": "male", "sir": "male", "lord": "male",
+                    "mrs": "female", "mrs.": "female", "ms": "female", "ms.": "female",
+                    "miss": "female", "dame": "female", "lady": "female"}
+_NAME_DEPS = ("compound", "flat", "nmod", "amod", "appos")
+
+
+@dataclass(slots=True)
+class PersonEntry:
+    """A person while the article is being read; frozen into model.Person at the end."""
+
+    tokens: list[str]
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # token ranges
+    title: str | None = None
+    org: str | None = None
+    genders: Counter = field(default_factory=Counter)
+    quoted: bool = False
+
+    @property
+    def name(self) -> str:
+        return " ".join(self.tokens)
+
+    @property
+    def last(self) -> str:
+        return self.tokens[-1].lower()
+
+    @property
+    def first(self) -> str:
+        return self.tokens[0].lower()
+
+    @property
+    def gender(self) -> str | None:
+        ranked = [*self.genders.most_common(2), (None, 0), (None, 0)]
+        (top, n), (_, runner_up) = ranked[0], ranked[1]
+        return top if n > runner_up else None
+
+
+def _name_tokens(ent: Span) -> list[Token]:
+    """The name proper: no leading titles or honorifics, no possessive or punctuation."""
+    tokens = [t for t in ent if not t.is_punct and t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
+    titles, modifiers = lexicon.titles(), lexicon.title_modifiers()
+    while tokens and (tokens[0].lower_ in HONORIFICS or tokens[0].lower_ in titles
+                      or tokens[0].lower_ in modifiers):
+        tokens = tokens[1:]
+    if not tokens or not all(t.text[:1].isupper() for t in tokens):
+        return []
+    return tokens
+
+
+def _title_before(doc: Doc, start: int) -> tuple[str | None, str | None]:
+    """Title and organisation written before a name: "Act Party leader David Seymour"."""
+    titles, modifiers = lexicon.titles(), lexicon.title_modifiers()
+    i = start
+    while i > 0:
+        prev = doc[i - 1]
+        if prev.is_punct or prev.pos_ not in ("PROPN", "NOUN", "ADJ") or prev.tag_ == "POS":
+            break
+        if prev.head.i < start - 8 or prev.head.i > start + 4:
+            break
+        i -= 1
+    phrase = doc[i:start]
+    words = [t.lower_ for t in phrase]
+    if not any(w in titles for w in words):
+        return None, None
+    last_title = max(k for k, w in enumerate(words) if w in titles)
+    org_tokens = [t for k, t in enumerate(phrase[:last_title])
+                  if t.text[:1].isupper() and words[k] not in titles and words[k] not in modifiers]
+    org = " ".join(t.text for t in org_tokens) or None
+    return phrase[: last_title + 1].text, org
+
+
+def _title_after(name_head: Token) -> tuple[str | None, str | None]:
+    """Title in an apposition: "Chris Cahill, president of the Police Association"."""
+    titles = lexicon.titles()
+    for child in name_head.children:
+        if child.dep_ == "appos" and child.lower_ in titles:
+            title = " ".join(t.text for t in child.subtree if t.i <= child.i and t.dep_ != "det")
+            org = None
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "at", "with"):
+                    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if obj is not None:
+                        org = " ".join(t.text for t in obj.subtree if t.dep_ != "det" or t.i != obj.left_edge.i)
+            return title, org
+    return None, None
+
+
+class People:
+    """Person mentions of one Doc, clustered."""
+
+    def __init__(self, doc: Doc, quoted: Callable[[int], bool]) -> None:
+        self.doc = doc
+        self.entries: list[PersonEntry] = []
+        self.by_token: dict[int, PersonEntry] = {}
+        self._last_seen: dict[int, int] = {}  # id(entry) -> token index of latest mention
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                tokens = _name_tokens(ent)
+                if tokens:
+                    self._add(tokens[0].i, tokens[-1].i + 1, ent)
+        self._add_surname_mentions()
+        self._drop_common_nouns()
+
+    def _match(self, names: list[str]) -> PersonEntry | None:
+        lowered = [n.lower() for n in names]
+        if len(lowered) >= 2:
+            for entry in self.entries:
+                if entry.first == lowered[0] and entry.last == lowered[-1]:
+                    return entry
+            # a surname-only entry upgraded by a full name
+            for entry in reversed(self.entries):
+                if len(entry.tokens) == 1 and entry.last == lowered[-1]:
+                    return entry
+            return None
+        candidates = [e for e in self.entries if e.last == lowered[0] or e.first == lowered[0]]
+        if not candidates:
+            return None
+        return max(candidates, key=lambda e: self._last_seen.get(id(e), -1))
+
+    def _add(self, start: int, end: int, ent: Span | None = None) -> PersonEntry:
+        names = [t.text for t in self.doc[start:end]]
+        entry = self._match(names)
+        if entry is None:
+            entry = PersonEntry(tokens=names)
+            self.entries.append(entry)
+        elif len(names) > len(entry.tokens):
+            entry.tokens = names
+        entry.mentions.append((start, end))
+        self._last_seen[id(entry)] = start
+        for i in range(start, end):
+            self.by_token[i] = entry
+        if start > 0 and self.doc[start - 1].lower_ in HONORIFIC_GENDER:
+            entry.genders[HONORIFIC_GENDER[self.doc[start - 1].lower_]] += 1
+        if entry.title is None:
+            title, org = _title_before(self.doc, start)
+            if title is None:
+                title, org = _title_after(self.doc[end - 1])
+            entry.title, entry.org = title, entry.org or org
+        return entry
+
+    def _add_surname_mentions(self) -> None:
+        """Surnames NER missed or mislabelled ("Chambers said" tagged ORG) still mention a known person."""
+        known = {e.last for e in self.entries if len(e.tokens) > 1} | {
+            e.first for e in self.entries if len(e.tokens) > 1}
+        for token in self.doc:
+            if token.i in self.by_token or not token.text[:1].isupper() or token.lower_ not in known:
+                continue
+            if token.ent_type_ in ("GPE", "LOC", "FAC", "NORP") or (
+                    token.ent_type_ and token.ent_iob_ == "B" and token.i + 1 < len(self.doc)
+                    and self.doc[token.i + 1].ent_iob_ == "I"):
+                continue
+            self._add(token.i, token.i + 1)
+        # Re-sort mentions: surname passes are appended after the NER pass.
+        for entry in self.entries:
+            entry.mentions.sort()
+
+    def _drop_common_nouns(self) -> None:
+        """A lone capitalised word only ever written after "the" ("told the Herald") names no person."""
+        for entry in list(self.entries):
+            if len(entry.tokens) == 1 and all(
+                    s > 0 and self.doc[s - 1].lower_ == "the" for s, _ in entry.mentions):
+                self.entries.remove(entry)
+                for s, e in entry.mentions:
+                    for i in range(s, e):
+                        self.by_token.pop(i, None)
+
+    def person_at(self, token: Token) -> PersonEntry | None:
+        """The person a speaker head names: itself, an apposition ("daughter, Chantelle") or a compound."""
+        if token.i in self.by_token:
+            return self.by_token[token.i]
+        for child in token.children:
+            if child.dep_ in _NAME_DEPS and child.i in self.by_token and child.i > token.i:
+                return self.by_token[child.i]
+        return None
+
+    def mention_tokens(self) -> list[tuple[int, int, PersonEntry]]:
+        return sorted((s, e, entry) for entry in self.entries for s, e in entry.mentions)

@@ -1,0 +1,44 @@
+"""Putting per-chunk results back together at article offsets."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .model import ArticleResult, Person, Quote, Span
+
+
+def _shift_span(span: Span | None, offset: int) -> Span | None:
+    return None if span is None else Span(span.text, span.start + offset, span.end + offset)
+
+
+def _shift_quote(quote: Quote, offset: int) -> Quote:
+    return replace(
+        quote,
+        start=quote.start + offset,
+        end=quote.end + offset,
+        cue=_shift_span(quote.cue, offset),
+        speaker=_shift_span(quote.speaker, offset),
+    )
+
+
+def merge_results(parts: list[tuple[int, ArticleResult]]) -> ArticleResult:
+    """One result from chunk results; people with the same canonical name become one."""
+    quotes: list[Quote] = []
+    people: dict[str, Person] = {}
+    for offset, part in parts:
+        quotes.extend(_shift_quote(q, offset) for q in part.quotes)
+        for person in part.people:
+            mentions = tuple((s + offset, e + offset) for s, e in person.mentions)
+            seen = people.get(person.name)
+            if seen is None:
+                people[person.name] = replace(person, mentions=mentions)
+            else:
+                people[person.name] = replace(
+                    seen,
+                    gender=seen.gender or person.gender,
+                    quoted=seen.quoted or person.quoted,
+                    title=seen.title or person.title,
+                    org=seen.org or person.org,
+                    mentions=seen.mentions + mentions,
+                )
+    return ArticleResult(quotes=tuple(quotes), people=tuple(people.values()))
