@@ -96,17 +96,19 @@ def _clausal_contents(verb: Token, kind: str) -> tuple[list[tuple[int, int]], st
     doc = verb.doc
     complements = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
     if complements:
-        start = min(c.left_edge.i for c in complements)
-        end = max(c.right_edge.i for c in complements) + 1
-        extra = []
+        # Complements on both sides of the cue are two contents: `"X," she said, "Y."`
+        ranges = []
+        for side in ([c for c in complements if c.i < verb.i], [c for c in complements if c.i > verb.i]):
+            if side:
+                ranges.append([min(c.left_edge.i for c in side), max(c.right_edge.i for c in side) + 1])
         for conj in verb.rights:
-            if (conj.dep_ == "conj" and conj.i > end and _subject(conj) is not None
+            if (conj.dep_ == "conj" and conj.i > ranges[-1][1] and _subject(conj) is not None
                     and conj.lemma_.lower() not in lexicon.cue_verbs()):
-                if start > verb.i:
-                    end = conj.right_edge.i + 1
+                if ranges[-1][0] > verb.i:
+                    ranges[-1][1] = conj.right_edge.i + 1
                 else:
-                    extra.append(_trim(doc, conj.left_edge.i, conj.right_edge.i + 1))
-        return [r for r in (_trim(doc, start, end), *extra) if r], "ccomp"
+                    ranges.append([conj.left_edge.i, conj.right_edge.i + 1])
+        return [r for r in (_trim(doc, start, end) for start, end in ranges) if r], "ccomp"
     if kind == "thought" or verb.head is verb:
         return [], ""
     # "The roads are clear, he said." parsed with the cue under the content: the head's clause minus the cue.

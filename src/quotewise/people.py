@@ -114,7 +114,7 @@ class People:
             if ent.label_ == "PERSON":
                 tokens = _name_tokens(ent)
                 if tokens:
-                    self._add(tokens[0].i, tokens[-1].i + 1, ent)
+                    self._add(tokens[0].i, tokens[-1].i + 1)
         self._add_surname_mentions()
         self._drop_common_nouns()
 
@@ -134,9 +134,12 @@ class People:
             return None
         return max(candidates, key=lambda e: self._last_seen.get(id(e), -1))
 
-    def _add(self, start: int, end: int, ent: Span | None = None) -> PersonEntry:
+    def _add(self, start: int, end: int) -> PersonEntry:
         names = [t.text for t in self.doc[start:end]]
         entry = self._match(names)
+        if entry is None and len(names) == 1:
+            names = self._relative_name(self.doc[start]) or names
+            entry = self._match(names)
         if entry is None:
             entry = PersonEntry(tokens=names)
             self.entries.append(entry)
@@ -154,6 +157,17 @@ class People:
                 title, org = _title_after(self.doc[end - 1])
             entry.title, entry.org = title, entry.org or org
         return entry
+
+    def _relative_name(self, token: Token) -> list[str] | None:
+        """ "Lindqvist's son, Erik" names Erik Lindqvist."""
+        head = token.head
+        if token.dep_ != "appos" or head.lemma_.lower() not in lexicon.words("kinship.txt"):
+            return None
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.text[:1].isupper()), None)
+        if owner is None:
+            return None
+        known = self._match([owner.text])
+        return [token.text, known.tokens[-1] if known else owner.text]
 
     def _add_surname_mentions(self) -> None:
         """Surnames NER missed or mislabelled ("Chambers said" tagged ORG) still mention a known person."""

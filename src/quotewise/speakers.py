@@ -63,6 +63,8 @@ def _collective_kind(head: Token) -> str | None:
     if head.ent_type_ == "ORG":
         return "organization"
     kind = lexicon.collectives().get(head.lower_) or lexicon.collectives().get(head.lemma_.lower())
+    if kind == "organization" and head.tag_ == "NNS" and head.lower_ != head.lemma_.lower():
+        return "group"  # "residents' associations": several organisations speaking together
     if kind:
         return kind
     if head.pos_ == "NOUN" and head.tag_ in ("NNS", "NNPS"):

