@@ -57,11 +57,13 @@ def analyze(doc: Doc) -> ArticleResult:
     resolver = SpeakerResolver(doc, people, quoted)
     drafts = attribute(doc, spans, cues)
 
+    # Own cues first, in reading order (pronouns depend on it); continuations then copy their lead.
     resolved: dict[int, Speaker | None] = {}
     last_org: Speaker | None = None
-    quotes = []
     for draft in drafts:
-        speaker = _speaker_for(draft, resolved, resolver, doc)
+        if draft.source is not None:
+            continue
+        speaker = _resolve_cue_speaker(draft, resolver, doc)
         resolved[id(draft)] = speaker
         if speaker is not None and speaker.kind == "organization":
             last_org = speaker
@@ -69,7 +71,7 @@ def analyze(doc: Doc) -> ArticleResult:
               and speaker.person.title and last_org is not None and draft.start - (last_org.end or 0) < 400):
             # "the Police Association said ... said president Chris Cahill": the title is the organisation's.
             speaker.person.org = last_org.name
-        quotes.append(_quote(doc, draft, speaker))
+    quotes = [_quote(doc, d, resolved.get(id(_lead(d)))) for d in drafts]
     quotes = [_with_person_details(q, people) for q in quotes]
     persons = tuple(
         Person(
@@ -85,10 +87,14 @@ def analyze(doc: Doc) -> ArticleResult:
     return ArticleResult(quotes=tuple(quotes), people=persons)
 
 
-def _speaker_for(draft: Draft, resolved: dict[int, Speaker | None], resolver: SpeakerResolver,
-                 doc: Doc) -> Speaker | None:
-    if draft.source is not None:
-        return resolved.get(id(draft.source))
+def _lead(draft: Draft) -> Draft:
+    """The draft whose cue names the speaker of a continued quotation."""
+    while draft.source is not None:
+        draft = draft.source
+    return draft
+
+
+def _resolve_cue_speaker(draft: Draft, resolver: SpeakerResolver, doc: Doc) -> Speaker | None:
     if draft.cue is None or draft.cue.speaker is None:
         return None
     head = doc[draft.cue.speaker]

@@ -19,7 +19,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # Dependents that hang a participial cue on the verb whose subject it shares: "issued a statement, saying".
 _INHERITING_DEPS = ("advcl", "xcomp", "conj", "acl", "pcomp")
 _CONTENT_DEPS = ("ccomp",)
-_SKIP_LEADING = {"that", "whether", ",", ":", "-", "—", "–"}
+_SKIP_LEADING = {",", ":", "-", "—", "–"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +75,7 @@ def _inherited_subject(verb: Token, hops: int = 3) -> tuple[Token | None, str]:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and (doc[start].lower_ in _SKIP_LEADING or doc[start].is_space):
+    while start < end and (doc[start].lower_ in _SKIP_LEADING or doc[start].is_space or doc[start].dep_ == "mark"):
         start += 1
     while end > start and ((doc[end - 1].is_punct and doc[end - 1].text not in "\"'”’)]") or doc[end - 1].is_space):
         end -= 1

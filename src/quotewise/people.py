@@ -80,9 +80,13 @@ def _title_before(doc: Doc, start: int) -> tuple[str | None, str | None]:
     if not any(w in titles for w in words):
         return None, None
     last_title = max(k for k, w in enumerate(words) if w in titles)
-    org_tokens = [t for k, t in enumerate(phrase[:last_title])
-                  if t.text[:1].isupper() and words[k] not in titles and words[k] not in modifiers]
-    org = " ".join(t.text for t in org_tokens) or None
+    # The organisation sits between leading modifiers and the title: "Former [New Conservative] leader".
+    first = 0
+    while first < last_title and words[first] in modifiers and words[first] not in titles:
+        first += 1
+    first_title = next(k for k in range(first, last_title + 1) if words[k] in titles)
+    org_tokens = phrase[first:first_title]
+    org = org_tokens.text if len(org_tokens) and org_tokens[0].text[:1].isupper() else None
     return phrase[: last_title + 1].text, org
 
 
