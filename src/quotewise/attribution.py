@@ -36,9 +36,9 @@ class Draft:
 class _Text:
     """Character-level lookups on one Doc: paragraphs, quoted regions, token spans."""
 
-    def __init__(self, doc: Doc, spans: list[QuoteSpan]) -> None:
+    def __init__(self, doc: Doc, text: str, spans: list[QuoteSpan]) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = text
         self.paras = paragraphs(self.text)
         self._para_starts = [s for s, _ in self.paras]
         self.outer = sorted(s.outer for s in spans)
@@ -83,9 +83,9 @@ def _overlapping(spans: list[QuoteSpan], start: int, end: int) -> list[int]:
     return [k for k, s in enumerate(spans) if s.outer[0] < end and s.outer[1] > start]
 
 
-def attribute(doc: Doc, spans: list[QuoteSpan], cues: list[Cue]) -> list[Draft]:
+def attribute(doc: Doc, doc_text: str, spans: list[QuoteSpan], cues: list[Cue]) -> list[Draft]:
     """Drafts in text order: one per quotation, mixed or indirect content, or quoted paragraph."""
-    text = _Text(doc, spans)
+    text = _Text(doc, doc_text, spans)
     drafts: list[Draft] = []
     taken: dict[int, int] = {}  # quote span index -> draft index
     direct_cues: set[int] = set()  # cues whose content is a quotation, usable again for a split quote

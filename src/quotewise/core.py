@@ -39,12 +39,12 @@ def _confidence(rule: str, speaker: Speaker | None) -> float:
     return round(base, 2)
 
 
-def _cue_span(doc: Doc, cue: Cue | None) -> Span | None:
+def _cue_span(doc: Doc, text: str, cue: Cue | None) -> Span | None:
     if cue is None:
         return None
     first, last = doc[cue.start], doc[cue.end - 1]
     start, end = first.idx, last.idx + len(last.text)
-    return Span(doc.text[start:end], start, end)
+    return Span(text[start:end], start, end)
 
 
 def analyze(doc: Doc) -> ArticleResult:
@@ -55,7 +55,7 @@ def analyze(doc: Doc) -> ArticleResult:
     cues = find_cues(doc, quoted)
     people = People(doc, quoted)
     resolver = SpeakerResolver(doc, people, quoted)
-    drafts = attribute(doc, spans, cues)
+    drafts = attribute(doc, text, spans, cues)
 
     # Own cues first, in reading order (pronouns depend on it); continuations then copy their lead.
     resolved: dict[int, Speaker | None] = {}
@@ -71,7 +71,7 @@ def analyze(doc: Doc) -> ArticleResult:
               and speaker.person.title and last_org is not None and draft.start - (last_org.end or 0) < 400):
             # "the Police Association said ... said president Chris Cahill": the title is the organisation's.
             speaker.person.org = last_org.name
-    quotes = [_quote(doc, d, resolved.get(id(_lead(d)))) for d in drafts]
+    quotes = [_quote(doc, text, d, resolved.get(id(_lead(d)))) for d in drafts]
     quotes = [_with_person_details(q, people) for q in quotes]
     persons = tuple(
         Person(
@@ -103,8 +103,7 @@ def _resolve_cue_speaker(draft: Draft, resolver: SpeakerResolver, doc: Doc) -> S
     return speaker
 
 
-def _quote(doc: Doc, draft: Draft, speaker: Speaker | None) -> Quote:
-    text = doc.text
+def _quote(doc: Doc, text: str, draft: Draft, speaker: Speaker | None) -> Quote:
     evidence = draft.rule
     if draft.source is not None:
         evidence += f" (speaker of the quotation at {draft.source.start})"
@@ -118,7 +117,7 @@ def _quote(doc: Doc, draft: Draft, speaker: Speaker | None) -> Quote:
         start=draft.start,
         end=draft.end,
         type=draft.type,  # type: ignore[arg-type]
-        cue=_cue_span(doc, draft.cue),
+        cue=_cue_span(doc, text, draft.cue),
         speaker=mention,
         speaker_name=speaker.name if speaker else None,
         speaker_kind=speaker.kind if speaker else "unknown",  # type: ignore[arg-type]

@@ -95,8 +95,8 @@ def _single_spans(text: str, para: tuple[int, int], taken: list[tuple[int, int]]
     i, end = para
     while i < end:
         ch = text[i]
-        inside = any(a <= i < b for a, b in taken)
-        if not inside and (ch in SINGLE_OPEN or ch == SINGLE_EITHER) and _can_open(text, i):
+        if ((ch in SINGLE_OPEN or ch == SINGLE_EITHER) and _can_open(text, i)
+                and not any(a <= i < b for a, b in taken)):
             close = _find_single_close(text, i + 1, min(end, i + _MAX_SINGLE_CHARS))
             if close is not None:
                 pairs.append((i, close))
