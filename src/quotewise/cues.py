@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from . import lexicon
+from .cuemodel import CueModel
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # Dependents that hang a participial cue on the verb whose subject it shares: "issued a statement, saying".
@@ -88,31 +89,35 @@ def _subtree_range(token: Token) -> tuple[int, int]:
     return token.left_edge.i, token.right_edge.i + 1
 
 
-def _clausal_contents(verb: Token, kind: str) -> tuple[list[tuple[int, int]], str]:
-    """What the cue verb reports: its clausal complements, or the clause it interrupts.
+def _complements(verb: Token) -> list[tuple[int, int]]:
+    """Clausal complements: one content per side of the cue (`"X," she said, "Y."`).
 
     "He said X, but Y" extends the content over Y; "X, he said, but Y" reports Y separately.
     """
     doc = verb.doc
     complements = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
-    if complements:
-        # Complements on both sides of the cue are two contents: `"X," she said, "Y."`
-        ranges = []
-        for side in ([c for c in complements if c.i < verb.i], [c for c in complements if c.i > verb.i]):
-            if side:
-                ranges.append([min(c.left_edge.i for c in side), max(c.right_edge.i for c in side) + 1])
-        for conj in verb.rights:
-            if (conj.dep_ == "conj" and conj.i > ranges[-1][1] and _subject(conj) is not None
-                    and conj.lemma_.lower() not in lexicon.cue_verbs()):
-                if ranges[-1][0] > verb.i:
-                    ranges[-1][1] = conj.right_edge.i + 1
-                else:
-                    ranges.append([conj.left_edge.i, conj.right_edge.i + 1])
-        return [r for r in (_trim(doc, start, end) for start, end in ranges) if r], "ccomp"
-    if kind == "thought" or verb.head is verb:
-        return [], ""
-    # "The roads are clear, he said." parsed with the cue under the content: the head's clause minus the cue.
+    if not complements:
+        return []
+    ranges = []
+    for side in ([c for c in complements if c.i < verb.i], [c for c in complements if c.i > verb.i]):
+        if side:
+            ranges.append([min(c.left_edge.i for c in side), max(c.right_edge.i for c in side) + 1])
+    for conj in verb.rights:
+        if (conj.dep_ == "conj" and conj.i > ranges[-1][1] and _subject(conj) is not None
+                and conj.lemma_.lower() not in lexicon.cue_verbs()):
+            if ranges[-1][0] > verb.i:
+                ranges[-1][1] = conj.right_edge.i + 1
+            else:
+                ranges.append([conj.left_edge.i, conj.right_edge.i + 1])
+    return [r for r in (_trim(doc, start, end) for start, end in ranges) if r]
+
+
+def _interrupted_clause(verb: Token) -> tuple[int, int] | None:
+    """ "The roads are clear, he said." parsed with the cue under the content: the head's clause minus the cue."""
+    doc = verb.doc
     head = verb.head
+    if head is verb:
+        return None
     c_start, c_end = _subtree_range(verb)
     subject = _subject(verb)
     if subject is not None:
@@ -121,23 +126,66 @@ def _clausal_contents(verb: Token, kind: str) -> tuple[list[tuple[int, int]], st
     if verb.dep_ == "parataxis" or (verb.dep_ in ("ccomp", "advcl") and head.i < c_start and comma_before):
         h_start, h_end = _subtree_range(head)
         side = (h_start, c_start) if head.i < c_start else (c_end, h_end)
-        content = _trim(doc, *side) if side[1] - side[0] >= 3 else None
-        if content:
-            return [content], "interrupted-clause"
-    return [], ""
+        if side[1] - side[0] >= 3:
+            return _trim(doc, *side)
+    return None
 
 
-def _verb_cues(token: Token, kind: str) -> list[Cue]:
-    speaker, how = _inherited_subject(token)
-    contents, rule = _clausal_contents(token, kind)
-    if speaker is None or (kind == "thought" and not contents):
-        return []
+def frames(token: Token) -> dict[str, list[tuple[int, int]]]:
+    """Every way this word could govern reported content, by relation name, with the content's token ranges.
+
+    The hand-written rules use "ccomp", "head" and "clause"; the learned cue model weighs all of them.
+    """
+    doc = token.doc
+    found: dict[str, list[tuple[int, int]]] = {}
+    complements = _complements(token)
+    if complements:
+        found["ccomp"] = complements
+    elif token.pos_ == "VERB":
+        clause = _interrupted_clause(token)
+        if clause:
+            found["head"] = [clause]
+    for child in token.children:
+        relation = None
+        target = child
+        if child.dep_ in ("xcomp", "dobj"):
+            relation = child.dep_
+        elif (child.dep_ in ("acl", "appos") and child.pos_ in ("VERB", "AUX") and token.pos_ == "NOUN"
+              and child.lemma_.lower() not in lexicon.cue_verbs()):
+            relation = "clause"  # "the claim that ..."; in "a statement saying ..." the verb is the cue
+        elif child.dep_ == "prep" and child.i > token.i:
+            target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            relation = f"prep:{child.lower_}" if target is not None else None
+        if relation and target is not None and relation not in found:
+            content = _trim(doc, *_subtree_range(target))
+            if content:
+                found[relation] = [content]
+    return found
+
+
+def _cue_end(token: Token, relation: str) -> int:
+    """Particles and a governing preposition belong to the cue: "pointed out", "called for"."""
+    doc = token.doc
     end = token.i + 1
-    # Particles belong to the cue: "pointed out", "went on".
-    while end < len(token.doc) and token.doc[end].dep_ == "prt" and token.doc[end].head is token:
+    while end < len(doc) and doc[end].dep_ == "prt" and doc[end].head is token:
         end += 1
-    rule = f"{rule or 'verb'}+{how}"
-    return [Cue(token.i, end, kind, speaker.i, content, rule) for content in contents or [None]]
+    if relation.startswith("prep:") and end < len(doc) and doc[end].lower_ == relation[5:]:
+        end += 1
+    return end
+
+
+def _verb_cues(token: Token, kind: str, found: dict[str, list[tuple[int, int]]], learned: str | None) -> list[Cue]:
+    """Cues of one verb: the learned relation when the model knows the verb, else the rules' ccomp/head."""
+    speaker, how = _inherited_subject(token)
+    if speaker is None:
+        return []
+    relation = learned or next((r for r in ("ccomp", "head") if r in found and not (
+        r == "head" and kind == "thought")), "")
+    contents = found.get(relation, [])
+    if kind == "thought" and not contents:
+        return []
+    rule = f"{'learned:' if learned else ''}{relation or 'verb'}+{how}"
+    return [Cue(token.i, _cue_end(token, relation), kind, speaker.i, content, rule) for content in contents or [None]]
 
 
 def _according_to(token: Token) -> Cue | None:
@@ -158,20 +206,16 @@ def _according_to(token: Token) -> Cue | None:
     return Cue(token.i, token.i + 2, "speech", source.i, content, "according-to")
 
 
-def _noun_cue(token: Token, kind: str) -> Cue | None:
-    """ "X's statement that ...", "in a statement, X said ...", "issued a statement saying ..." """
-    owner = next((c for c in token.children if c.dep_ == "poss"), None)
-    content = None
-    for child in token.children:
-        if child.dep_ in ("acl", "ccomp", "appos") and child.pos_ in ("VERB", "AUX"):
-            if child.lemma_.lower() in lexicon.cue_verbs():
-                return None  # "a statement saying ...": the verb is the cue
-            content = _trim(token.doc, *_subtree_range(child))
-    if content is None:
+def _noun_cue(token: Token, kind: str, found: dict[str, list[tuple[int, int]]], relation: str) -> Cue | None:
+    """ "X's statement that ...", "a report released Tuesday found ..." """
+    if relation not in found:
         return None
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
     if owner is None and token.head.pos_ == "VERB":
         owner = _subject(token.head)
-    return Cue(token.i, token.i + 1, kind, owner.i if owner is not None else None, content, "noun-cue")
+    learned = "learned:" if relation != "clause" else ""
+    return Cue(token.i, _cue_end(token, relation), kind, owner.i if owner is not None else None,
+               found[relation][0], f"{learned}noun-{relation}")
 
 
 def _questions(doc: Doc) -> set[int]:
@@ -188,23 +232,38 @@ def _questions(doc: Doc) -> set[int]:
     return inside
 
 
-def find_cues(doc: Doc, quoted: Callable[[int], bool]) -> list[Cue]:
-    """Every cue outside quotation marks, in text order; ``quoted(char)`` says whether a character is quoted."""
+def find_cues(doc: Doc, quoted: Callable[[int], bool], model: CueModel | None = None) -> list[Cue]:
+    """Every cue outside quotation marks, in text order; ``quoted(char)`` says whether a character is quoted.
+
+    With a learned ``model``, words it has seen often enough in training are judged by it; the
+    rules' lexicons judge the rest, and still supply content-less cues for `"...," he said`.
+    """
     verbs, nouns = lexicon.cue_verbs(), lexicon.cue_nouns()
     questions = _questions(doc)
-    found: list[Cue] = []
+    cues: list[Cue] = []
     for token in doc:
         if quoted(token.idx) or (token.i in questions and _subject(token) is None):
             continue
-        lemma = token.lemma_.lower()
-        if token.pos_ == "VERB" and lemma in verbs:
-            found.extend(_verb_cues(token, verbs[lemma]))
-            continue
-        cue = None
         if token.lower_ == "according":
             cue = _according_to(token)
-        elif token.pos_ == "NOUN" and lemma in nouns:
-            cue = _noun_cue(token, nouns[lemma])
-        if cue is not None:
-            found.append(cue)
-    return found
+            cues.extend([cue] if cue else [])
+            continue
+        if token.pos_ not in ("VERB", "NOUN"):
+            continue
+        lemma = token.lemma_.lower()
+        judged = model is not None and model.knows(lemma, token.pos_)
+        if not judged and lemma not in (verbs if token.pos_ == "VERB" else nouns):
+            continue
+        found = frames(token)
+        relation = model.choose(lemma, token.pos_, found) if judged and model is not None else None
+        if token.pos_ == "VERB":
+            kind = verbs.get(lemma, "speech")
+            if judged and relation is None:
+                found = {}  # the model says this use reports nothing; a speech verb may still cue a quote
+                if kind == "thought" or lemma not in verbs:
+                    continue
+            cues.extend(_verb_cues(token, kind, found, relation))
+        else:
+            cue = _noun_cue(token, nouns.get(lemma, "speech"), found, relation or "clause")
+            cues.extend([cue] if cue else [])
+    return cues

@@ -3,6 +3,16 @@
     QuotewiseError
     ├── BadInput (also ValueError)     QW1xx: the article or file cannot be read as text
     └── ConfigError (also ValueError)  QW2xx: the setup is wrong (no spaCy model, bad option)
+
+Codes:
+    QW101 no such file                  QW150 no gold articles at the path
+    QW102 is a directory                QW151 gold file is not UTF-8 JSON
+    QW103 looks binary                  QW152 malformed gold quotation
+    QW104 not valid in the encoding     QW153 unreadable prediction file
+    QW105 truncated or corrupt gzip     QW201 no English spaCy pipeline installed
+    QW106 larger than the size limit    QW202 the spaCy pipeline cannot be loaded
+    QW107 permission denied             QW203 the pipeline has no dependency parser
+    QW108 other read error              QW204 unknown encoding name
 """
 
 from __future__ import annotations

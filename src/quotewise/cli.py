@@ -1,0 +1,182 @@
+"""The `quotewise` command: a thin shell over `quotewise.extract`, with reading and writing at the edges.
+
+Bad inputs are reported one line each on stderr and skipped, so one unreadable file never costs a batch its
+other results. Exit status: 0 all inputs succeeded, 1 any input failed (or the setup is wrong), 2 usage error,
+130 interrupted.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from quotewise import BadInput, ConfigError, extract
+from quotewise.evaluation.command import evaluate
+from quotewise.readers import DEFAULT_MAX_BYTES, MB, check_encoding, display_name, read_text
+from quotewise.writers import FORMATS, make_writer
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        # Ctrl-C ends any subcommand with the shell's 130 and no traceback or "Aborted!": output written so
+        # far stays as it is.
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            ctx.exit(130)
+
+
+class _LazyOutput:
+    """The -o file, opened (and truncated) only when the first result arrives.
+
+    So a run whose inputs all fail leaves an existing OUT untouched.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._file: TextIO | None = None
+
+    def write(self, text: str) -> int:
+        if self._file is None:
+            try:
+                # newline="": the csv module writes its own line endings.
+                self._file = self.path.open("w", encoding="utf-8", newline="")
+            except OSError as exc:
+                raise click.FileError(str(self.path), exc.strerror) from None
+        return self._file.write(text)
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+
+
+def _check_output(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    if value is None or str(value) == "-":
+        return None
+    if not value.parent.is_dir():
+        raise click.BadParameter(f"directory '{value.parent}' does not exist")
+    return value
+
+
+def _check_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None:
+        try:
+            check_encoding(value)
+        except ConfigError as err:
+            raise click.BadParameter(str(err)) from None
+    return value
+
+
+def _report(err: BadInput) -> None:
+    click.echo(f"Error: {' '.join(str(err).splitlines())}", err=True)
+
+
+@click.group(cls=_Group)
+@click.version_option(package_name="quotewise")
+def cli() -> None:
+    """Who said what in news articles: quotations, their cues and their speakers."""
+
+
+@cli.command(name="extract")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS, case_sensitive=False),
+    help="Output format. Default: table on a terminal, otherwise json for one FILE and jsonl for several.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True, path_type=Path),
+    metavar="OUT",
+    callback=_check_output,
+    help="Write to OUT instead of stdout. An existing OUT is replaced only once the first result is ready.",
+)
+@click.option(
+    "--model",
+    metavar="NAME",
+    help="spaCy pipeline to use. Default: $QUOTEWISE_MODEL, else the best installed English one.",
+)
+@click.option(
+    "--encoding",
+    metavar="ENC",
+    callback=_check_encoding,
+    help="Decode inputs as ENC (e.g. cp1252). Default: UTF-8; a byte-order mark is skipped.",
+)
+@click.option(
+    "--max-mb",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_MAX_BYTES // MB,
+    metavar="N",
+    show_default=True,
+    help="Refuse inputs larger than this many megabytes (10^6 bytes, after gunzip).",
+)
+@click.pass_context
+def extract_command(
+    ctx: click.Context,
+    files: tuple[str, ...],
+    fmt: str | None,
+    output: Path | None,
+    model: str | None,
+    encoding: str | None,
+    max_mb: float,
+) -> None:
+    """Find the quotations in each FILE, with their cues and speakers.
+
+    FILE is a text file, gzipped or not, or - for standard input. An input
+    that cannot be read is reported on stderr and skipped; the exit status is
+    then 1.
+
+    Example:
+
+    \b
+        quotewise extract article.txt
+        quotewise extract --format csv -o quotes.csv articles/*.txt.gz
+        cat article.txt | quotewise extract --format json -
+    """
+    several = len(files) > 1
+    if fmt is None:
+        fmt = "table" if output is None and sys.stdout.isatty() else ("jsonl" if several else "json")
+    stream = sys.stdout if output is None else _LazyOutput(output)
+    writer = make_writer(fmt, stream, several=several)
+    max_bytes = int(max_mb * MB)
+    failed = False
+    try:
+        for path in files:
+            try:
+                text = read_text(path, encoding=encoding, max_bytes=max_bytes)
+            except BadInput as err:
+                _report(err)
+                failed = True
+                continue
+            try:
+                result = extract(text, model=model)
+            except BadInput as err:
+                _report(BadInput(err.code, f"{display_name(path)}: {err.message}", err.hint))
+                failed = True
+                continue
+            writer.write(path, result)
+        writer.close()
+    except ConfigError as err:
+        raise click.ClickException(str(err)) from None
+    finally:
+        if isinstance(stream, _LazyOutput):
+            stream.close()
+    ctx.exit(1 if failed else 0)
+
+
+cli.add_command(evaluate)
+
+
+def main() -> None:
+    """Entry point of the `quotewise` console script."""
+    cli(prog_name="quotewise")
