@@ -13,7 +13,7 @@ from .resolve import merge_results
 MAX_CHUNK_CHARS = 100_000
 
 
-def extract(text: str, *, model: str | None = None) -> ArticleResult:
+def extract(text: str, *, model: str | None = None, cues: str = "rules") -> ArticleResult:
     """Find every quotation in one article, with its cue and resolved speaker.
 
     Example:
@@ -23,13 +23,13 @@ def extract(text: str, *, model: str | None = None) -> ArticleResult:
     """
     if not isinstance(text, str):
         raise TypeError(f"extract() takes str, got {type(text).__name__}")
-    nlp = load_pipeline(model)
+    nlp = load_pipeline(model, cues)
     chunks = list(chunk_text(text, MAX_CHUNK_CHARS))
     docs = nlp.pipe(chunk for _, chunk in chunks)
     return merge_results([(offset, doc._.quotewise) for (offset, _), doc in zip(chunks, docs, strict=True)])
 
 
-def extract_many(texts: Iterable[str], *, model: str | None = None) -> Iterator[ArticleResult]:
+def extract_many(texts: Iterable[str], *, model: str | None = None, cues: str = "rules") -> Iterator[ArticleResult]:
     """Extract from many articles, loading the pipeline once."""
     for text in texts:
-        yield extract(text, model=model)
+        yield extract(text, model=model, cues=cues)

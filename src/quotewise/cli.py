@@ -14,6 +14,7 @@ from typing import Any, TextIO
 import click
 
 from quotewise import BadInput, ConfigError, extract
+from quotewise.component import CUE_MODES
 from quotewise.evaluation.command import evaluate
 from quotewise.readers import DEFAULT_MAX_BYTES, MB, check_encoding, display_name, read_text
 from quotewise.writers import FORMATS, make_writer
@@ -107,6 +108,13 @@ def cli() -> None:
     help="spaCy pipeline to use. Default: $QUOTEWISE_MODEL, else the best installed English one.",
 )
 @click.option(
+    "--cues",
+    type=click.Choice(CUE_MODES),
+    default="rules",
+    show_default=True,
+    help="Which cue finder: the hand-written rules, or the cue model learned from annotated news.",
+)
+@click.option(
     "--encoding",
     metavar="ENC",
     callback=_check_encoding,
@@ -127,6 +135,7 @@ def extract_command(
     fmt: str | None,
     output: Path | None,
     model: str | None,
+    cues: str,
     encoding: str | None,
     max_mb: float,
 ) -> None:
@@ -159,7 +168,7 @@ def extract_command(
                 failed = True
                 continue
             try:
-                result = extract(text, model=model)
+                result = extract(text, model=model, cues=cues)
             except BadInput as err:
                 _report(BadInput(err.code, f"{display_name(path)}: {err.message}", err.hint))
                 failed = True

@@ -5,7 +5,11 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import cuemodel
 from .core import analyze
+from .errors import ConfigError
+
+CUE_MODES = ("rules", "learned")
 
 
 def _ensure_extensions() -> None:
@@ -19,12 +23,15 @@ def _ensure_extensions() -> None:
 class QuoteExtractor:
     """Runs the attribution rules on a parsed Doc: compute first, then annotate."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, cues: str = "rules") -> None:
+        if cues not in CUE_MODES:
+            raise ConfigError("QW205", f"cues must be one of {', '.join(CUE_MODES)}, got {cues!r}")
         self.name = name
+        self.cue_model = cuemodel.load() if cues == "learned" else None
         _ensure_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        result = analyze(doc)
+        result = analyze(doc, self.cue_model)
         doc._.quotewise = result
         doc._.quotes = result.quotes
         return doc
@@ -43,7 +50,7 @@ def paragraph_sentences(doc: Doc) -> Doc:
     "quotewise",
     assigns=["doc._.quotes", "doc._.quotewise"],
     requires=["token.dep", "token.lemma", "doc.ents", "doc.sents"],
-    default_config={},
+    default_config={"cues": "rules"},
 )
-def make_quote_extractor(nlp: Language, name: str) -> QuoteExtractor:
-    return QuoteExtractor(nlp, name)
+def make_quote_extractor(nlp: Language, name: str, cues: str) -> QuoteExtractor:
+    return QuoteExtractor(nlp, name, cues)

@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Callable
 from dataclasses import replace
 
 from spacy.tokens import Doc
 
 from . import lexicon
 from .attribution import Draft, attribute
+from .cuemodel import CueModel
 from .cues import Cue, find_cues
 from .model import ArticleResult, Person, Quote, Span
 from .people import People
-from .quotes import QuoteSpan, find_quote_spans
+from .quotes import find_quote_spans, quoted_test
 from .speakers import Speaker, SpeakerResolver
-
-
-def _quoted_test(spans: list[QuoteSpan]) -> Callable[[int], bool]:
-    """A character test for 'inside quotation marks' (marks included), by binary search."""
-    outer = sorted(s.outer for s in spans)
-    starts = [s for s, _ in outer]
-
-    def quoted(char: int) -> bool:
-        k = bisect.bisect_right(starts, char) - 1
-        return k >= 0 and outer[k][0] <= char < outer[k][1]
-
-    return quoted
 
 
 def _confidence(rule: str, speaker: Speaker | None) -> float:
@@ -47,12 +34,15 @@ def _cue_span(doc: Doc, text: str, cue: Cue | None) -> Span | None:
     return Span(text[start:end], start, end)
 
 
-def analyze(doc: Doc) -> ArticleResult:
-    """Every quotation in the Doc with its cue and speaker, and the people the Doc names."""
+def analyze(doc: Doc, cue_model: CueModel | None = None) -> ArticleResult:
+    """Every quotation in the Doc with its cue and speaker, and the people the Doc names.
+
+    ``cue_model`` is the learned cue model; None uses the hand-written cue rules alone.
+    """
     text = doc.text
     spans = find_quote_spans(text)
-    quoted = _quoted_test(spans)
-    cues = find_cues(doc, quoted)
+    quoted = quoted_test(spans)
+    cues = find_cues(doc, quoted, cue_model)
     people = People(doc, quoted)
     resolver = SpeakerResolver(doc, people, quoted)
     drafts = attribute(doc, text, spans, cues)

@@ -45,13 +45,13 @@ def resolve_model_name(model: str | None = None) -> str:
     )
 
 
-def load_pipeline(model: str | None = None) -> Language:
+def load_pipeline(model: str | None = None, cues: str = "rules") -> Language:
     """The named (or best installed) pipeline with the quotewise components, loaded once per process."""
-    return _load(resolve_model_name(model))
+    return _load(resolve_model_name(model), cues)
 
 
 @functools.lru_cache(maxsize=4)
-def _load(name: str) -> Language:
+def _load(name: str, cues: str) -> Language:
     import spacy
 
     from . import component  # noqa: F401  (registers the "quotewise" factories)
@@ -67,5 +67,5 @@ def _load(name: str) -> Language:
     if "parser" not in nlp.pipe_names:
         raise ConfigError("QW203", f"spaCy pipeline {name!r} has no dependency parser", "choose an English pipeline")
     nlp.add_pipe("quotewise_paragraphs", before="parser")
-    nlp.add_pipe("quotewise")
+    nlp.add_pipe("quotewise", config={"cues": cues})
     return nlp

@@ -8,6 +8,8 @@ headlines and inside double quotes, but mostly they are apostrophes.
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .paragraphs import paragraphs
@@ -118,6 +120,18 @@ def _find_single_close(text: str, start: int, end: int) -> int | None:
         if ch in DOUBLE_OPEN or ch in DOUBLE_CLOSE or ch == DOUBLE_EITHER:
             return None
     return None
+
+
+def quoted_test(spans: list[QuoteSpan]) -> Callable[[int], bool]:
+    """A character test for 'inside quotation marks' (marks included), by binary search."""
+    outer = sorted(s.outer for s in spans)
+    starts = [s for s, _ in outer]
+
+    def quoted(char: int) -> bool:
+        k = bisect.bisect_right(starts, char) - 1
+        return k >= 0 and outer[k][0] <= char < outer[k][1]
+
+    return quoted
 
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:

@@ -39,7 +39,7 @@ class FakeExtract:
     def __init__(self) -> None:
         self.calls: list[tuple[str, str | None]] = []
 
-    def __call__(self, text: str, *, model: str | None = None) -> ArticleResult:
+    def __call__(self, text: str, *, model: str | None = None, cues: str = "rules") -> ArticleResult:
         self.calls.append((text, model))
         if not text:
             return ArticleResult()
@@ -155,7 +155,7 @@ def test_one_bad_input_does_not_stop_the_others(fake, files):
 
 
 def test_bad_input_from_the_extractor_is_reported_with_the_path(fake, files, monkeypatch):
-    def refuse(text: str, *, model: str | None = None) -> ArticleResult:
+    def refuse(text: str, *, model: str | None = None, cues: str = "rules") -> ArticleResult:
         raise BadInput("QW110", "looks like HTML", "strip the markup first")
 
     monkeypatch.setattr("quotewise.cli.extract", refuse)
@@ -170,7 +170,7 @@ def test_bad_input_from_the_extractor_is_reported_with_the_path(fake, files, mon
 def test_config_error_is_one_line_and_stops(files, monkeypatch):
     calls = []
 
-    def no_model(text: str, *, model: str | None = None) -> ArticleResult:
+    def no_model(text: str, *, model: str | None = None, cues: str = "rules") -> ArticleResult:
         calls.append(text)
         raise ConfigError("QW201", "no English spaCy pipeline is installed", "pass --model NAME")
 
@@ -182,7 +182,7 @@ def test_config_error_is_one_line_and_stops(files, monkeypatch):
 
 
 def test_interrupt_exits_130_quietly(files, monkeypatch):
-    def interrupted(text: str, *, model: str | None = None) -> ArticleResult:
+    def interrupted(text: str, *, model: str | None = None, cues: str = "rules") -> ArticleResult:
         raise KeyboardInterrupt
 
     monkeypatch.setattr("quotewise.cli.extract", interrupted)

@@ -86,7 +86,7 @@ def test_record_says_how_the_figures_were_made(tmp_path):
     assert record["gold"]["articles"] == 2
     assert len(record["gold"]["warnings"]) == 6
     assert record["predictions"] == str(PRED)
-    assert set(record["versions"]) == {"quotewise", "git", "spacy", "model", "model_version", "python"}
+    assert set(record["versions"]) == {"quotewise", "git", "spacy", "model", "model_version", "cues", "python"}
     assert record["versions"]["model"] is None  # stored predictions: the model is not known here
     assert record["figures"]["thresholds"]["0.3"]["content"]["matched"] == 5
 
@@ -127,7 +127,7 @@ def test_quotewise_gold_format(tmp_path):
 def test_run_extracts_each_gold_article(monkeypatch):
     texts = []
 
-    def fake_extract(text: str, *, model: str | None = None) -> ArticleResult:
+    def fake_extract(text: str, *, model: str | None = None, cues: str = "rules") -> ArticleResult:
         texts.append(text)
         if text.startswith("Harbour"):
             raise BadInput("QW101", "not text")
@@ -137,7 +137,7 @@ def test_run_extracts_each_gold_article(monkeypatch):
         meta: ClassVar[dict[str, str]] = {"version": "9.9.9"}
 
     monkeypatch.setattr(command, "extract", fake_extract)
-    monkeypatch.setattr(command, "load_pipeline", lambda model: FakePipeline())
+    monkeypatch.setattr(command, "load_pipeline", lambda model, cues="rules": FakePipeline())
     monkeypatch.setattr(command, "resolve_model_name", lambda model: model)
     result = run("--gold", str(POLNEAR), "--format", "polnear", "--run", "--model", "xx_fake", "--json")
     assert result.exit_code == 0, result.output

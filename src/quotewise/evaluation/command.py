@@ -22,6 +22,7 @@ from rich.console import Console
 from rich.progress import track
 
 from .. import ArticleResult, BadInput, QuotewiseError, __version__, extract
+from ..component import CUE_MODES
 from ..model import Quote
 from ..pipeline import load_pipeline, resolve_model_name
 from .gold import GoldArticle, GoldCorpus, read_quotewise_gold
@@ -95,13 +96,13 @@ def _read_predictions(articles: Sequence[GoldArticle], pred_dir: Path) -> list[t
     return predictions
 
 
-def _run(articles: Sequence[GoldArticle], model: str | None) -> list[tuple[Quote, ...]]:
+def _run(articles: Sequence[GoldArticle], model: str | None, cues: str) -> list[tuple[Quote, ...]]:
     predictions = []
     failed = []
     stderr = Console(stderr=True)
     for article in track(articles, description="Extracting", console=stderr, transient=True):
         try:
-            predictions.append(extract(article.text, model=model).quotes)
+            predictions.append(extract(article.text, model=model, cues=cues).quotes)
         except BadInput as err:
             failed.append(f"{article.name}: {err}")
             predictions.append(())
@@ -115,7 +116,7 @@ def _command_line(ctx: click.Context) -> str:
     args = ["quotewise", "evaluate"]
     for param in ctx.command.params:
         value = ctx.params.get(param.name or "")
-        if value is None or value is False or not isinstance(param, click.Option):
+        if value is None or value is False or value == param.default or not isinstance(param, click.Option):
             continue
         args += [param.opts[-1]] if param.is_flag else [param.opts[-1], str(value)]
     return shlex.join(args)
@@ -142,14 +143,15 @@ def _git_sha() -> str:
     return f"{sha}+dirty" if dirty else sha
 
 
-def _versions(model: str | None, ran: bool) -> dict[str, Any]:
+def _versions(model: str | None, ran: bool, cues: str) -> dict[str, Any]:
     """Everything that can move the figures; the model only when quotewise ran here (None for --pred)."""
     return {
         "quotewise": __version__,
         "git": _git_sha(),
         "spacy": importlib.metadata.version("spacy"),
         "model": resolve_model_name(model) if ran else None,
-        "model_version": load_pipeline(model).meta.get("version", "unknown") if ran else None,
+        "model_version": load_pipeline(model, cues).meta.get("version", "unknown") if ran else None,
+        "cues": cues if ran else None,
         "python": platform.python_version(),
     }
 
@@ -184,6 +186,13 @@ def _versions(model: str | None, ran: bool) -> dict[str, Any]:
     metavar="NAME",
     help="spaCy pipeline for --run. Default: $QUOTEWISE_MODEL, else the best installed English one.",
 )
+@click.option(
+    "--cues",
+    type=click.Choice(CUE_MODES),
+    default="rules",
+    show_default=True,
+    help="Cue finder for --run: the hand-written rules, or the learned cue model.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON record instead of a table.")
 @click.option(
     "--out",
@@ -203,6 +212,7 @@ def evaluate(
     pred_dir: Path | None,
     run: bool,
     model: str | None,
+    cues: str,
     as_json: bool,
     out: Path | None,
     limit: int | None,
@@ -227,8 +237,8 @@ def evaluate(
         corpus, gold_name = _read_gold(gold, gold_format, split, allow_test)
         _show_warnings(corpus.warnings)
         articles = corpus.articles[:limit]
-        predictions = _run(articles, model) if pred_dir is None else _read_predictions(articles, pred_dir)
-        versions = _versions(model, run)
+        predictions = _run(articles, model, cues) if pred_dir is None else _read_predictions(articles, pred_dir)
+        versions = _versions(model, run, cues)
     except (QuotewiseError, OSError) as err:
         raise click.ClickException(str(err)) from None
     score = sum((score_article(a, p) for a, p in zip(articles, predictions, strict=True)), Score())
