@@ -31,6 +31,7 @@ class Draft:
     cue: Cue | None
     rule: str
     source: Draft | None = None
+    parts: tuple[tuple[int, int], ...] = ()  # the quoted pieces of a split quotation
 
 
 class _Text:
@@ -87,7 +88,7 @@ def attribute(doc: Doc, doc_text: str, spans: list[QuoteSpan], cues: list[Cue]) 
     """Drafts in text order: one per quotation, mixed or indirect content, or quoted paragraph."""
     text = _Text(doc, doc_text, spans)
     drafts: list[Draft] = []
-    taken: dict[int, int] = {}  # quote span index -> draft index
+    taken: dict[int, Draft] = {}  # quote span index -> the draft that covers it
     direct_cues: set[int] = set()  # cues whose content is a quotation, usable again for a split quote
 
     for n, cue in enumerate(cues):
@@ -101,15 +102,16 @@ def attribute(doc: Doc, doc_text: str, spans: list[QuoteSpan], cues: list[Cue]) 
             continue
         if text.unquoted_words(start, end) == 0:
             for k in hits:
-                taken[k] = len(drafts)
-                drafts.append(Draft(spans[k].start, spans[k].end, "direct", cue, cue.rule))
+                taken[k] = Draft(spans[k].start, spans[k].end, "direct", cue, cue.rule)
+                drafts.append(taken[k])
             direct_cues.add(n)
             continue
         first, last = spans[hits[0]], spans[hits[-1]]
-        start, end = min(start, first.outer[0]), max(end, last.outer[1])
+        drafts.append(Draft(min(start, first.outer[0]), max(end, last.outer[1]), "mixed", cue,
+                            cue.rule + "+quoted-fragment"))
         for k in hits:
-            taken[k] = len(drafts)
-        drafts.append(Draft(start, end, "mixed", cue, cue.rule + "+quoted-fragment"))
+            taken[k] = drafts[-1]
+    drafts = _outermost(drafts)
 
     speech_cues = [(n, c) for n, c in enumerate(cues) if c.kind != "thought" and c.speaker is not None]
     groups: dict[int, list[int]] = {}
@@ -119,22 +121,43 @@ def attribute(doc: Doc, doc_text: str, spans: list[QuoteSpan], cues: list[Cue]) 
         open_members = [k for k in members if k not in taken]
         if not open_members:
             continue
-        lead = next((drafts[taken[k]] for k in members if k in taken), None)
+        lead = next((taken[k] for k in members if k in taken), None)
         if lead is None:
             found = _cued_lead(text, spans, open_members, speech_cues, direct_cues) or _uncued_lead(
                 text, spans, open_members[0], drafts)
             if found is None:
                 continue
             k, lead = found
-            taken[k] = len(drafts)
+            taken[k] = lead
             drafts.append(lead)
         for k in open_members:
             if k not in taken:
-                taken[k] = len(drafts)
-                drafts.append(Draft(spans[k].start, spans[k].end, "direct", lead.cue, "same-quotation",
-                                    source=lead))
+                taken[k] = Draft(spans[k].start, spans[k].end, "direct", lead.cue, "same-quotation", source=lead)
+                drafts.append(taken[k])
     drafts.sort(key=lambda d: d.start)
-    return drafts
+    return _merge_split_quotations(text, drafts)
+
+
+def _outermost(drafts: list[Draft]) -> list[Draft]:
+    """Reported speech inside reported speech ("He said the report found X") keeps the outer attribution."""
+    reported = [d for d in drafts if d.type != "direct"]
+    return [d for d in drafts if not any(
+        o is not d and o.start <= d.start and d.end <= o.end and o.end - o.start > d.end - d.start for o in reported)]
+
+
+def _merge_split_quotations(text: _Text, drafts: list[Draft]) -> list[Draft]:
+    """`"X," she said, "Y."` is one quotation in two parts: one draft spanning both, with its parts."""
+    merged: list[Draft] = []
+    for draft in drafts:
+        prev = merged[-1] if merged else None
+        if (prev is not None and draft.cue is not None and prev.cue is draft.cue and draft.source is None
+                and prev.type == draft.type == "direct" and text.paragraph(prev.start) == text.paragraph(draft.start)):
+            parts = (prev.parts or ((prev.start, prev.end),)) + ((draft.start, draft.end),)
+            merged[-1] = Draft(prev.start, draft.end, "direct", prev.cue, prev.rule + "+split-quotation",
+                               prev.source, parts)
+        else:
+            merged.append(draft)
+    return merged
 
 
 def _cued_lead(text: _Text, spans: list[QuoteSpan], members: list[int], speech_cues: list[tuple[int, Cue]],
@@ -151,7 +174,7 @@ def _uncued_lead(text: _Text, spans: list[QuoteSpan], k: int, drafts: list[Draft
     span = spans[k]
     para = text.paras[span.paragraph]
     words = len(text.text[span.start:span.end].split())
-    if span.single or words < _MIN_UNCUED_WORDS or not text.opens_sentence(span.open_mark, para):
+    if span.single or words < _MIN_UNCUED_WORDS or not text.opens_sentence(span.outer_start, para):
         return None
     previous = _previous_draft(drafts, text, span)
     if previous is None:

@@ -116,6 +116,7 @@ def _quote(doc: Doc, text: str, draft: Draft, speaker: Speaker | None) -> Quote:
         confidence=_confidence(draft.rule, speaker),
         evidence=evidence,
         cue_kind=draft.cue.kind if draft.cue else None,  # type: ignore[arg-type]
+        parts=draft.parts,
     )
 
 

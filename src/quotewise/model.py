@@ -49,6 +49,7 @@ class Quote:
     confidence: float = 0.0
     evidence: str = ""
     cue_kind: CueKind | None = None
+    parts: tuple[tuple[int, int], ...] = ()  # quoted pieces of a split quotation; () when contiguous
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -65,6 +66,7 @@ class Quote:
             "confidence": self.confidence,
             "evidence": self.evidence,
             "cue_kind": self.cue_kind,
+            "parts": [list(p) for p in self.parts],
         }
 
     @classmethod
@@ -83,6 +85,7 @@ class Quote:
             confidence=float(data.get("confidence") or 0.0),
             evidence=str(data.get("evidence") or ""),
             cue_kind=data.get("cue_kind"),
+            parts=tuple((int(s), int(e)) for s, e in data.get("parts") or ()),
         )
 
 

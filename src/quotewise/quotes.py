@@ -28,20 +28,20 @@ _MAX_SINGLE_CHARS = 600
 
 @dataclass(frozen=True, slots=True)
 class QuoteSpan:
-    """Quoted text between its marks. ``start``/``end`` exclude the marks."""
+    """Quoted text: ``start``/``end`` exclude the marks, ``outer_start``/``outer_end`` include them."""
 
     start: int
     end: int
-    open_mark: int
-    close_mark: int | None  # None when the quote was closed at the paragraph end
+    outer_start: int
+    outer_end: int
     paragraph: int
     group: int  # spans of one quotation running over several paragraphs share a group
+    closed: bool = True  # False when the quote was closed at the paragraph end for want of a mark
     single: bool = False
 
     @property
     def outer(self) -> tuple[int, int]:
-        """The span including its marks."""
-        return self.open_mark, (self.close_mark + 1 if self.close_mark is not None else self.end)
+        return self.outer_start, self.outer_end
 
 
 def _can_open(text: str, i: int) -> bool:
@@ -64,30 +64,46 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _double_spans(text: str, para: tuple[int, int]) -> list[tuple[int, int, int | None]]:
-    """(open mark, content end, close mark or None) of double quotation marks within one paragraph."""
-    pairs: list[tuple[int, int, int | None]] = []
-    open_at: int | None = None
-    for i in range(*para):
+def _double_marks(text: str, para: tuple[int, int]) -> list[tuple[int, int, bool, bool]]:
+    """(position, width, can open, can close) of each double mark; two apostrophes or backticks count as one."""
+    marks = []
+    i, end = para
+    while i < end:
         ch = text[i]
-        if ch not in DOUBLE_OPEN and ch not in DOUBLE_CLOSE and ch != DOUBLE_EITHER:
+        pair = text[i:i + 2]
+        if pair in ("''", "``"):
+            opens = pair == "``" or _can_open(text, i)
+            closes = pair == "''" and _can_close(text, i + 1)
+            marks.append((i, 2, opens, closes))
+            i += 2
             continue
-        opens = ch in DOUBLE_OPEN or (ch == DOUBLE_EITHER and _can_open(text, i))
-        closes = ch in DOUBLE_CLOSE or (ch == DOUBLE_EITHER and _can_close(text, i))
-        if ch == DOUBLE_EITHER and not opens and not closes:
-            opens = closes = True  # `word"word`: let the running state decide
+        if ch in DOUBLE_OPEN or ch in DOUBLE_CLOSE or ch == DOUBLE_EITHER:
+            opens = ch in DOUBLE_OPEN or (ch == DOUBLE_EITHER and _can_open(text, i))
+            closes = ch in DOUBLE_CLOSE or (ch == DOUBLE_EITHER and _can_close(text, i))
+            if ch == DOUBLE_EITHER and not opens and not closes:
+                opens = closes = True  # `word"word`: let the running state decide
+            marks.append((i, 1, opens, closes))
+        i += 1
+    return marks
+
+
+def _double_spans(text: str, para: tuple[int, int]) -> list[tuple[int, int, int, int, bool]]:
+    """(outer start, content start, content end, outer end, closed) of double-quoted text in one paragraph."""
+    pairs: list[tuple[int, int, int, int, bool]] = []
+    open_at: tuple[int, int] | None = None
+    for pos, width, opens, closes in _double_marks(text, para):
         if open_at is None:
             if opens:
-                open_at = i
+                open_at = (pos, width)
         elif closes:
-            pairs.append((open_at, i, i))
+            pairs.append((open_at[0], open_at[0] + open_at[1], pos, pos + width, True))
             open_at = None
         elif opens:
             # A second opening mark while one is open: the first was never closed.
-            pairs.append((open_at, i, None))
-            open_at = i
+            pairs.append((open_at[0], open_at[0] + open_at[1], pos, pos, False))
+            open_at = (pos, width)
     if open_at is not None:
-        pairs.append((open_at, para[1], None))
+        pairs.append((open_at[0], open_at[0] + open_at[1], para[1], para[1], False))
     return pairs
 
 
@@ -143,19 +159,18 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         pairs = _double_spans(text, para)
         continues = left_open and bool(pairs) and pairs[0][0] == para[0]
         left_open = False
-        double_outer: list[tuple[int, int]] = []
-        for k, (open_at, end, close_mark) in enumerate(pairs):
+        for k, (outer_start, start, end, outer_end, closed) in enumerate(pairs):
             if not (k == 0 and continues):
                 group += 1
-            left_open = close_mark is None and end == para[1]
-            start, end = _trimmed(text, open_at + 1, end)
-            double_outer.append((open_at, end if close_mark is None else close_mark + 1))
+            left_open = not closed and end == para[1]
+            start, end = _trimmed(text, start, end)
             if end > start:
-                spans.append(QuoteSpan(start, end, open_at, close_mark, p_index, group))
+                spans.append(QuoteSpan(start, end, outer_start, outer_end if closed else end, p_index, group, closed))
+        double_outer = [(p[0], p[3]) for p in pairs]
         for open_at, close_at in _single_spans(text, para, double_outer):
             group += 1
             start, end = _trimmed(text, open_at + 1, close_at)
             if end > start:
-                spans.append(QuoteSpan(start, end, open_at, close_at, p_index, group, single=True))
+                spans.append(QuoteSpan(start, end, open_at, close_at + 1, p_index, group, single=True))
     spans.sort(key=lambda s: s.start)
     return spans

@@ -18,6 +18,7 @@ def _shift_quote(quote: Quote, offset: int) -> Quote:
         end=quote.end + offset,
         cue=_shift_span(quote.cue, offset),
         speaker=_shift_span(quote.speaker, offset),
+        parts=tuple((s + offset, e + offset) for s, e in quote.parts),
     )
 
 

@@ -20,7 +20,7 @@ def test_multi_paragraph_quote_is_one_group() -> None:
     assert [text[s.start:s.end] for s in spans] == [
         "Opening paragraph goes on.", "Middle paragraph too.", "Last one closes."]
     assert len({s.group for s in spans}) == 1
-    assert [s.close_mark is None for s in spans] == [True, True, False]
+    assert [s.closed for s in spans] == [False, False, True]
 
 
 def test_unclosed_quote_closes_at_paragraph_end() -> None:
@@ -57,3 +57,10 @@ def test_outer_span_includes_marks() -> None:
     text = 'He said "yes" loudly.'
     (span,) = find_quote_spans(text)
     assert text[slice(*span.outer)] == '"yes"'
+
+
+def test_doubled_apostrophes_and_backticks_are_double_marks() -> None:
+    text = "He said ''That makes me smart'' and ``we agree'' too."
+    spans = find_quote_spans(text)
+    assert [text[s.start:s.end] for s in spans] == ["That makes me smart", "we agree"]
+    assert [text[slice(*s.outer)] for s in spans] == ["''That makes me smart''", "``we agree''"]
