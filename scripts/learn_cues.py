@@ -57,7 +57,8 @@ def count(doc: Doc, article: GoldArticle) -> tuple[Counter, Counter]:
                 continue
             phrase = _chars([(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in ranges], text)
             overlap = len(phrase & contents[gold])
-            if phrase and overlap / len(contents[gold]) > CONTENT_COVERAGE and overlap / len(phrase) > CONTENT_PRECISION:
+            covers = overlap / len(contents[gold]) > CONTENT_COVERAGE
+            if phrase and covers and overlap / len(phrase) > CONTENT_PRECISION:
                 cue[key] += 1
     return cue, seen
 

@@ -18,6 +18,7 @@ from .paragraphs import paragraphs
 from .quotes import QuoteSpan
 
 _MAX_GAP_CHARS = 4  # punctuation and spaces between a quotation and the cue clause beside it
+_MAX_LEAD_IN_CHARS = 60  # "Schiff told Capital Download on Wednesday, "...": the cue's own modifiers
 _MIN_UNCUED_WORDS = 4  # an uncued quotation shorter than this is a scare quote
 
 
@@ -74,6 +75,15 @@ class _Text:
     def gap_is_punct(self, start: int, end: int) -> bool:
         gap = self.text[start:end] if start <= end else ""
         return len(gap) <= _MAX_GAP_CHARS and not any(ch.isalnum() for ch in gap)
+
+    def lead_in(self, cue: Cue, start: int, end: int) -> bool:
+        """The words between a cue and the quotation it introduces only modify the cue: no other verb, no full stop."""
+        gap = self.text[start:end].rstrip()
+        if len(gap) > _MAX_LEAD_IN_CHARS or not gap.endswith((",", ":")) or any(ch in gap for ch in ".;!?"):
+            return False
+        verb = self.doc[cue.start]
+        return all(t.pos_ not in ("VERB", "AUX") for t in self.doc.char_span(start, end, alignment_mode="expand") or ()
+                   ) and verb.right_edge.idx >= start
 
     def opens_sentence(self, char: int, para: tuple[int, int]) -> bool:
         before = self.text[para[0]:char].rstrip()
@@ -196,7 +206,8 @@ def _adjacent_cue(text: _Text, span: QuoteSpan, speech_cues: list[tuple[int, Cue
             closing = text.text[max(span.start, outer_end - 3):outer_end]
             if not own_content or any(ch in closing for ch in ",?!—–-"):
                 return cue, "cue-after-quote"
-        if c_end <= outer_start and text.gap_is_punct(c_end, outer_start) and not own_content:
+        if c_end <= outer_start and not own_content and (
+                text.gap_is_punct(c_end, outer_start) or text.lead_in(cue, c_end, outer_start)):
             return cue, "cue-before-quote"
     return None, ""
 

@@ -21,6 +21,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _INHERITING_DEPS = ("advcl", "xcomp", "conj", "acl", "pcomp")
 _CONTENT_DEPS = ("ccomp",)
 _SKIP_LEADING = {",", ":", "-", "—", "–"}
+_MAX_LABEL_TOKENS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +219,32 @@ def _noun_cue(token: Token, kind: str, found: dict[str, list[tuple[int, int]]], 
                found[relation][0], f"{learned}noun-{relation}")
 
 
+def _paragraph_start(doc: Doc, i: int) -> bool:
+    return i == 0 or "\n" in doc[i - 1].text
+
+
+def _label_colon(colon: Token) -> Cue | None:
+    """A speaker label opening a paragraph, in transcripts and headlines: "PENCE: Well, ...", "Poll: Voters ..." """
+    doc = colon.doc
+    start = next((i for i in range(colon.i - 1, max(-1, colon.i - 1 - _MAX_LABEL_TOKENS), -1)
+                  if _paragraph_start(doc, i)), None)
+    if start is None or start == colon.i:
+        return None
+    label = doc[start:colon.i]
+    if not label[0].text[:1].isupper() or not all(t.is_alpha or t.text == "." for t in label):
+        return None
+    head = label[-1]
+    is_source = (any(t.ent_type_ in ("PERSON", "ORG") for t in label) or label.text.isupper()
+                 or head.lemma_.lower() in lexicon.collectives())
+    end = colon.i + 1
+    while end < len(doc) and "\n" not in doc[end].text:
+        end += 1
+    content = _trim(doc, colon.i + 1, end)
+    if not is_source or content is None or content[1] - content[0] < 3:
+        return None
+    return Cue(colon.i, colon.i + 1, "speech", head.i, content, "label-colon")
+
+
 def _questions(doc: Doc) -> set[int]:
     """Tokens of "Asked about X, ..." clauses: the reporter's question, not the source's words.
 
@@ -244,8 +271,8 @@ def find_cues(doc: Doc, quoted: Callable[[int], bool], model: CueModel | None = 
     for token in doc:
         if quoted(token.idx) or (token.i in questions and _subject(token) is None):
             continue
-        if token.lower_ == "according":
-            cue = _according_to(token)
+        if token.lower_ == "according" or token.text == ":":
+            cue = _according_to(token) if token.text != ":" else _label_colon(token)
             cues.extend([cue] if cue else [])
             continue
         if token.pos_ not in ("VERB", "NOUN"):
