@@ -207,13 +207,38 @@ def _according_to(token: Token) -> Cue | None:
     return Cue(token.i, token.i + 2, "speech", source.i, content, "according-to")
 
 
+def _noun_owner(token: Token) -> Token | None:
+    """Whose statement: "Trump's statement", or the subject of "issued a statement"."""
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    if owner is None and token.head.pos_ == "VERB":
+        owner = _subject(token.head)
+    return owner
+
+
+def source_of(token: Token) -> Token | None:
+    """The source a cue word would report: a verb's (inherited) subject, a noun's owner."""
+    return _inherited_subject(token)[0] if token.pos_ == "VERB" else _noun_owner(token)
+
+
+def source_class(source: Token | None) -> str:
+    """A coarse kind of source, the context the learned cue model conditions on."""
+    if source is None:
+        return "none"
+    if source.ent_type_ == "PERSON" or source.lower_ in lexicon.table("pronouns.tsv") or source.lower_ in (
+            "i", "who", "you"):
+        return "person"
+    if source.ent_type_ in ("ORG", "NORP", "GPE") or source.lemma_.lower() in lexicon.collectives():
+        return "org"
+    if source.pos_ == "PROPN":
+        return "person"
+    return "other"
+
+
 def _noun_cue(token: Token, kind: str, found: dict[str, list[tuple[int, int]]], relation: str) -> Cue | None:
     """ "X's statement that ...", "a report released Tuesday found ..." """
     if relation not in found:
         return None
-    owner = next((c for c in token.children if c.dep_ == "poss"), None)
-    if owner is None and token.head.pos_ == "VERB":
-        owner = _subject(token.head)
+    owner = _noun_owner(token)
     learned = "learned:" if relation != "clause" else ""
     return Cue(token.i, _cue_end(token, relation), kind, owner.i if owner is not None else None,
                found[relation][0], f"{learned}noun-{relation}")
@@ -282,7 +307,9 @@ def find_cues(doc: Doc, quoted: Callable[[int], bool], model: CueModel | None = 
         if not judged and lemma not in (verbs if token.pos_ == "VERB" else nouns):
             continue
         found = frames(token)
-        relation = model.choose(lemma, token.pos_, found) if judged and model is not None else None
+        relation = None
+        if judged and model is not None:
+            relation = model.choose(lemma, token.pos_, source_class(source_of(token)), found)
         if token.pos_ == "VERB":
             kind = verbs.get(lemma, "speech")
             if judged and relation is None:
@@ -290,7 +317,7 @@ def find_cues(doc: Doc, quoted: Callable[[int], bool], model: CueModel | None = 
                 if kind == "thought" or lemma not in verbs:
                     continue
             cues.extend(_verb_cues(token, kind, found, relation))
-        else:
+        elif relation is not None or not judged:
             cue = _noun_cue(token, nouns.get(lemma, "speech"), found, relation or "clause")
             cues.extend([cue] if cue else [])
     return cues
