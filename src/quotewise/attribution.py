@@ -20,6 +20,7 @@ from .quotes import QuoteSpan
 _MAX_GAP_CHARS = 4  # punctuation and spaces between a quotation and the cue clause beside it
 _MAX_LEAD_IN_CHARS = 60  # "Schiff told Capital Download on Wednesday, "...": the cue's own modifiers
 _MIN_UNCUED_WORDS = 4  # an uncued quotation shorter than this is a scare quote
+_CARRY_PARAGRAPHS = 2  # how far back the attribution a cue-less quotation continues may be
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +219,6 @@ def _previous_draft(drafts: list[Draft], text: _Text, span: QuoteSpan) -> Draft 
     if not earlier:
         return None
     best = max(earlier, key=lambda d: d.start)
-    return best if text.paragraph(best.start) >= span.paragraph - 1 else None
+    return best if text.paragraph(best.start) >= span.paragraph - _CARRY_PARAGRAPHS else None
 
 

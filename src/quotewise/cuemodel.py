@@ -63,7 +63,7 @@ def read_table(text: str, threshold: float, min_seen: int) -> CueModel:
 
 
 @functools.cache
-def load(threshold: float = 0.3, min_seen: int = 5) -> CueModel:
+def load(threshold: float = 0.25, min_seen: int = 5) -> CueModel:
     """The model shipped with quotewise."""
     text = resources.files("quotewise").joinpath("resources", DEFAULT_TABLE).read_text(encoding="utf-8")
     return read_table(text, threshold, min_seen)
