@@ -214,8 +214,8 @@ def _adjacent_cue(text: _Text, span: QuoteSpan, speech_cues: list[tuple[int, Cue
 
 
 def _previous_draft(drafts: list[Draft], text: _Text, span: QuoteSpan) -> Draft | None:
-    """The attribution a cue-less quotation continues: the latest one in this or the previous paragraph."""
-    earlier = [d for d in drafts if d.start < span.start]
+    """The attribution a cue-less quotation continues: the latest one with a speaker, close enough before it."""
+    earlier = [d for d in drafts if d.start < span.start and d.cue is not None and d.cue.speaker is not None]
     if not earlier:
         return None
     best = max(earlier, key=lambda d: d.start)

@@ -105,7 +105,7 @@ def _complements(verb: Token) -> list[tuple[int, int]]:
             ranges.append([min(c.left_edge.i for c in side), max(c.right_edge.i for c in side) + 1])
     for conj in verb.rights:
         if (conj.dep_ == "conj" and conj.i > ranges[-1][1] and _subject(conj) is not None
-                and conj.lemma_.lower() not in lexicon.cue_verbs()):
+                and not any(t.lemma_.lower() in lexicon.cue_verbs() and _subject(t) is not None for t in conj.subtree)):
             if ranges[-1][0] > verb.i:
                 ranges[-1][1] = conj.right_edge.i + 1
             else:

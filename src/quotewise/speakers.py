@@ -131,6 +131,12 @@ class SpeakerResolver:
 
     def resolve(self, head: Token) -> Speaker:
         """The speaker a mention head names; pronouns are resolved against what came before."""
+        if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and head.lower_ in ("who", "that", "which"):
+            # "Leighton Baker, who said ...": the mention is "who", the speaker its antecedent.
+            named = self.resolve(head.head.head)
+            s, e = head.idx, head.idx + len(head.text)
+            return Speaker(s, e, named.name, named.kind, named.title, named.org, named.person,
+                           f"relative pronoun -> {named.how}")
         entry = self.people.person_at(head)
         if entry is not None:
             return self._person(entry, head, "named")
