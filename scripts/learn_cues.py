@@ -18,7 +18,8 @@ from pathlib import Path
 from spacy.tokens import Doc, DocBin
 
 from quotewise.cuemodel import DEFAULT_TABLE
-from quotewise.cues import frames
+from quotewise.cuemodel import ANY_SOURCE
+from quotewise.cues import frames, source_class, source_of
 from quotewise.evaluation.gold import GoldArticle
 from quotewise.evaluation.polnear import read_polnear
 from quotewise.pipeline import load_pipeline
@@ -34,7 +35,7 @@ def _chars(fragments: tuple[tuple[int, int], ...] | list[tuple[int, int]], text:
 
 
 def count(doc: Doc, article: GoldArticle) -> tuple[Counter, Counter]:
-    """(cue, seen) counts keyed by (lemma, pos, relation) for one parsed article."""
+    """(cue, seen) counts keyed by (lemma, pos, relation, source class) for one parsed article."""
     text = article.text
     quoted = quoted_test(find_quote_spans(text))
     cue_of: dict[int, int] = {}
@@ -50,16 +51,17 @@ def count(doc: Doc, article: GoldArticle) -> tuple[Counter, Counter]:
             continue
         lemma = token.lemma_.lower()
         gold = cue_of.get(token.idx)
+        source = source_class(source_of(token))
         for relation, ranges in frames(token).items():
-            key = (lemma, token.pos_, relation)
-            seen[key] += 1
+            keys = [(lemma, token.pos_, relation, ANY_SOURCE), (lemma, token.pos_, relation, source)]
+            seen.update(keys)
             if gold is None:
                 continue
             phrase = _chars([(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in ranges], text)
             overlap = len(phrase & contents[gold])
             covers = overlap / len(contents[gold]) > CONTENT_COVERAGE
             if phrase and covers and overlap / len(phrase) > CONTENT_PRECISION:
-                cue[key] += 1
+                cue.update(keys)
     return cue, seen
 
 
@@ -95,9 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     rows = sorted(key for key in seen if cue[key] >= MIN_SEEN)
     with args.out.open("w", encoding="utf-8") as out:
         out.write(f"# Learned by scripts/learn_cues.py from {len(docs)} articles of PolNeAR {args.split}.\n")
-        out.write("# lemma\tpos\trelation\tcue\tseen\n")
-        for lemma, pos, relation in rows:
-            out.write(f"{lemma}\t{pos}\t{relation}\t{cue[lemma, pos, relation]}\t{seen[lemma, pos, relation]}\n")
+        out.write("# lemma\tpos\trelation\tsource\tcue\tseen\n")
+        for key in rows:
+            out.write("\t".join(key) + f"\t{cue[key]}\t{seen[key]}\n")
     print(f"{len(rows)} rows from {len(docs)} articles -> {args.out}")
     return 0
 
