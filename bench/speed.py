@@ -103,6 +103,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("dir", type=Path, metavar="DIR", help="directory whose *.txt files (recursively) are the texts")
     parser.add_argument("--n", type=int, metavar="N", help="use only the first N files (sorted by path)")
     parser.add_argument("--model", metavar="NAME", help="spaCy pipeline (default: the one quotewise would pick)")
+    parser.add_argument("--cues", default="rules", choices=["rules", "learned"], help="quotewise cue finder")
     parser.add_argument("--repeats", type=int, default=3, metavar="R", help="timed passes each (default: 3)")
     parser.add_argument("--out", type=Path, metavar="FILE", help="also write the figures as JSON to FILE")
     args = parser.parse_args(argv)
@@ -133,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Warm-up, untimed: loads quotewise's own copy of the pipeline and fills lazy caches in both.
         deque(nlp.pipe(texts[:WARMUP_TEXTS]), maxlen=0)
         for text in texts[:WARMUP_TEXTS]:
-            quotewise.extract(text, model=name)
+            quotewise.extract(text, model=name, cues=args.cues)
     except quotewise.QuotewiseError as err:
         sys.exit(f"error: {err}")
     except OSError as err:
@@ -142,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     passes: dict[str, Callable[[], object]] = {
         "bare": lambda: deque(nlp.pipe(texts), maxlen=0),
-        "quotewise": lambda: [quotewise.extract(t, model=name) for t in texts],
+        "quotewise": lambda: [quotewise.extract(t, model=name, cues=args.cues) for t in texts],
     }
     runs = timed_runs(passes, args.repeats)
 
@@ -160,6 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "model_version": nlp.meta.get("version", "unknown"),
             "python": platform.python_version(),
         },
+        "cues": args.cues,
         "cpu": cpu_name(),
         "pinned_cpu": cpu,
         "texts": len(texts),
@@ -182,7 +184,7 @@ def render(r: dict[str, Any], source: Path) -> str:
     pinned = f"pinned to cpu {r['pinned_cpu']}" if r["pinned_cpu"] is not None else "not pinned"
     lines = [
         f"quotewise {v['quotewise']} (git {v['git']})  spacy {v['spacy']}  {v['model']} {v['model_version']}"
-        f"  python {v['python']}",
+        f"  python {v['python']}  cues {r['cues']}",
         f"cpu {r['cpu']} ({pinned}, 1 thread)",
         f"texts {r['texts']} from {source}  words {r['words']:,}  chars {r['chars']:,}  median of {r['repeats']} runs",
         "",

@@ -146,7 +146,7 @@ def attribute(doc: Doc, doc_text: str, spans: list[QuoteSpan], cues: list[Cue]) 
                 taken[k] = Draft(spans[k].start, spans[k].end, "direct", lead.cue, "same-quotation", source=lead)
                 drafts.append(taken[k])
     drafts.sort(key=lambda d: d.start)
-    return _merge_split_quotations(text, drafts)
+    return _merge_split_quotations(text, drafts, cues)
 
 
 def _outermost(drafts: list[Draft]) -> list[Draft]:
@@ -156,13 +156,19 @@ def _outermost(drafts: list[Draft]) -> list[Draft]:
         o is not d and o.start <= d.start and d.end <= o.end and o.end - o.start > d.end - d.start for o in reported)]
 
 
-def _merge_split_quotations(text: _Text, drafts: list[Draft]) -> list[Draft]:
-    """`"X," she said, "Y."` is one quotation in two parts: one draft spanning both, with its parts."""
+def _merge_split_quotations(text: _Text, drafts: list[Draft], cues: list[Cue]) -> list[Draft]:
+    """`"X," she said, "Y."` is one quotation in two parts: one draft spanning both, with its parts.
+
+    Not when another cue stands between the parts: `"X," he said, adding later, "Y."` reports twice.
+    """
+    cue_chars = [text.chars((c.start, c.end))[0] for c in cues]
     merged: list[Draft] = []
     for draft in drafts:
         prev = merged[-1] if merged else None
-        if (prev is not None and draft.cue is not None and prev.cue is draft.cue and draft.source is None
-                and prev.type == draft.type == "direct" and text.paragraph(prev.start) == text.paragraph(draft.start)):
+        if (prev is not None and draft.cue is not None and prev.cue is not None and draft.source is None
+                and prev.cue.start == draft.cue.start
+                and prev.type == draft.type == "direct" and text.paragraph(prev.start) == text.paragraph(draft.start)
+                and sum(prev.end <= c < draft.start for c in cue_chars) <= 1):
             parts = (prev.parts or ((prev.start, prev.end),)) + ((draft.start, draft.end),)
             merged[-1] = Draft(prev.start, draft.end, "direct", prev.cue, prev.rule + "+split-quotation",
                                prev.source, parts)

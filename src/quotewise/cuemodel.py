@@ -34,7 +34,7 @@ class CueModel:
         return self.seen.get((lemma, pos), 0) >= self.min_seen
 
     def probability(self, lemma: str, pos: str, relation: str, source: str) -> float:
-        """P(cue | word, relation, kind of source), backing off to any source when that context is rare."""
+        """P(cue | word, relation, kind of source), smoothed towards the word's rate with any source."""
         cue, seen = self.counts.get((lemma, pos, relation, ANY_SOURCE), (0, 0))
         prior = cue / (seen + 1)
         cue, seen = self.counts.get((lemma, pos, relation, source), (0, 0))

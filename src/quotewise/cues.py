@@ -62,7 +62,7 @@ def _inherited_subject(verb: Token, hops: int = 3) -> tuple[Token | None, str]:
         return agent, "agent"
     node = verb
     for _ in range(hops):
-        if node.dep_ not in _INHERITING_DEPS or node.head is node:
+        if node.dep_ not in _INHERITING_DEPS or node.head.i == node.i:
             break
         head = node.head
         if head.pos_ in ("NOUN", "PROPN"):
@@ -117,7 +117,7 @@ def _interrupted_clause(verb: Token) -> tuple[int, int] | None:
     """ "The roads are clear, he said." parsed with the cue under the content: the head's clause minus the cue."""
     doc = verb.doc
     head = verb.head
-    if head is verb:
+    if head.i == verb.i:
         return None
     c_start, c_end = _subtree_range(verb)
     subject = _subject(verb)
@@ -168,7 +168,7 @@ def _cue_end(token: Token, relation: str) -> int:
     """Particles and a governing preposition belong to the cue: "pointed out", "called for"."""
     doc = token.doc
     end = token.i + 1
-    while end < len(doc) and doc[end].dep_ == "prt" and doc[end].head is token:
+    while end < len(doc) and doc[end].dep_ == "prt" and doc[end].head.i == token.i:
         end += 1
     if relation.startswith("prep:") and end < len(doc) and doc[end].lower_ == relation[5:]:
         end += 1

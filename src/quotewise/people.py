@@ -114,13 +114,26 @@ class People:
         self.entries: list[PersonEntry] = []
         self.by_token: dict[int, PersonEntry] = {}
         self._last_seen: dict[int, int] = {}  # id(entry) -> token index of latest mention
-        for ent in doc.ents:
-            if ent.label_ == "PERSON":
-                tokens = _name_tokens(ent)
-                if tokens:
-                    self._add(tokens[0].i, tokens[-1].i + 1)
+        names = [_name_tokens(ent) for ent in doc.ents if ent.label_ == "PERSON"]
+        names += [_name_tokens(span) for span in self._unrecognised_speakers(quoted)]
+        for tokens in sorted((t for t in names if t), key=lambda t: t[0].i):
+            self._add(tokens[0].i, tokens[-1].i + 1)
         self._add_surname_mentions()
         self._drop_common_nouns()
+
+    def _unrecognised_speakers(self, quoted: Callable[[int], bool]) -> list[Span]:
+        """Proper names the entity recogniser missed that are the subject of a reporting verb: "Schiff told"."""
+        spans = []
+        cue_verbs = lexicon.cue_verbs()
+        for token in self.doc:
+            if (token.pos_ != "PROPN" or token.dep_ not in ("nsubj", "nsubjpass") or token.ent_type_
+                    or token.head.lemma_.lower() not in cue_verbs or quoted(token.idx)):
+                continue
+            start = token.i
+            while start > 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].head.i == token.i:
+                start -= 1
+            spans.append(self.doc[start:token.i + 1])
+        return spans
 
     def _match(self, names: list[str]) -> PersonEntry | None:
         lowered = [n.lower() for n in names]

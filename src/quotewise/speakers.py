@@ -111,7 +111,7 @@ class SpeakerResolver:
     @staticmethod
     def _np_head(token: Token) -> Token:
         """A name inside "Baker's daughter, Chantelle" or "leader Leighton Baker" stands for its phrase head."""
-        while token.dep_ in ("appos", "compound", "flat") and token.head is not token:
+        while token.dep_ in ("appos", "compound", "flat") and token.head.i != token.i:
             token = token.head
         return token
 
@@ -182,7 +182,7 @@ class SpeakerResolver:
             if entry.gender not in (None, gender):
                 continue
             token = self.doc[i]
-            if token.sent.start == pronoun.sent.start and self._np_head(token).head is not sentence_root:
+            if token.sent.start == pronoun.sent.start and self._np_head(token).head.i != sentence_root.i:
                 continue  # "Asked after X said ..., he said": X sits in a subordinate clause
             return entry
         return None
