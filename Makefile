@@ -16,7 +16,7 @@ demo: $(STAMP)
 	$(BIN)/quotewise extract examples/harbour-strike.txt
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -17,8 +17,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, DocBin
 
-from quotewise.cuemodel import DEFAULT_TABLE
-from quotewise.cuemodel import ANY_SOURCE
+from quotewise.cuemodel import ANY_SOURCE, DEFAULT_TABLE
 from quotewise.cues import frames, source_class, source_of
 from quotewise.evaluation.gold import GoldArticle
 from quotewise.evaluation.polnear import read_polnear

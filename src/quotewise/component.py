@@ -26,6 +26,9 @@ class QuoteExtractor:
     def __init__(self, nlp: Language, name: str, cues: str = "rules") -> None:
         if cues not in CUE_MODES:
             raise ConfigError("QW205", f"cues must be one of {', '.join(CUE_MODES)}, got {cues!r}")
+        if "parser" not in nlp.pipe_names:
+            raise ConfigError("QW203", "the quotewise component needs a pipeline with a dependency parser",
+                              "load an English pipeline such as en_core_web_sm before adding it")
         self.name = name
         self.cue_model = cuemodel.load() if cues == "learned" else None
         _ensure_extensions()

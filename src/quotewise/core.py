@@ -15,6 +15,8 @@ from .people import People
 from .quotes import find_quote_spans, quoted_test
 from .speakers import Speaker, SpeakerResolver
 
+_ORG_CONTEXT_CHARS = 400  # how far back an organisation that spoke can lend its name to a bare title
+
 
 def _confidence(rule: str, speaker: Speaker | None) -> float:
     scores = lexicon.table("confidence.tsv")
@@ -58,8 +60,9 @@ def analyze(doc: Doc, cue_model: CueModel | None = None) -> ArticleResult:
         if speaker is not None and speaker.kind == "organization":
             last_org = speaker
         elif (speaker is not None and speaker.person is not None and speaker.person.org is None
-              and speaker.person.title and last_org is not None and draft.start - (last_org.end or 0) < 400):
-            # "the Police Association said ... said president Chris Cahill": the title is the organisation's.
+              and _bare_title(speaker.person.title) and last_org is not None
+              and draft.start - (last_org.end or 0) < _ORG_CONTEXT_CHARS):
+            # "the Police Association said ... said president Chris Cahill": a bare title is the organisation's.
             speaker.person.org = last_org.name
     quotes = [_quote(doc, text, d, resolved.get(id(_lead(d)))) for d in drafts]
     quotes = [_with_person_details(q, people) for q in quotes]
@@ -75,6 +78,11 @@ def analyze(doc: Doc, cue_model: CueModel | None = None) -> ArticleResult:
         for e in people.entries
     )
     return ArticleResult(quotes=tuple(quotes), people=persons)
+
+
+def _bare_title(title: str | None) -> bool:
+    """ "president", "spokeswoman": a title that leaves its organisation to the context."""
+    return title is not None and len(title.split()) == 1 and title.lower() in lexicon.titles()
 
 
 def _lead(draft: Draft) -> Draft:

@@ -13,6 +13,7 @@ Codes:
     QW106 larger than the size limit    QW202 the spaCy pipeline cannot be loaded
     QW107 permission denied             QW203 the pipeline has no dependency parser
     QW108 other read error              QW204 unknown encoding name
+                                        QW205 unknown cue finder (--cues)
 """
 
 from __future__ import annotations

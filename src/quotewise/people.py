@@ -31,10 +31,14 @@ class PersonEntry:
     title: str | None = None
     org: str | None = None
     genders: Counter = field(default_factory=Counter)
+    honorific: str | None = None  # the gender of "Mr"/"Mrs"/"Ms" where the article uses one
+    honorific_text: str | None = None  # as written, to name someone known only by surname
     quoted: bool = False
 
     @property
     def name(self) -> str:
+        if len(self.tokens) == 1 and self.honorific_text:
+            return f"{self.honorific_text} {self.tokens[0]}"
         return " ".join(self.tokens)
 
     @property
@@ -86,7 +90,9 @@ def _title_before(doc: Doc, start: int) -> tuple[str | None, str | None]:
         first += 1
     first_title = next(k for k in range(first, last_title + 1) if words[k] in titles)
     org_tokens = phrase[first:first_title]
-    org = org_tokens.text if len(org_tokens) and org_tokens[0].text[:1].isupper() else None
+    # A capital that only opens the sentence names nothing: "Planning minister Rangi Tapsell said".
+    named = [t for t in org_tokens if t.text[:1].isupper() and not (t.is_sent_start and t.pos_ != "PROPN")]
+    org = org_tokens.text if named and org_tokens[0].text[:1].isupper() else None
     return phrase[: last_title + 1].text, org
 
 
@@ -135,7 +141,8 @@ class People:
             spans.append(self.doc[start:token.i + 1])
         return spans
 
-    def _match(self, names: list[str]) -> PersonEntry | None:
+    def _match(self, names: list[str], honorific: str | None = None) -> PersonEntry | None:
+        """The person these names refer to; "Mrs Smith" is never the "Mr Smith" met before."""
         lowered = [n.lower() for n in names]
         if len(lowered) >= 2:
             for entry in self.entries:
@@ -146,17 +153,19 @@ class People:
                 if len(entry.tokens) == 1 and entry.last == lowered[-1]:
                     return entry
             return None
-        candidates = [e for e in self.entries if e.last == lowered[0] or e.first == lowered[0]]
+        candidates = [e for e in self.entries if (e.last == lowered[0] or e.first == lowered[0])
+                      and (honorific is None or e.honorific in (None, honorific))]
         if not candidates:
             return None
         return max(candidates, key=lambda e: self._last_seen.get(id(e), -1))
 
     def _add(self, start: int, end: int) -> PersonEntry:
         names = [t.text for t in self.doc[start:end]]
-        entry = self._match(names)
+        honorific = HONORIFIC_GENDER.get(self.doc[start - 1].lower_) if start > 0 else None
+        entry = self._match(names, honorific)
         if entry is None and len(names) == 1:
             names = self._relative_name(self.doc[start]) or names
-            entry = self._match(names)
+            entry = self._match(names, honorific)
         if entry is None:
             entry = PersonEntry(tokens=names)
             self.entries.append(entry)
@@ -166,8 +175,10 @@ class People:
         self._last_seen[id(entry)] = start
         for i in range(start, end):
             self.by_token[i] = entry
-        if start > 0 and self.doc[start - 1].lower_ in HONORIFIC_GENDER:
-            entry.genders[HONORIFIC_GENDER[self.doc[start - 1].lower_]] += 1
+        if honorific is not None:
+            entry.genders[honorific] += 1
+            entry.honorific = entry.honorific or honorific
+            entry.honorific_text = entry.honorific_text or self.doc[start - 1].text
         if entry.title is None:
             title, org = _title_before(self.doc, start)
             if title is None:

@@ -23,18 +23,23 @@ def _shift_quote(quote: Quote, offset: int) -> Quote:
 
 
 def merge_results(parts: list[tuple[int, ArticleResult]]) -> ArticleResult:
-    """One result from chunk results; people with the same canonical name become one."""
+    """One result from chunk results; a person named alike in a later chunk joins the earlier one.
+
+    Within one chunk people are already told apart, even when they share a name.
+    """
     quotes: list[Quote] = []
-    people: dict[str, Person] = {}
+    people: list[Person] = []
     for offset, part in parts:
         quotes.extend(_shift_quote(q, offset) for q in part.quotes)
+        earlier = {p.name: k for k, p in enumerate(people)}
         for person in part.people:
             mentions = tuple((s + offset, e + offset) for s, e in person.mentions)
-            seen = people.get(person.name)
-            if seen is None:
-                people[person.name] = replace(person, mentions=mentions)
+            k = earlier.get(person.name)
+            if k is None:
+                people.append(replace(person, mentions=mentions))
             else:
-                people[person.name] = replace(
+                seen = people[k]
+                people[k] = replace(
                     seen,
                     gender=seen.gender or person.gender,
                     quoted=seen.quoted or person.quoted,
@@ -42,4 +47,4 @@ def merge_results(parts: list[tuple[int, ArticleResult]]) -> ArticleResult:
                     org=seen.org or person.org,
                     mentions=seen.mentions + mentions,
                 )
-    return ArticleResult(quotes=tuple(quotes), people=tuple(people.values()))
+    return ArticleResult(quotes=tuple(quotes), people=tuple(people))

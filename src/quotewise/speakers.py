@@ -54,9 +54,12 @@ def _mention_range(head: Token) -> tuple[int, int]:
 
 
 def _without_determiner(tokens: list[Token]) -> str:
+    """The phrase as written, without a leading article: "the drivers' union" -> "drivers' union"."""
     while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].is_punct):
         tokens = tokens[1:]
-    return " ".join(t.text for t in tokens).replace(" 's", "'s").replace(" ’s", "’s")
+    if not tokens:
+        return ""
+    return tokens[0].doc[tokens[0].i:tokens[-1].i + 1].text
 
 
 def _collective_kind(head: Token) -> str | None:

@@ -80,3 +80,16 @@ def test_no_installed_model_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(pipeline, "_installed", lambda name: False)
     with pytest.raises(ConfigError, match="no English spaCy pipeline is installed"):
         pipeline.resolve_model_name()
+
+
+def test_docstring_examples_run() -> None:
+    import doctest
+
+    failures, tried = doctest.testmod(api)
+    assert tried and not failures
+
+
+def test_component_refuses_a_pipeline_without_parser() -> None:
+    nlp = spacy.blank("en")
+    with pytest.raises(ConfigError, match="QW203"):
+        nlp.add_pipe("quotewise")

@@ -187,7 +187,8 @@ def test_bad_gold_path_is_one_line_and_exit_1(gold, message):
     [
         (["--gold", str(POLNEAR), "--format", "polnear"], "give exactly one of --pred DIR"),
         (["--gold", str(POLNEAR), "--format", "polnear", "--run", "--pred", str(PRED)], "give exactly one of"),
-        (["--gold", str(POLNEAR), "--format", "polnear", "--pred", str(PRED), "--model", "x"], "--model applies"),
+        (["--gold", str(POLNEAR), "--format", "polnear", "--pred", str(PRED), "--model", "x"], "apply to --run only"),
+        (["--gold", str(POLNEAR), "--format", "polnear", "--pred", str(PRED), "--cues", "rules"], "--run only"),
         (["--gold", str(FIXTURES / "quotewise"), "--format", "quotewise", "--split", "dev", "--pred", str(PRED)],
          "--split applies to --format polnear only"),
     ],

@@ -231,8 +231,9 @@ def evaluate(
     """
     if run == (pred_dir is not None):
         raise click.UsageError("give exactly one of --pred DIR (stored predictions) and --run (extract now)")
-    if model is not None and not run:
-        raise click.UsageError("--model applies to --run only")
+    cues_given = ctx.get_parameter_source("cues") is not click.core.ParameterSource.DEFAULT
+    if (model is not None or cues_given) and not run:
+        raise click.UsageError("--model and --cues apply to --run only")
     try:
         corpus, gold_name = _read_gold(gold, gold_format, split, allow_test)
         _show_warnings(corpus.warnings)
