@@ -103,7 +103,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("dir", type=Path, metavar="DIR", help="directory whose *.txt files (recursively) are the texts")
     parser.add_argument("--n", type=int, metavar="N", help="use only the first N files (sorted by path)")
     parser.add_argument("--model", metavar="NAME", help="spaCy pipeline (default: the one quotewise would pick)")
-    parser.add_argument("--cues", default="rules", choices=["rules", "learned"], help="quotewise cue finder")
+    parser.add_argument("--cues", default="learned", choices=["rules", "learned"], help="quotewise cue finder")
     parser.add_argument("--repeats", type=int, default=3, metavar="R", help="timed passes each (default: 3)")
     parser.add_argument("--out", type=Path, metavar="FILE", help="also write the figures as JSON to FILE")
     args = parser.parse_args(argv)

@@ -13,7 +13,7 @@ from .resolve import merge_results
 MAX_CHUNK_CHARS = 100_000
 
 
-def extract(text: str, *, model: str | None = None, cues: str = "rules") -> ArticleResult:
+def extract(text: str, *, model: str | None = None, cues: str = "learned") -> ArticleResult:
     """Find every quotation in one article, with its cue and resolved speaker.
 
     Example:
@@ -29,7 +29,7 @@ def extract(text: str, *, model: str | None = None, cues: str = "rules") -> Arti
     return merge_results([(offset, doc._.quotewise) for (offset, _), doc in zip(chunks, docs, strict=True)])
 
 
-def extract_many(texts: Iterable[str], *, model: str | None = None, cues: str = "rules") -> Iterator[ArticleResult]:
+def extract_many(texts: Iterable[str], *, model: str | None = None, cues: str = "learned") -> Iterator[ArticleResult]:
     """Extract from many articles, loading the pipeline once."""
     for text in texts:
         yield extract(text, model=model, cues=cues)

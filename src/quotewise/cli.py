@@ -110,7 +110,7 @@ def cli() -> None:
 @click.option(
     "--cues",
     type=click.Choice(CUE_MODES),
-    default="rules",
+    default="learned",
     show_default=True,
     help="Which cue finder: the hand-written rules, or the cue model learned from annotated news.",
 )

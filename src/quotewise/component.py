@@ -23,7 +23,7 @@ def _ensure_extensions() -> None:
 class QuoteExtractor:
     """Runs the attribution rules on a parsed Doc: compute first, then annotate."""
 
-    def __init__(self, nlp: Language, name: str, cues: str = "rules") -> None:
+    def __init__(self, nlp: Language, name: str, cues: str = "learned") -> None:
         if cues not in CUE_MODES:
             raise ConfigError("QW205", f"cues must be one of {', '.join(CUE_MODES)}, got {cues!r}")
         if "parser" not in nlp.pipe_names:
@@ -53,7 +53,7 @@ def paragraph_sentences(doc: Doc) -> Doc:
     "quotewise",
     assigns=["doc._.quotes", "doc._.quotewise"],
     requires=["token.dep", "token.lemma", "doc.ents", "doc.sents"],
-    default_config={"cues": "rules"},
+    default_config={"cues": "learned"},
 )
 def make_quote_extractor(nlp: Language, name: str, cues: str) -> QuoteExtractor:
     return QuoteExtractor(nlp, name, cues)

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from . import lexicon
+from . import confidence, lexicon
 from .attribution import Draft, attribute
 from .cuemodel import CueModel
 from .cues import Cue, find_cues
@@ -16,16 +16,6 @@ from .quotes import find_quote_spans, quoted_test
 from .speakers import Speaker, SpeakerResolver
 
 _ORG_CONTEXT_CHARS = 400  # how far back an organisation that spoke can lend its name to a bare title
-
-
-def _confidence(rule: str, speaker: Speaker | None) -> float:
-    scores = lexicon.table("confidence.tsv")
-    base = max((float(v) for k, v in scores.items() if k in rule.lower()), default=float(scores["default"]))
-    if speaker is None or speaker.name is None:
-        base *= 0.5
-    elif "pronoun" in speaker.how:
-        base *= 0.9
-    return round(base, 2)
 
 
 def _cue_span(doc: Doc, text: str, cue: Cue | None) -> Span | None:
@@ -121,7 +111,7 @@ def _quote(doc: Doc, text: str, draft: Draft, speaker: Speaker | None) -> Quote:
         speaker_kind=speaker.kind if speaker else "unknown",  # type: ignore[arg-type]
         speaker_title=speaker.title if speaker else None,
         speaker_org=speaker.org if speaker else None,
-        confidence=_confidence(draft.rule, speaker),
+        confidence=confidence.score(evidence),
         evidence=evidence,
         cue_kind=draft.cue.kind if draft.cue else None,  # type: ignore[arg-type]
         parts=draft.parts,

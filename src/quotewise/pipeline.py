@@ -45,7 +45,7 @@ def resolve_model_name(model: str | None = None) -> str:
     )
 
 
-def load_pipeline(model: str | None = None, cues: str = "rules") -> Language:
+def load_pipeline(model: str | None = None, cues: str = "learned") -> Language:
     """The named (or best installed) pipeline with the quotewise components, loaded once per process."""
     return _load(resolve_model_name(model), cues)
 

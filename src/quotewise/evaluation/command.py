@@ -189,7 +189,7 @@ def _versions(model: str | None, ran: bool, cues: str) -> dict[str, Any]:
 @click.option(
     "--cues",
     type=click.Choice(CUE_MODES),
-    default="rules",
+    default="learned",
     show_default=True,
     help="Cue finder for --run: the hand-written rules, or the learned cue model.",
 )
