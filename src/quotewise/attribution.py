@@ -18,6 +18,7 @@ from .paragraphs import paragraphs
 from .quotes import QuoteSpan
 
 _MAX_GAP_CHARS = 4  # punctuation and spaces between a quotation and the cue clause beside it
+_MAX_NAME_GAP_WORDS = 6
 _MAX_LEAD_IN_CHARS = 60  # "Schiff told Capital Download on Wednesday, "...": the cue's own modifiers
 _MIN_UNCUED_WORDS = 4  # an uncued quotation shorter than this is a scare quote
 _CARRY_PARAGRAPHS = 2  # how far back the attribution a cue-less quotation continues may be
@@ -76,6 +77,15 @@ class _Text:
     def gap_is_punct(self, start: int, end: int) -> bool:
         gap = self.text[start:end] if start <= end else ""
         return len(gap) <= _MAX_GAP_CHARS and not any(ch.isalnum() for ch in gap)
+
+    def name_gap(self, start: int, end: int) -> bool:
+        """Only the rest of a name or title between a quotation and its cue: `"X," Tulsa police Chief Jordan said`."""
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        if span is None or not span.text.strip():
+            return False
+        words = [t for t in span if not t.is_punct and not t.is_space]
+        return 0 < len(words) <= _MAX_NAME_GAP_WORDS and all(
+            t.pos_ in ("PROPN", "NOUN", "ADJ", "DET") or t.text[:1].isupper() for t in words)
 
     def lead_in(self, cue: Cue, start: int, end: int) -> bool:
         """The words between a cue and the quotation it introduces only modify the cue: no other verb, no full stop."""
@@ -209,13 +219,23 @@ def _adjacent_cue(text: _Text, span: QuoteSpan, speech_cues: list[tuple[int, Cue
         if not (para[0] <= c_start < para[1]):
             continue
         own_content = cue.content is not None and n not in direct_cues
-        if c_start >= outer_end and text.gap_is_punct(outer_end, c_start):
+        if c_start >= outer_end and (text.gap_is_punct(outer_end, c_start) or text.name_gap(outer_end, c_start)):
             closing = text.text[max(span.start, outer_end - 3):outer_end]
             if not own_content or any(ch in closing for ch in ",?!—–-"):
                 return cue, "cue-after-quote"
         if c_end <= outer_start and not own_content and (
                 text.gap_is_punct(c_end, outer_start) or text.lead_in(cue, c_end, outer_start)):
             return cue, "cue-before-quote"
+    # "He said:" closing one paragraph, the quotation filling the next (a block quote).
+    previous = text.paras[span.paragraph - 1] if span.paragraph > 0 else None
+    if previous is None or outer_start != para[0] or text.text[previous[1] - 1] != ":":
+        return None, ""
+    for n, cue in speech_cues:
+        c_start, c_end = text.cue_clause(cue)
+        own_content = cue.content is not None and n not in direct_cues
+        if previous[0] <= c_start < previous[1] and not own_content and (
+                text.gap_is_punct(c_end, previous[1]) or text.lead_in(cue, c_end, previous[1])):
+            return cue, "cue-before-block-quote"
     return None, ""
 
 

@@ -66,8 +66,10 @@ def _inherited_subject(verb: Token, hops: int = 3) -> tuple[Token | None, str]:
             break
         head = node.head
         if head.pos_ in ("NOUN", "PROPN"):
-            # "X's statement saying ...": the owner; "a poll showing ...": the poll itself
-            owner = next((c for c in head.children if c.dep_ == "poss"), None)
+            # "X's statement saying ...": the owner; "X issued a statement saying ...": who issued it;
+            # "a poll showing ...": the poll itself.
+            owner = _noun_owner(head) if head.lemma_.lower() in lexicon.cue_nouns() else None
+            owner = owner or next((c for c in head.children if c.dep_ == "poss"), None)
             return (owner, "possessor") if owner is not None else (head, "noun-source")
         subject = _subject(head)
         if subject is not None:
@@ -149,8 +151,8 @@ def frames(token: Token) -> dict[str, list[tuple[int, int]]]:
     for child in token.children:
         relation = None
         target = child
-        if child.dep_ in ("xcomp", "dobj"):
-            relation = child.dep_
+        if child.dep_ == "xcomp" or (child.dep_ == "dobj" and child.lemma_.lower() not in lexicon.cue_nouns()):
+            relation = child.dep_  # "issued a statement": the statement is the medium, not what was said
         elif (child.dep_ in ("acl", "appos") and child.pos_ in ("VERB", "AUX") and token.pos_ == "NOUN"
               and child.lemma_.lower() not in lexicon.cue_verbs()):
             relation = "clause"  # "the claim that ..."; in "a statement saying ..." the verb is the cue
@@ -175,9 +177,23 @@ def _cue_end(token: Token, relation: str) -> int:
     return end
 
 
-def _verb_cues(token: Token, kind: str, found: dict[str, list[tuple[int, int]]], learned: str | None) -> list[Cue]:
+def _noun_before(verb: Token, quoted: Callable[[int], bool]) -> Token | None:
+    """ "..., Tulsa police Chief Chuck Jordan said Monday." misparsed: the name just before the verb."""
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].dep_ in ("advmod", "aux", "neg") and verb.doc[i].pos_ in ("ADV", "AUX", "PART"):
+        i -= 1
+    if i < 0 or quoted(verb.doc[i].idx) or verb.doc[i].pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    return verb.doc[i]
+
+
+def _verb_cues(token: Token, kind: str, found: dict[str, list[tuple[int, int]]], learned: str | None,
+               quoted: Callable[[int], bool]) -> list[Cue]:
     """Cues of one verb: the learned relation when the model knows the verb, else the rules' ccomp/head."""
     speaker, how = _inherited_subject(token)
+    if speaker is None or quoted(speaker.idx):
+        # A source inside the quotation is the quotation's own subject: look just before the verb instead.
+        speaker, how = _noun_before(token, quoted), "word-before"
     if speaker is None:
         return []
     relation = learned or next((r for r in ("ccomp", "head") if r in found and not (
@@ -316,7 +332,7 @@ def find_cues(doc: Doc, quoted: Callable[[int], bool], model: CueModel | None = 
                 found = {}  # the model says this use reports nothing; a speech verb may still cue a quote
                 if kind == "thought" or lemma not in verbs:
                     continue
-            cues.extend(_verb_cues(token, kind, found, relation))
+            cues.extend(_verb_cues(token, kind, found, relation, quoted))
         elif relation is not None or not judged:
             cue = _noun_cue(token, nouns.get(lemma, "speech"), found, relation or "clause")
             cues.extend([cue] if cue else [])
