@@ -25,7 +25,7 @@ def extract(text: str, *, model: str | None = None, cues: str = "learned") -> Ar
         raise TypeError(f"extract() takes str, got {type(text).__name__}")
     nlp = load_pipeline(model, cues)
     chunks = list(chunk_text(text, MAX_CHUNK_CHARS))
-    docs = nlp.pipe(chunk for _, chunk in chunks)
+    docs = nlp.pipe((chunk for _, chunk in chunks), batch_size=1)  # one chunk in memory at a time
     return merge_results([(offset, doc._.quotewise) for (offset, _), doc in zip(chunks, docs, strict=True)])
 
 
