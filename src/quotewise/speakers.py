@@ -66,12 +66,22 @@ def _collective_kind(head: Token) -> str | None:
     if head.ent_type_ == "ORG":
         return "organization"
     kind = lexicon.collectives().get(head.lower_) or lexicon.collectives().get(head.lemma_.lower())
+    if kind == "document":
+        return kind
     if kind == "organization" and head.tag_ == "NNS" and head.lower_ != head.lemma_.lower():
         return "group"  # "residents' associations": several organisations speaking together
     if kind:
         return kind
     if head.pos_ == "NOUN" and head.tag_ in ("NNS", "NNPS"):
         return "group"
+    return None
+
+
+def _inner_org(head: Token, start: int, end: int) -> str | None:
+    """The organisation a group belongs to: "officials at the Department of Conservation"."""
+    for ent in head.doc.ents:
+        if ent.label_ == "ORG" and start <= ent.start and ent.end <= end and not ent.start <= head.i < ent.end:
+            return _without_determiner(list(ent))
     return None
 
 
@@ -122,7 +132,8 @@ class SpeakerResolver:
         start, end = _mention_range(head)
         s, e = self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1].text)
         kind = _collective_kind(head) or "unknown"
-        return Speaker(s, e, _org_name(head, start, end), kind, None, None, None, f"collective:{kind}")
+        return Speaker(s, e, _org_name(head, start, end), kind, None, _inner_org(head, start, end), None,
+                       f"collective:{kind}")
 
     def _span(self, head: Token) -> tuple[int, int]:
         start, end = _mention_range(head)
@@ -151,7 +162,7 @@ class SpeakerResolver:
         start, end = _mention_range(head)
         name = _org_name(head, start, end)
         if kind:
-            return Speaker(s, e, name, kind, None, None, None, f"collective:{kind}")
+            return Speaker(s, e, name, kind, None, _inner_org(head, start, end), None, f"collective:{kind}")
         if head.pos_ == "PROPN" or head.ent_type_ == "PERSON":
             return Speaker(s, e, name, "person", None, None, None, "unlisted-name")
         if head.lower_ in lexicon.titles() or head.lemma_.lower() in lexicon.titles():
@@ -168,7 +179,8 @@ class SpeakerResolver:
                                f"pronoun '{head.text}' -> {entry.name}")
             return Speaker(s, e, None, "person", None, None, None, f"pronoun '{head.text}' unresolved")
         # "they" prefers a plural antecedent (groups, police) to a singular organisation.
-        preferences = (("group",), ("organization",)) if reference == "plural" else (("organization",),)
+        preferences = (("group",), ("organization", "document")) if reference == "plural" else (
+            ("organization", "document"),)
         for wanted in preferences:
             for i, speaker in reversed(self.collective):
                 if i < head.i and head.i - i <= _MAX_PRONOUN_DISTANCE and speaker.kind in wanted:
