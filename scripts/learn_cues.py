@@ -1,40 +1,49 @@
-"""Learn the cue model (src/quotewise/resources/learned_cues.tsv) from annotated attributions.
+"""Train the cue model (src/quotewise/resources/learned_cues.tsv) on annotated attributions.
 
-For every verb and noun outside quotation marks, and every relation by which it could govern
-reported content (see `quotewise.cues.frames`), count how often the word had that relation and
-how often annotators marked it as a cue whose content is that relation's phrase.
+Every verb and noun outside quotation marks, with every relation by which it could govern
+reported content (`quotewise.cues.frames`), is one example. It is positive when annotators marked
+the word as a cue whose content is that relation's phrase. A logistic regression over
+`quotewise.cuemodel.features` is fitted with AdaGrad; features seen fewer than MIN_COUNT times
+are left out, so the table stays small and holds no one-off words.
 
 Usage (PolNeAR is fetched by the user; its text is never committed):
-    python scripts/learn_cues.py PATH/TO/PolNeAR [--split train] [--docs CACHE.spacy] [--out TSV]
+    python scripts/learn_cues.py PATH/TO/PolNeAR [--docs CACHE.spacy] [--out TSV]
 """
 
 from __future__ import annotations
 
 import argparse
+import math
+import random
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from spacy.tokens import Doc, DocBin
 
-from quotewise.cuemodel import ANY_SOURCE, DEFAULT_TABLE
+from quotewise.cuemodel import DEFAULT_TABLE, features
 from quotewise.cues import frames, source_class, source_of
 from quotewise.evaluation.gold import GoldArticle
 from quotewise.evaluation.polnear import read_polnear
 from quotewise.pipeline import load_pipeline
 from quotewise.quotes import find_quote_spans, quoted_test
 
-MIN_SEEN = 2  # rows seen fewer times carry no evidence worth shipping
+MIN_COUNT = 3  # a feature seen fewer times is left out of the model
+EPOCHS = 8
+LEARNING_RATE = 0.1
+L2 = 1e-6
+SEED = 0
 CONTENT_COVERAGE = 0.3  # the relation's phrase must cover this much of the annotated content ...
 CONTENT_PRECISION = 0.5  # ... and lie this much inside it
+Example = tuple[list[str], int]
 
 
-def _chars(fragments: tuple[tuple[int, int], ...] | list[tuple[int, int]], text: str) -> set[int]:
+def _chars(fragments, text: str) -> set[int]:
     return {i for s, e in fragments for i in range(s, e) if not text[i].isspace()}
 
 
-def count(doc: Doc, article: GoldArticle) -> tuple[Counter, Counter]:
-    """(cue, seen) counts keyed by (lemma, pos, relation, source class) for one parsed article."""
+def examples(doc: Doc, article: GoldArticle) -> list[Example]:
+    """(features, label) for every candidate cue and relation in one parsed article."""
     text = article.text
     quoted = quoted_test(find_quote_spans(text))
     cue_of: dict[int, int] = {}
@@ -44,24 +53,43 @@ def count(doc: Doc, article: GoldArticle) -> tuple[Counter, Counter]:
         for s, e in attribution.cue:
             for i in range(s, e):
                 cue_of[i] = n
-    cue, seen = Counter(), Counter()
+    found = []
     for token in doc:
         if token.pos_ not in ("VERB", "NOUN") or quoted(token.idx):
             continue
-        lemma = token.lemma_.lower()
         gold = cue_of.get(token.idx)
         source = source_class(source_of(token))
         for relation, ranges in frames(token).items():
-            keys = [(lemma, token.pos_, relation, ANY_SOURCE), (lemma, token.pos_, relation, source)]
-            seen.update(keys)
-            if gold is None:
-                continue
-            phrase = _chars([(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in ranges], text)
-            overlap = len(phrase & contents[gold])
-            covers = overlap / len(contents[gold]) > CONTENT_COVERAGE
-            if phrase and covers and overlap / len(phrase) > CONTENT_PRECISION:
-                cue.update(keys)
-    return cue, seen
+            label = 0
+            if gold is not None:
+                phrase = _chars([(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in ranges], text)
+                overlap = len(phrase & contents[gold])
+                covers = overlap / max(1, len(contents[gold])) > CONTENT_COVERAGE
+                label = int(bool(phrase) and covers and overlap / len(phrase) > CONTENT_PRECISION)
+            found.append((features(token, relation, ranges, source), label))
+    return found
+
+
+def fit(data: list[Example]) -> dict[str, float]:
+    """Logistic regression by AdaGrad over the features seen at least MIN_COUNT times."""
+    counts = Counter(f for feats, _ in data for f in feats)
+    data = [([f for f in feats if counts[f] >= MIN_COUNT], label) for feats, label in data]
+    weights: defaultdict[str, float] = defaultdict(float)
+    squares: defaultdict[str, float] = defaultdict(float)
+    rng = random.Random(SEED)
+    for epoch in range(EPOCHS):
+        rng.shuffle(data)
+        loss = 0.0
+        for feats, label in data:
+            score = max(-30.0, min(30.0, sum(weights[f] for f in feats)))
+            p = 1 / (1 + math.exp(-score))
+            loss -= math.log(p if label else 1 - p)
+            for f in feats:
+                gradient = p - label + L2 * weights[f]
+                squares[f] += gradient * gradient
+                weights[f] -= LEARNING_RATE * gradient / math.sqrt(squares[f] + 1e-8)
+        print(f"epoch {epoch + 1}/{EPOCHS}  log loss {loss / len(data):.4f}", file=sys.stderr)
+    return dict(weights)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,24 +110,19 @@ def main(argv: list[str] | None = None) -> int:
         with nlp.select_pipes(disable=["quotewise"]):
             docs = list(nlp.pipe((a.text for a in corpus.articles), batch_size=16))
         if args.docs:
-            bin_ = DocBin(docs=docs)
-            bin_.to_disk(args.docs)
+            DocBin(docs=docs).to_disk(args.docs)
     if len(docs) != len(corpus.articles):
         print(f"{args.docs}: holds {len(docs)} articles, the split has {len(corpus.articles)}", file=sys.stderr)
         return 1
 
-    cue, seen = Counter(), Counter()
-    for doc, article in zip(docs, corpus.articles, strict=True):
-        c, s = count(doc, article)
-        cue.update(c)
-        seen.update(s)
-    rows = sorted(key for key in seen if cue[key] >= MIN_SEEN)
+    data = [example for doc, article in zip(docs, corpus.articles, strict=True) for example in examples(doc, article)]
+    weights = fit(data)
     with args.out.open("w", encoding="utf-8") as out:
-        out.write(f"# Learned by scripts/learn_cues.py from {len(docs)} articles of PolNeAR {args.split}.\n")
-        out.write("# lemma\tpos\trelation\tsource\tcue\tseen\n")
-        for key in rows:
-            out.write("\t".join(key) + f"\t{cue[key]}\t{seen[key]}\n")
-    print(f"{len(rows)} rows from {len(docs)} articles -> {args.out}")
+        out.write(f"# Trained by scripts/learn_cues.py on {len(docs)} articles of PolNeAR {args.split}"
+                  f" ({len(data)} candidates, {sum(label for _, label in data)} cues).\n# feature\tweight\n")
+        for feature in sorted(weights):
+            out.write(f"{feature}\t{weights[feature]:.4f}\n")
+    print(f"{len(weights)} weights from {len(docs)} articles -> {args.out}")
     return 0
 
 

@@ -1,69 +1,77 @@
-"""The learned cue model: how often a word, in a given construction, reports what someone said.
+"""The learned cue model: how likely a word, in a given construction, reports what someone said.
 
-Trained by `scripts/learn_cues.py` on annotated attributions (PolNeAR train). Each row counts, for
-a lemma, part of speech, relation ("ccomp", "dobj", "prep:for", ...) and kind of source (person,
-org, other, none, or * for any), how often the word had that relation and how often annotators
-marked it as a cue whose content is that relation's phrase. "Support" with a person as subject
-reports a stance far more often than "support" with "the bridge" as subject. It is a table of
-counts, small enough to read, shipped in resources/.
+A logistic regression over a few readable features of a candidate (the word, the relation by
+which it governs the candidate content -- "ccomp", "dobj", "xcomp", "prep:for", ... -- the kind of
+source, the word's tag and dependency, the content's size and shape). "Support" with a person as
+subject and a noun phrase as object reports a stance; "support" with "the bridge" as subject does
+not. Trained by `scripts/learn_cues.py` on annotated attributions (PolNeAR train); the shipped
+table in resources/ holds one weight per feature, so every decision can be read off it.
 """
 
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 from importlib import resources
 
+from spacy.tokens import Token
+
 DEFAULT_TABLE = "learned_cues.tsv"
+DEFAULT_THRESHOLD = 0.25  # tuned on PolNeAR dev: content F1 peaks between 0.2 and 0.3
+_QUOTE_MARKS = frozenset('"“”')
 
 
-ANY_SOURCE = "*"
-PRIOR_WEIGHT = 30
+def features(token: Token, relation: str, ranges: list[tuple[int, int]], source: str) -> list[str]:
+    """The features of one candidate: `token` reporting the content at `ranges` through `relation`."""
+    doc = token.doc
+    lemma = f"{token.lemma_.lower()}|{token.pos_}"
+    size = min(6, int(math.log2(sum(end - start for start, end in ranges) + 1)))
+    content = doc[ranges[0][0]:ranges[0][1]]
+    found = [
+        "bias", f"L={lemma}", f"L={lemma}|R={relation}", f"R={relation}", f"R={relation}|S={source}",
+        f"L={lemma}|R={relation}|S={source}", f"S={source}", f"D={token.dep_}", f"R={relation}|D={token.dep_}",
+        f"T={token.tag_}", f"R={relation}|T={token.tag_}", f"N={size}", f"R={relation}|N={size}",
+        f"R={relation}|C={content.root.pos_}", f"L={lemma}|C={content.root.pos_}",
+    ]
+    if token.i + 1 < len(doc):
+        found.append(f"L={lemma}|next={doc[token.i + 1].lower_}")
+    if any(child.dep_ == "neg" for child in token.children):
+        found.append("negated")
+    if any(ch in _QUOTE_MARKS for ch in content.text):
+        found += ["quoted", f"R={relation}|quoted"]
+    if token.dep_ in ("relcl", "acl"):
+        found.append("modifier")
+    return found
 
 
 @dataclass(frozen=True, slots=True)
 class CueModel:
-    # (lemma, pos, relation, source class or "*") -> (times a cue, times seen)
-    counts: dict[tuple[str, str, str, str], tuple[int, int]]
-    seen: dict[tuple[str, str], int]  # (lemma, pos) -> occurrences with any relation
-    threshold: float
-    min_seen: int
+    weights: dict[str, float]
+    threshold: float = DEFAULT_THRESHOLD
 
-    def knows(self, lemma: str, pos: str) -> bool:
-        """Enough training evidence to judge this word instead of the rules."""
-        return self.seen.get((lemma, pos), 0) >= self.min_seen
+    def probability(self, token: Token, relation: str, ranges: list[tuple[int, int]], source: str) -> float:
+        score = sum(self.weights.get(f, 0.0) for f in features(token, relation, ranges, source))
+        return 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
 
-    def probability(self, lemma: str, pos: str, relation: str, source: str) -> float:
-        """P(cue | word, relation, kind of source), smoothed towards the word's rate with any source."""
-        cue, seen = self.counts.get((lemma, pos, relation, ANY_SOURCE), (0, 0))
-        prior = cue / (seen + 1)
-        cue, seen = self.counts.get((lemma, pos, relation, source), (0, 0))
-        # Interpolate: the context's own rate, pulled towards the word's rate when the context is rare.
-        return (cue + PRIOR_WEIGHT * prior) / (seen + PRIOR_WEIGHT + 1)
-
-    def choose(self, lemma: str, pos: str, source: str, found: dict[str, list[tuple[int, int]]]) -> str | None:
+    def choose(self, token: Token, source: str, found: dict[str, list[tuple[int, int]]]) -> str | None:
         """The relation most likely to carry reported content, if likely enough."""
-        best = max(found, key=lambda r: self.probability(lemma, pos, r, source), default=None)
-        if best is None or self.probability(lemma, pos, best, source) < self.threshold:
-            return None
-        return best
+        scored = [(self.probability(token, r, ranges, source), r) for r, ranges in found.items()]
+        best = max(scored, default=None)
+        return best[1] if best is not None and best[0] >= self.threshold else None
 
 
-def read_table(text: str, threshold: float, min_seen: int) -> CueModel:
-    counts: dict[tuple[str, str, str, str], tuple[int, int]] = {}
-    seen: dict[tuple[str, str], int] = {}
+def read_table(text: str, threshold: float = DEFAULT_THRESHOLD) -> CueModel:
+    weights = {}
     for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        lemma, pos, relation, source, cue, total = line.split("\t")
-        counts[lemma, pos, relation, source] = (int(cue), int(total))
-        if source == ANY_SOURCE:
-            seen[lemma, pos] = seen.get((lemma, pos), 0) + int(total)
-    return CueModel(counts, seen, threshold, min_seen)
+        if line.strip() and not line.startswith("#"):
+            feature, weight = line.rsplit("\t", 1)
+            weights[feature] = float(weight)
+    return CueModel(weights, threshold)
 
 
 @functools.cache
-def load(threshold: float = 0.25, min_seen: int = 5) -> CueModel:
+def load(threshold: float = DEFAULT_THRESHOLD) -> CueModel:
     """The model shipped with quotewise."""
     text = resources.files("quotewise").joinpath("resources", DEFAULT_TABLE).read_text(encoding="utf-8")
-    return read_table(text, threshold, min_seen)
+    return read_table(text, threshold)

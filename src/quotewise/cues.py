@@ -303,8 +303,8 @@ def _questions(doc: Doc) -> set[int]:
 def find_cues(doc: Doc, quoted: Callable[[int], bool], model: CueModel | None = None) -> list[Cue]:
     """Every cue outside quotation marks, in text order; ``quoted(char)`` says whether a character is quoted.
 
-    With a learned ``model``, words it has seen often enough in training are judged by it; the
-    rules' lexicons judge the rest, and still supply content-less cues for `"...," he said`.
+    With a learned ``model``, every verb and noun is judged by it; the rules' lexicon still supplies
+    content-less cues for `"...," he said`. Without one, the lexicons alone decide.
     """
     verbs, nouns = lexicon.cue_verbs(), lexicon.cue_nouns()
     questions = _questions(doc)
@@ -319,21 +319,18 @@ def find_cues(doc: Doc, quoted: Callable[[int], bool], model: CueModel | None = 
         if token.pos_ not in ("VERB", "NOUN"):
             continue
         lemma = token.lemma_.lower()
-        judged = model is not None and model.knows(lemma, token.pos_)
-        if not judged and lemma not in (verbs if token.pos_ == "VERB" else nouns):
+        if model is None and lemma not in (verbs if token.pos_ == "VERB" else nouns):
             continue
         found = frames(token)
-        relation = None
-        if judged and model is not None:
-            relation = model.choose(lemma, token.pos_, source_class(source_of(token)), found)
+        relation = None if model is None else model.choose(token, source_class(source_of(token)), found)
         if token.pos_ == "VERB":
             kind = verbs.get(lemma, "speech")
-            if judged and relation is None:
+            if model is not None and relation is None:
                 found = {}  # the model says this use reports nothing; a speech verb may still cue a quote
                 if kind == "thought" or lemma not in verbs:
                     continue
             cues.extend(_verb_cues(token, kind, found, relation, quoted))
-        elif relation is not None or not judged:
+        elif model is None or relation is not None:
             cue = _noun_cue(token, nouns.get(lemma, "speech"), found, relation or "clause")
             cues.extend([cue] if cue else [])
     return cues

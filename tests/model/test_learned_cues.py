@@ -25,7 +25,7 @@ def _learn_cues():
     return module
 
 
-def test_training_counts_the_annotated_relation() -> None:
+def test_training_labels_the_annotated_relation() -> None:
     content = ARTICLE.index("a full inquiry")
     cue = ARTICLE.index("called for")
     gold = GoldAttribution(
@@ -34,11 +34,16 @@ def test_training_counts_the_annotated_relation() -> None:
     nlp = load_pipeline()
     with nlp.select_pipes(disable=["quotewise"]):
         doc = nlp(ARTICLE)
-    cue_counts, seen = _learn_cues().count(doc, GoldArticle("lopez", ARTICLE, (gold,)))
-    assert cue_counts[("call", "VERB", "prep:for", "*")] == 1
-    assert cue_counts[("call", "VERB", "prep:for", "person")] == 1
-    assert seen[("call", "VERB", "prep:for", "*")] == 1
-    assert not any(key[0] == "inquiry" for key in cue_counts)
+    examples = _learn_cues().examples(doc, GoldArticle("lopez", ARTICLE, (gold,)))
+    positive = [feats for feats, label in examples if label]
+    assert len(positive) == 1 and "L=call|VERB|R=prep:for" in positive[0]
+    assert any("L=inquiry|NOUN" in feats for feats, label in examples if not label)
+
+
+def test_fitting_separates_the_labels() -> None:
+    data = [(["bias", "good"], 1), (["bias", "bad"], 0)] * 5
+    weights = _learn_cues().fit(data)
+    assert weights["good"] > 0 > weights["bad"]
 
 
 def test_learned_cues_find_reported_stances_the_rules_miss() -> None:

@@ -1,46 +1,48 @@
-"""The learned cue model's arithmetic, on a hand-written table."""
+"""The learned cue model's arithmetic on a hand-written table and a hand-built parse (no trained pipeline)."""
 
 from __future__ import annotations
 
+import math
+
 import pytest
+import spacy
+from spacy.tokens import Doc
 
-from quotewise.cuemodel import PRIOR_WEIGHT, read_table
-
-TABLE = """\
-# lemma\tpos\trelation\tsource\tcue\tseen
-support\tVERB\tdobj\t*\t20\t99
-support\tVERB\tdobj\tperson\t18\t19
-support\tVERB\tdobj\tother\t0\t60
-say\tVERB\tccomp\t*\t90\t99
-say\tVERB\tdobj\t*\t1\t30
-rare\tVERB\tdobj\t*\t2\t2
-"""
+from quotewise.cuemodel import features, read_table
 
 
 @pytest.fixture
-def model():
-    return read_table(TABLE, threshold=0.3, min_seen=5)
+def doc() -> Doc:
+    # "Ruiz urged residents to leave ."
+    vocab = spacy.blank("en").vocab
+    return Doc(
+        vocab,
+        words=["Ruiz", "urged", "residents", "to", "leave", "."],
+        pos=["PROPN", "VERB", "NOUN", "PART", "VERB", "PUNCT"],
+        tags=["NNP", "VBD", "NNS", "TO", "VB", "."],
+        lemmas=["Ruiz", "urge", "resident", "to", "leave", "."],
+        heads=[1, 1, 1, 4, 1, 1],
+        deps=["nsubj", "ROOT", "dobj", "aux", "xcomp", "punct"],
+    )
 
 
-def test_knows_only_words_seen_often_enough(model) -> None:
-    assert model.knows("say", "VERB")
-    assert not model.knows("rare", "VERB")
-    assert not model.knows("say", "NOUN")
+def test_features_name_the_word_relation_and_source(doc: Doc) -> None:
+    found = features(doc[1], "xcomp", [(3, 5)], "person")
+    assert "L=urge|VERB|R=xcomp" in found
+    assert "R=xcomp|S=person" in found
+    assert "L=urge|VERB|next=residents" in found
+    assert "negated" not in found
 
 
-def test_context_moves_the_probability(model) -> None:
-    person = model.probability("support", "VERB", "dobj", "person")
-    other = model.probability("support", "VERB", "dobj", "other")
-    unseen = model.probability("support", "VERB", "dobj", "org")
-    assert person > unseen > other
-    # an unseen context gets the word's own rate, shrunk by the add-one in its denominator
-    assert unseen == pytest.approx(PRIOR_WEIGHT * (20 / 100) / (PRIOR_WEIGHT + 1))
+def test_probability_is_the_logistic_of_the_summed_weights(doc: Doc) -> None:
+    model = read_table("# feature\tweight\nbias\t-1.0\nL=urge|VERB|R=xcomp\t2.5\n")
+    assert model.probability(doc[1], "xcomp", [(3, 5)], "person") == pytest.approx(1 / (1 + math.exp(-1.5)))
+    assert model.probability(doc[1], "dobj", [(2, 3)], "person") == pytest.approx(1 / (1 + math.exp(1.0)))
 
 
-def test_choose_takes_the_likeliest_relation_above_threshold(model) -> None:
-    found = {"ccomp": [(3, 9)], "dobj": [(2, 3)]}
-    assert model.choose("say", "VERB", "person", found) == "ccomp"
-    assert model.choose("say", "VERB", "person", {"dobj": [(2, 3)]}) is None
-    assert model.choose("support", "VERB", "person", {"dobj": [(2, 3)]}) == "dobj"
-    assert model.choose("support", "VERB", "other", {"dobj": [(2, 3)]}) is None
-    assert model.choose("say", "VERB", "person", {}) is None
+def test_choose_takes_the_likeliest_relation_above_threshold(doc: Doc) -> None:
+    model = read_table("bias\t-1.0\nL=urge|VERB|R=xcomp\t2.5\nL=urge|VERB|R=dobj\t0.5\n", threshold=0.5)
+    found = {"dobj": [(2, 3)], "xcomp": [(3, 5)]}
+    assert model.choose(doc[1], "person", found) == "xcomp"
+    assert model.choose(doc[1], "person", {"dobj": [(2, 3)]}) is None  # p = 0.38 < 0.5
+    assert model.choose(doc[1], "person", {}) is None
