@@ -12,7 +12,6 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import time
 from collections import deque
@@ -38,30 +37,6 @@ def pin_to_one_core() -> int | None:
     cpu = min(os.sched_getaffinity(0))
     os.sched_setaffinity(0, {cpu})
     return cpu
-
-
-def git_sha() -> str:
-    """The checkout's short SHA, "+dirty" when tracked files differ from it; "unknown" outside git."""
-    # GIT_OPTIONAL_LOCKS=0: read the status without refreshing (writing) the index.
-    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
-    try:
-        sha = subprocess.run(
-            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-            env=env,
-        ).stdout.strip()
-        status = subprocess.run(
-            ["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
-            capture_output=True,
-            text=True,
-            check=True,
-            env=env,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return f"{sha}+dirty" if status.strip() else sha
 
 
 def cpu_name() -> str:
@@ -122,6 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     import quotewise
     from quotewise.pipeline import resolve_model_name
+    from quotewise.provenance import versions
     from quotewise.readers import read_text
 
     paths = sorted(args.dir.rglob("*.txt"))[: args.n]
@@ -153,14 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = {
         "command": [Path(sys.executable).name, *sys.argv],
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "versions": {
-            "quotewise": quotewise.__version__,
-            "git": git_sha(),
-            "spacy": spacy.__version__,
-            "model": name,
-            "model_version": nlp.meta.get("version", "unknown"),
-            "python": platform.python_version(),
-        },
+        "versions": versions(name, nlp.meta.get("version", "unknown"), args.cues),
         "cues": args.cues,
         "cpu": cpu_name(),
         "pinned_cpu": cpu,

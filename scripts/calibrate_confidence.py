@@ -17,10 +17,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from spacy.tokens import DocBin
-
 from quotewise.confidence import ANY_ROUTE, TABLE, key_of
 from quotewise.evaluation.metrics import counted_chars
+from quotewise.evaluation.parsed import parsed_articles
 from quotewise.evaluation.polnear import read_polnear
 from quotewise.pipeline import load_pipeline
 
@@ -40,12 +39,8 @@ def main(argv: list[str] | None = None) -> int:
 
     corpus = read_polnear(args.polnear, args.split)
     nlp = load_pipeline(args.model, args.cues)
-    if args.docs and args.docs.exists():
-        docs = list(DocBin().from_disk(args.docs).get_docs(nlp.vocab))
-        component = nlp.get_pipe("quotewise")
-        docs = [component(doc) for doc in docs]
-    else:
-        docs = list(nlp.pipe(a.text for a in corpus.articles))
+    extractor = nlp.get_pipe("quotewise")
+    docs = [extractor(doc) for doc in parsed_articles(corpus.articles, nlp, args.docs)]
 
     correct, total = Counter(), Counter()
     for doc, article in zip(docs, corpus.articles, strict=True):

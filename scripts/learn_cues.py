@@ -19,11 +19,12 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc
 
 from quotewise.cuemodel import DEFAULT_TABLE, features
 from quotewise.cues import frames, source_class, source_of
 from quotewise.evaluation.gold import GoldArticle
+from quotewise.evaluation.parsed import parsed_articles
 from quotewise.evaluation.polnear import read_polnear
 from quotewise.pipeline import load_pipeline
 from quotewise.quotes import find_quote_spans, quoted_test
@@ -103,17 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     corpus = read_polnear(args.polnear, args.split)
-    nlp = load_pipeline(args.model)
-    if args.docs and args.docs.exists():
-        docs = list(DocBin().from_disk(args.docs).get_docs(nlp.vocab))
-    else:
-        with nlp.select_pipes(disable=["quotewise"]):
-            docs = list(nlp.pipe((a.text for a in corpus.articles), batch_size=16))
-        if args.docs:
-            DocBin(docs=docs).to_disk(args.docs)
-    if len(docs) != len(corpus.articles):
-        print(f"{args.docs}: holds {len(docs)} articles, the split has {len(corpus.articles)}", file=sys.stderr)
-        return 1
+    docs = parsed_articles(corpus.articles, load_pipeline(args.model), args.docs)
 
     data = [example for doc, article in zip(docs, corpus.articles, strict=True) for example in examples(doc, article)]
     weights = fit(data)

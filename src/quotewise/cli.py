@@ -14,7 +14,7 @@ from typing import Any, TextIO
 import click
 
 from quotewise import BadInput, ConfigError, extract
-from quotewise.component import CUE_MODES
+from quotewise.cli_options import cues_option, model_option
 from quotewise.evaluation.command import evaluate
 from quotewise.readers import DEFAULT_MAX_BYTES, MB, check_encoding, display_name, read_text
 from quotewise.writers import FORMATS, make_writer
@@ -102,18 +102,8 @@ def cli() -> None:
     callback=_check_output,
     help="Write to OUT instead of stdout. An existing OUT is replaced only once the first result is ready.",
 )
-@click.option(
-    "--model",
-    metavar="NAME",
-    help="spaCy pipeline to use. Default: $QUOTEWISE_MODEL, else the best installed English one.",
-)
-@click.option(
-    "--cues",
-    type=click.Choice(CUE_MODES),
-    default="learned",
-    show_default=True,
-    help="Which cue finder: the hand-written rules, or the cue model learned from annotated news.",
-)
+@model_option
+@cues_option
 @click.option(
     "--encoding",
     metavar="ENC",

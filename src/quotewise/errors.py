@@ -9,10 +9,11 @@ Codes:
     QW102 is a directory                QW151 gold file is not UTF-8 JSON
     QW103 looks binary                  QW152 malformed gold quotation
     QW104 not valid in the encoding     QW153 unreadable prediction file
-    QW105 truncated or corrupt gzip     QW201 no English spaCy pipeline installed
-    QW106 larger than the size limit    QW202 the spaCy pipeline cannot be loaded
-    QW107 permission denied             QW203 the pipeline has no dependency parser
-    QW108 other read error              QW204 unknown encoding name
+    QW105 truncated or corrupt gzip     QW154 a parse cache of other articles
+    QW106 larger than the size limit    QW201 no English spaCy pipeline installed
+    QW107 permission denied             QW202 the spaCy pipeline cannot be loaded
+    QW108 other read error              QW203 the pipeline has no dependency parser
+                                        QW204 unknown encoding name
                                         QW205 unknown cue finder (--cues)
 """
 

@@ -6,12 +6,8 @@ the command line, the versions and the git commit alongside the figures.
 
 from __future__ import annotations
 
-import importlib.metadata
 import json
-import os
-import platform
 import shlex
-import subprocess
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,10 +17,11 @@ import click
 from rich.console import Console
 from rich.progress import track
 
-from .. import ArticleResult, BadInput, QuotewiseError, __version__, extract
-from ..component import CUE_MODES
+from .. import ArticleResult, BadInput, QuotewiseError, extract
+from ..cli_options import cues_option, model_option
 from ..model import Quote
 from ..pipeline import load_pipeline, resolve_model_name
+from ..provenance import versions
 from .gold import GoldArticle, GoldCorpus, read_quotewise_gold
 from .metrics import Score, figures, score_article
 from .polnear import SPLITS, find_split_dir, read_polnear
@@ -122,38 +119,11 @@ def _command_line(ctx: click.Context) -> str:
     return shlex.join(args)
 
 
-def _git_sha() -> str:
-    """The checkout's short SHA, "+dirty" when tracked files differ from it; "unknown" outside git.
-
-    Same convention as bench/speed.py, so records in bench/results/ compare.
-    """
-    here = str(Path(__file__).parent)
-    # GIT_OPTIONAL_LOCKS=0: read the status without refreshing (writing) the index.
-    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
-
-    def git(*args: str) -> str:
-        command = ["git", "-C", here, *args]
-        return subprocess.run(command, capture_output=True, text=True, check=True, env=env).stdout.strip()
-
-    try:
-        sha = git("rev-parse", "--short", "HEAD")
-        dirty = bool(git("status", "--porcelain", "--untracked-files=no"))
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return f"{sha}+dirty" if dirty else sha
-
-
 def _versions(model: str | None, ran: bool, cues: str) -> dict[str, Any]:
     """Everything that can move the figures; the model only when quotewise ran here (None for --pred)."""
-    return {
-        "quotewise": __version__,
-        "git": _git_sha(),
-        "spacy": importlib.metadata.version("spacy"),
-        "model": resolve_model_name(model) if ran else None,
-        "model_version": load_pipeline(model, cues).meta.get("version", "unknown") if ran else None,
-        "cues": cues if ran else None,
-        "python": platform.python_version(),
-    }
+    if not ran:
+        return versions()
+    return versions(resolve_model_name(model), load_pipeline(model, cues).meta.get("version", "unknown"), cues)
 
 
 @click.command(name="evaluate")
@@ -181,18 +151,8 @@ def _versions(model: str | None, ran: bool, cues: str) -> dict[str, Any]:
     help="Score stored predictions: DIR/NAME.json (quotewise JSON output) for each gold NAME.",
 )
 @click.option("--run", is_flag=True, help="Run quotewise on each gold article and score the result.")
-@click.option(
-    "--model",
-    metavar="NAME",
-    help="spaCy pipeline for --run. Default: $QUOTEWISE_MODEL, else the best installed English one.",
-)
-@click.option(
-    "--cues",
-    type=click.Choice(CUE_MODES),
-    default="learned",
-    show_default=True,
-    help="Cue finder for --run: the hand-written rules, or the learned cue model.",
-)
+@model_option
+@cues_option
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON record instead of a table.")
 @click.option(
     "--out",
