@@ -42,6 +42,7 @@ def analyze(doc: Doc, cue_model: CueModel | None = None) -> ArticleResult:
     # Own cues first, in reading order (pronouns depend on it); continuations then copy their lead.
     resolved: dict[int, Speaker | None] = {}
     last_org: Speaker | None = None
+    heard: set[int] = set()  # people already attributed, by identity
     for draft in drafts:
         if draft.source is not None:
             continue
@@ -49,11 +50,14 @@ def analyze(doc: Doc, cue_model: CueModel | None = None) -> ArticleResult:
         resolved[id(draft)] = speaker
         if speaker is not None and speaker.kind == "organization":
             last_org = speaker
-        elif (speaker is not None and speaker.person is not None and speaker.person.org is None
-              and _bare_title(speaker.person.title) and last_org is not None
+        elif (speaker is not None and speaker.person is not None and id(speaker.person) not in heard
+              and speaker.person.org is None and _bare_title(speaker.person.title) and last_org is not None
               and draft.start - (last_org.end or 0) < _ORG_CONTEXT_CHARS):
-            # "the Police Association said ... said president Chris Cahill": a bare title is the organisation's.
+            # "the Police Association said ... said president Chris Cahill": a person introduced by a bare
+            # title right after an organisation spoke holds that title in it.
             speaker.person.org = last_org.name
+        if speaker is not None and speaker.person is not None:
+            heard.add(id(speaker.person))
     quotes = [_quote(doc, text, d, resolved.get(id(_lead(d)))) for d in drafts]
     quotes = [_with_person_details(q, people) for q in quotes]
     persons = tuple(

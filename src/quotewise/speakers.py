@@ -77,6 +77,17 @@ def _collective_kind(head: Token) -> str | None:
     return None
 
 
+def _role(head: Token) -> tuple[str, str | None]:
+    """Title and organisation of an unnamed source: "a spokeswoman for the governor's office"."""
+    title = head.doc[min([head.i] + [c.left_edge.i for c in head.lefts if c.dep_ in ("compound", "amod")]):head.i + 1]
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at", "with"):
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return title.text, _without_determiner(list(obj.subtree))
+    return title.text, None
+
+
 def _inner_org(head: Token, start: int, end: int) -> str | None:
     """The organisation a group belongs to: "officials at the Department of Conservation"."""
     for ent in head.doc.ents:
@@ -166,7 +177,8 @@ class SpeakerResolver:
         if head.pos_ == "PROPN" or head.ent_type_ == "PERSON":
             return Speaker(s, e, name, "person", None, None, None, "unlisted-name")
         if head.lower_ in lexicon.titles() or head.lemma_.lower() in lexicon.titles():
-            return Speaker(s, e, name, "person", name, None, None, "role-noun")
+            title, org = _role(head)
+            return Speaker(s, e, name, "person", title, org, None, "role-noun")
         return Speaker(s, e, name, "unknown", None, None, None, "noun-phrase")
 
     def _pronoun(self, head: Token, reference: str) -> Speaker:

@@ -33,6 +33,8 @@ def test_article(path: Path) -> None:
             assert want["speaker_name_contains"] in _norm(quote.speaker_name), (quote.speaker_name, quote.evidence)
         if "speaker_kind" in want:
             assert quote.speaker_kind == want["speaker_kind"], (want["contains"], quote.speaker_kind)
+        if "no_org" in want:
+            assert quote.speaker_org is None, (want["contains"], quote.speaker_org)
         if "speaker_org" in want:
             assert quote.speaker_org == want["speaker_org"], (want["contains"], quote.speaker_org)
         if "speaker_title_contains" in want:
