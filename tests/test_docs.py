@@ -7,7 +7,10 @@ package's resources and the schema from the dataclasses, so adding any of them w
 from __future__ import annotations
 
 import dataclasses
+import inspect
+import json
 import re
+import typing
 from importlib import resources
 from pathlib import Path
 
@@ -15,9 +18,10 @@ import click
 import pytest
 
 import quotewise
-from quotewise import errors
+from quotewise import confidence, cuemodel, errors, lexicon
 from quotewise.cli import cli
-from quotewise.model import Person, Quote
+from quotewise.component import CUE_MODES
+from quotewise.model import Person, Quote, SpeakerKind
 from quotewise.writers import CSV_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,7 +29,9 @@ README = ROOT / "README.md"
 CLI_DOC = ROOT / "docs" / "cli.md"
 API_DOC = ROOT / "docs" / "python-api.md"
 HOW_DOC = ROOT / "docs" / "how-it-works.md"
+BENCH_DOC = ROOT / "bench" / "README.md"
 SRC = ROOT / "src" / "quotewise"
+SPEAKER_KINDS = set(typing.get_args(SpeakerKind))
 
 
 def _read(path: Path) -> str:
@@ -127,6 +133,21 @@ def test_every_choice_is_documented_under_its_command(name: str, option: str, ch
     assert mentions(body, choice), f"docs/cli.md: `quotewise {name}` does not document {option} {choice}"
 
 
+def _defaults(command: click.Command) -> list[tuple[str, str]]:
+    return [(p.opts[-1], p.default) for p in command.params
+            if isinstance(p, click.Option) and isinstance(p.type, click.Choice) and isinstance(p.default, str)]
+
+
+@pytest.mark.parametrize(
+    ("name", "option", "default"), [(name, *pair) for name, command in _commands() for pair in _defaults(command)])
+def test_every_choice_default_is_documented_under_its_command(name: str, option: str, default: str) -> None:
+    rows = [line for line in section(_read(CLI_DOC), f"`quotewise {name}`").splitlines()
+            if line.startswith("|") and mentions(line.split("|")[1], option)]
+    assert rows, f"docs/cli.md: `quotewise {name}` has no table row for {option}"
+    said = re.search(rf"`{re.escape(default)}` \(default\)|[Dd]efault:? `{re.escape(default)}`", rows[0])
+    assert said, f"docs/cli.md: `quotewise {name}` {option} should say its default is `{default}`"
+
+
 def test_csv_columns_are_documented() -> None:
     assert ",".join(CSV_COLUMNS) in section(_read(CLI_DOC), "`quotewise extract`")
 
@@ -205,7 +226,92 @@ def test_readme_schema_lists_exactly_the_model_fields(heading: str, cls: type) -
     assert _schema_fields(heading) == {f.name for f in dataclasses.fields(cls)}
 
 
+def _row(markdown: str, field: str) -> str:
+    """The table row whose first cell is `field` in backticks."""
+    return next((line for line in markdown.splitlines() if line.startswith(f"| `{field}` |")), "")
+
+
+def test_readme_lists_exactly_the_speaker_kinds() -> None:
+    cell = _row(section(_read(README), "Output schema"), "speaker_kind").split("|")[2]
+    assert set(re.findall(r"`(\w+)`", cell)) == SPEAKER_KINDS
+
+
+def test_python_api_doc_lists_exactly_the_speaker_kinds() -> None:
+    cell = _row(_read(API_DOC), "speaker_kind").split("|")[2]
+    assert set(re.findall(r'`"(\w+)"`', cell)) == SPEAKER_KINDS
+
+
+def test_collective_kinds_are_speaker_kinds_and_documented() -> None:
+    kinds = set(lexicon.collectives().values())
+    assert kinds <= SPEAKER_KINDS
+    row = _row(_read(HOW_DOC), "collectives.tsv")
+    assert all(f"`{kind}`" in row for kind in kinds), "docs/how-it-works.md: collectives.tsv row misses a kind"
+
+
 # docs/python-api.md and docs/how-it-works.md
+
+def _documented_signature(func: typing.Callable) -> str:
+    """`func`'s signature as the API doc writes it: `extract(text: str, *, ..., cues: str = "learned") -> ...`."""
+    signature = inspect.signature(func)
+    params, starred = [], False
+    for param in signature.parameters.values():
+        if param.kind is inspect.Parameter.KEYWORD_ONLY and not starred:
+            params.append("*")
+            starred = True
+        text = f"{param.name}: {param.annotation}"
+        if param.default is not inspect.Parameter.empty:
+            text += " = " + (json.dumps(param.default) if isinstance(param.default, str) else repr(param.default))
+        params.append(text)
+    return f"{func.__name__}({', '.join(params)}) -> {signature.return_annotation}"
+
+
+@pytest.mark.parametrize("func", [quotewise.extract, quotewise.extract_many], ids=lambda f: f.__name__)
+def test_python_api_doc_shows_the_real_signature(func: typing.Callable) -> None:
+    expected = _documented_signature(func)
+    assert expected in _read(API_DOC).splitlines(), f"docs/python-api.md should show `{expected}`"
+
+
+def test_python_api_doc_names_the_default_cue_finder() -> None:
+    default = inspect.signature(quotewise.extract).parameters["cues"].default
+    text = _read(API_DOC)
+    for mode in CUE_MODES:
+        labelled = f'`"{mode}"` (the default' in text
+        assert labelled == (mode == default), f'docs/python-api.md: `"{mode}"` (the default ...) is wrong or missing'
+
+
+def test_component_default_cue_finder_matches_the_api() -> None:
+    from spacy.language import Language
+
+    import quotewise.component  # registers the factory
+
+    meta = Language.get_factory_meta("quotewise")
+    assert meta.default_config["cues"] == inspect.signature(quotewise.extract).parameters["cues"].default
+
+
+def test_how_it_works_states_the_model_threshold_and_confidence_minimum() -> None:
+    text = _read(HOW_DOC)
+    assert f"`cuemodel.DEFAULT_THRESHOLD`, {cuemodel.DEFAULT_THRESHOLD:g}" in text
+    assert f"at least {confidence.MIN_TOTAL} times (`confidence.MIN_TOTAL`)" in text
+
+
+def _scripts(folder: str) -> list[str]:
+    return sorted(f"{folder}/{path.name}" for path in (ROOT / folder).glob("*.py"))
+
+
+def test_there_are_scripts() -> None:
+    assert _scripts("scripts") and _scripts("bench")
+
+
+@pytest.mark.parametrize("script", _scripts("scripts"))
+def test_every_script_is_documented(script: str) -> None:
+    docs = [README, *sorted((ROOT / "docs").glob("*.md"))]
+    assert any(mentions(_read(doc), script) for doc in docs), f"no document describes {script}"
+
+
+@pytest.mark.parametrize("script", _scripts("bench"))
+def test_every_benchmark_has_a_section_in_bench_readme(script: str) -> None:
+    name = script.split("/")[-1]
+    assert section(_read(BENCH_DOC), f"`{name}`"), f"bench/README.md has no '## `{name}`' section"
 
 @pytest.mark.parametrize("name", quotewise.__all__)
 def test_every_public_name_is_in_python_api_doc(name: str) -> None:

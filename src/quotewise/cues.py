@@ -18,7 +18,7 @@ from .cuemodel import CueModel
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # Dependents that hang a participial cue on the verb whose subject it shares: "issued a statement, saying".
-_INHERITING_DEPS = ("advcl", "xcomp", "conj", "acl", "pcomp")
+_INHERITING_DEPS = ("advcl", "xcomp", "conj", "acl", "pcomp", "prep")  # prep: "was quoted as saying"
 _CONTENT_DEPS = ("ccomp",)
 _SKIP_LEADING = {",", ":", "-", "—", "–"}
 _MAX_LABEL_TOKENS = 4

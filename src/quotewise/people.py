@@ -97,8 +97,12 @@ def _title_before(doc: Doc, start: int) -> tuple[str | None, str | None]:
 
 
 def _title_after(name_head: Token) -> tuple[str | None, str | None]:
-    """Title in an apposition: "Chris Cahill, president of the Police Association"."""
+    """Title in an apposition: "Chris Cahill, president of the Police Association", "its spokesman, Luke Brennan"."""
     titles = lexicon.titles()
+    head = name_head.head
+    if name_head.dep_ == "appos" and head.lower_ in titles and head.i < name_head.i:
+        title = " ".join(t.text for t in head.lefts if t.dep_ in ("compound", "amod")) + " " + head.text
+        return title.strip(), None
     for child in name_head.children:
         if child.dep_ == "appos" and child.lower_ in titles:
             title = " ".join(t.text for t in child.subtree if t.i <= child.i and t.dep_ != "det")
@@ -214,10 +218,12 @@ class People:
             entry.mentions.sort()
 
     def _drop_common_nouns(self) -> None:
-        """A lone capitalised word only ever written after "the" ("told the Herald") names no person."""
+        """A lone capitalised word only ever written after "the" ("told the Herald") or as the object of a
+        preposition ("on Twitter", "to Cairns") is no person the article quotes or describes."""
         for entry in list(self.entries):
             if len(entry.tokens) == 1 and all(
-                    s > 0 and self.doc[s - 1].lower_ == "the" for s, _ in entry.mentions):
+                    self.doc[s].dep_ == "pobj" or (s > 0 and self.doc[s - 1].lower_ == "the")
+                    for s, _ in entry.mentions):
                 self.entries.remove(entry)
                 for s, e in entry.mentions:
                     for i in range(s, e):
