@@ -279,6 +279,19 @@ def test_python_api_doc_names_the_default_cue_finder() -> None:
         assert labelled == (mode == default), f'docs/python-api.md: `"{mode}"` (the default ...) is wrong or missing'
 
 
+@pytest.mark.model
+def test_python_api_doc_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    import doctest
+
+    monkeypatch.chdir(ROOT)  # the examples open examples/harbour-strike.txt
+    text = "\n".join(body for _, body in fenced_blocks(_read(API_DOC)) if ">>> " in body)
+    assert text, "docs/python-api.md has no >>> examples"
+    test = doctest.DocTestParser().get_doctest(text, {}, "python-api.md", str(API_DOC), 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner.run(test)
+    assert runner.summarize(verbose=False).failed == 0
+
+
 def test_component_default_cue_finder_matches_the_api() -> None:
     from spacy.language import Language
 

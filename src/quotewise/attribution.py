@@ -171,14 +171,14 @@ def _merge_split_quotations(text: _Text, drafts: list[Draft], cues: list[Cue]) -
 
     Not when another cue stands between the parts: `"X," he said, adding later, "Y."` reports twice.
     """
-    cue_chars = [text.chars((c.start, c.end))[0] for c in cues]
+    cue_chars = {text.chars((c.start, c.end))[0] for c in cues}
     merged: list[Draft] = []
     for draft in drafts:
         prev = merged[-1] if merged else None
         if (prev is not None and draft.cue is not None and prev.cue is not None and draft.source is None
                 and prev.cue.start == draft.cue.start
                 and prev.type == draft.type == "direct" and text.paragraph(prev.start) == text.paragraph(draft.start)
-                and sum(prev.end <= c < draft.start for c in cue_chars) <= 1):
+                and sum(prev.end <= c < draft.start for c in cue_chars) <= 1):  # the shared cue alone
             parts = (prev.parts or ((prev.start, prev.end),)) + ((draft.start, draft.end),)
             merged[-1] = Draft(prev.start, draft.end, "direct", prev.cue, prev.rule + "+split-quotation",
                                prev.source, parts)

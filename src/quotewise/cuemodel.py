@@ -50,6 +50,10 @@ class CueModel:
     weights: dict[str, float]
     threshold: float = DEFAULT_THRESHOLD
 
+    def knows(self, token: Token) -> bool:
+        """Whether training saw this word often enough to weigh it; unseen words are left to the rules."""
+        return f"L={token.lemma_.lower()}|{token.pos_}" in self.weights
+
     def probability(self, token: Token, relation: str, ranges: list[tuple[int, int]], source: str) -> float:
         score = sum(self.weights.get(f, 0.0) for f in features(token, relation, ranges, source))
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))

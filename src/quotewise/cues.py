@@ -303,8 +303,8 @@ def _questions(doc: Doc) -> set[int]:
 def find_cues(doc: Doc, quoted: Callable[[int], bool], model: CueModel | None = None) -> list[Cue]:
     """Every cue outside quotation marks, in text order; ``quoted(char)`` says whether a character is quoted.
 
-    With a learned ``model``, every verb and noun is judged by it; the rules' lexicon still supplies
-    content-less cues for `"...," he said`. Without one, the lexicons alone decide.
+    With a learned ``model``, every verb and noun it saw in training is judged by it; the rules'
+    lexicons judge the rest, and still supply content-less cues for `"...," he said`.
     """
     verbs, nouns = lexicon.cue_verbs(), lexicon.cue_nouns()
     questions = _questions(doc)
@@ -319,18 +319,19 @@ def find_cues(doc: Doc, quoted: Callable[[int], bool], model: CueModel | None = 
         if token.pos_ not in ("VERB", "NOUN"):
             continue
         lemma = token.lemma_.lower()
-        if model is None and lemma not in (verbs if token.pos_ == "VERB" else nouns):
+        judged = model is not None and model.knows(token)
+        if not judged and lemma not in (verbs if token.pos_ == "VERB" else nouns):
             continue
         found = frames(token)
-        relation = None if model is None else model.choose(token, source_class(source_of(token)), found)
+        relation = model.choose(token, source_class(source_of(token)), found) if judged and model else None
         if token.pos_ == "VERB":
             kind = verbs.get(lemma, "speech")
-            if model is not None and relation is None:
+            if judged and relation is None:
                 found = {}  # the model says this use reports nothing; a speech verb may still cue a quote
                 if kind == "thought" or lemma not in verbs:
                     continue
             cues.extend(_verb_cues(token, kind, found, relation, quoted))
-        elif model is None or relation is not None:
+        elif not judged or relation is not None:
             cue = _noun_cue(token, nouns.get(lemma, "speech"), found, relation or "clause")
             cues.extend([cue] if cue else [])
     return cues

@@ -33,6 +33,8 @@ def test_article(path: Path) -> None:
             assert want["speaker_name_contains"] in _norm(quote.speaker_name), (quote.speaker_name, quote.evidence)
         if "speaker_kind" in want:
             assert quote.speaker_kind == want["speaker_kind"], (want["contains"], quote.speaker_kind)
+        if "parts" in want:
+            assert [text[s:e] for s, e in quote.parts] == want["parts"], (want["contains"], quote.parts)
         if "no_org" in want:
             assert quote.speaker_org is None, (want["contains"], quote.speaker_org)
         if "speaker_org" in want:
