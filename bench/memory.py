@@ -42,7 +42,7 @@ def run_once(text_path: Path, out_path: Path) -> dict[str, float]:
     seconds = time.perf_counter() - started
     if child.returncode != 0:
         raise SystemExit(f"quotewise extract failed on {text_path} (exit {child.returncode})")
-    peak_kb = usage.ru_maxrss
+    peak_kb = usage.ru_maxrss / (1024 if sys.platform == "darwin" else 1)  # macOS reports bytes, Linux KiB
     quotes = sum(len(json.loads(line)["quotes"]) for line in out_path.read_text(encoding="utf-8").splitlines())
     return {"seconds": seconds, "peak_rss_mb": peak_kb / 1024, "quotes": quotes}
 
@@ -63,7 +63,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{size / 1e6:7.1f} MB  {row['seconds']:8.1f} s  {row['mb_per_s']:6.3f} MB/s"
                   f"  peak RSS {row['peak_rss_mb']:7.0f} MB  quotes {row['quotes']:,}", flush=True)
     if args.out:
-        record = {"command": [Path(sys.executable).name, *sys.argv], "runs": rows}
+        from quotewise.pipeline import resolve_model_name
+        from quotewise.provenance import versions
+
+        record = {"command": [Path(sys.executable).name, *sys.argv],
+                  "versions": versions(resolve_model_name(), cues="learned"), "runs": rows}
         args.out.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return 0
 

@@ -27,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.exit(f"error: {SEED} is missing; it sits beside the repository as ../shared/seed")
 
     from quotewise import extract
+    from quotewise.pipeline import load_pipeline, resolve_model_name
     from quotewise.provenance import versions
 
     result = extract(article.read_text(encoding="utf-8"), cues=args.cues)
@@ -36,7 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     Path(pred.name).unlink()
     print(scored.stdout, end="")
     if args.out:
-        record = {"command": [Path(sys.executable).name, *sys.argv], "versions": versions(cues=args.cues),
+        model = resolve_model_name()
+        model_version = load_pipeline(model, args.cues).meta.get("version", "unknown")
+        record = {"command": [Path(sys.executable).name, *sys.argv],
+                  "versions": versions(model, model_version, args.cues),
                   "metrics": json.loads(scored.stdout.strip().splitlines()[-1])}
         args.out.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return 0

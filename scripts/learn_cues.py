@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     corpus = read_polnear(args.polnear, args.split)
-    docs = parsed_articles(corpus.articles, load_pipeline(args.model), args.docs)
+    docs = parsed_articles(corpus.articles, load_pipeline(args.model, cues="rules"), args.docs)
 
     data = [example for doc, article in zip(docs, corpus.articles, strict=True) for example in examples(doc, article)]
     weights = fit(data)

@@ -9,7 +9,7 @@ of its own continues the previous attribution; short quoted words with no cue ar
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -173,7 +173,10 @@ def _merge_split_quotations(text: _Text, drafts: list[Draft], cues: list[Cue]) -
     """
     cue_chars = {text.chars((c.start, c.end))[0] for c in cues}
     merged: list[Draft] = []
+    replaced: dict[int, Draft] = {}  # id of a draft merged away -> the draft that now holds it
     for draft in drafts:
+        if draft.source is not None and id(draft.source) in replaced:
+            draft = replace(draft, source=replaced[id(draft.source)])
         prev = merged[-1] if merged else None
         if (prev is not None and draft.cue is not None and prev.cue is not None and draft.source is None
                 and prev.cue.start == draft.cue.start
@@ -182,6 +185,11 @@ def _merge_split_quotations(text: _Text, drafts: list[Draft], cues: list[Cue]) -
             parts = (prev.parts or ((prev.start, prev.end),)) + ((draft.start, draft.end),)
             merged[-1] = Draft(prev.start, draft.end, "direct", prev.cue, prev.rule + "+split-quotation",
                                prev.source, parts)
+            for old in (prev, draft):
+                replaced[id(old)] = merged[-1]
+            for key, holder in replaced.items():
+                if holder is prev:
+                    replaced[key] = merged[-1]
         else:
             merged.append(draft)
     return merged

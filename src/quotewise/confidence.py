@@ -41,10 +41,15 @@ def _table() -> dict[tuple[str, str], tuple[int, int]]:
 
 def score(evidence: str) -> float:
     """The calibrated confidence of an attribution with this evidence, in [0, 1]."""
-    table = _table()
     rule, route = key_of(evidence)
-    for key in ((rule, route), (rule, ANY_ROUTE), ("*", route), ("*", ANY_ROUTE)):
-        correct, total = table.get(key, (0, 0))
-        if total >= MIN_TOTAL:
-            return round((correct + 1) / (total + 2), 2)
-    return 0.5
+    own = _rate(rule, route)
+    if own is not None:
+        return own
+    # A rare pairing is as good as the weaker of its rule and its speaker route.
+    known = [r for r in (_rate(rule, ANY_ROUTE), _rate("*", route)) if r is not None]
+    return min(known) if known else _rate("*", ANY_ROUTE) or 0.5
+
+
+def _rate(rule: str, route: str) -> float | None:
+    correct, total = _table().get((rule, route), (0, 0))
+    return round((correct + 1) / (total + 2), 2) if total >= MIN_TOTAL else None

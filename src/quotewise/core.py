@@ -95,12 +95,19 @@ def _resolve_cue_speaker(draft: Draft, resolver: SpeakerResolver, doc: Doc) -> S
     return speaker
 
 
-def _quote(doc: Doc, text: str, draft: Draft, speaker: Speaker | None) -> Quote:
+def _evidence(draft: Draft, speaker: Speaker | None) -> str:
     evidence = draft.rule
     if draft.source is not None:
         evidence += f" (speaker of the quotation at {draft.source.start})"
     if speaker is not None:
         evidence += f"; speaker: {speaker.how}"
+    return evidence
+
+
+def _quote(doc: Doc, text: str, draft: Draft, speaker: Speaker | None) -> Quote:
+    evidence = _evidence(draft, speaker)
+    # A later paragraph of one quotation is as sure as the paragraph whose cue names the speaker.
+    scored = _evidence(_lead(draft), speaker) if draft.rule == "same-quotation" else evidence
     mention = None
     if speaker is not None and speaker.start is not None and speaker.end is not None:
         mention = Span(text[speaker.start:speaker.end], speaker.start, speaker.end)
@@ -115,7 +122,7 @@ def _quote(doc: Doc, text: str, draft: Draft, speaker: Speaker | None) -> Quote:
         speaker_kind=speaker.kind if speaker else "unknown",  # type: ignore[arg-type]
         speaker_title=speaker.title if speaker else None,
         speaker_org=speaker.org if speaker else None,
-        confidence=confidence.score(evidence),
+        confidence=confidence.score(scored),
         evidence=evidence,
         cue_kind=draft.cue.kind if draft.cue else None,  # type: ignore[arg-type]
         parts=draft.parts,

@@ -152,10 +152,11 @@ class People:
             for entry in self.entries:
                 if entry.first == lowered[0] and entry.last == lowered[-1]:
                     return entry
-            # a surname-only entry upgraded by a full name
-            for entry in reversed(self.entries):
-                if len(entry.tokens) == 1 and entry.last == lowered[-1]:
-                    return entry
+            # A surname-only entry is upgraded by a full name, unless the article told several such apart
+            # ("Mr Okoro", "Mrs Okoro", then "their son, David Okoro").
+            alone = [e for e in self.entries if len(e.tokens) == 1 and e.last == lowered[-1]]
+            if len(alone) == 1 and (honorific is None or alone[0].honorific in (None, honorific)):
+                return alone[0]
             return None
         candidates = [e for e in self.entries if (e.last == lowered[0] or e.first == lowered[0])
                       and (honorific is None or e.honorific in (None, honorific))]

@@ -50,6 +50,8 @@ def _mention_range(head: Token) -> tuple[int, int]:
     doc = head.doc
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
         end -= 1
+    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
     return start, end
 
 
@@ -220,6 +222,6 @@ class SpeakerResolver:
             self.salient.append((head.i, speaker.person))
             self.salient.sort(key=lambda pair: pair[0])
             speaker.person.quoted = True
-        elif speaker.kind in ("organization", "group") and speaker.name:
+        elif speaker.kind in ("organization", "group", "document") and speaker.name:
             self.collective.append((head.i, speaker))
             self.collective.sort(key=lambda pair: pair[0])

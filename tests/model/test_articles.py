@@ -33,6 +33,8 @@ def test_article(path: Path) -> None:
             assert want["speaker_name_contains"] in _norm(quote.speaker_name), (quote.speaker_name, quote.evidence)
         if "speaker_kind" in want:
             assert quote.speaker_kind == want["speaker_kind"], (want["contains"], quote.speaker_kind)
+        if "speaker_text" in want:
+            assert quote.speaker is not None and quote.speaker.text == want["speaker_text"], quote.speaker
         if "parts" in want:
             assert [text[s:e] for s, e in quote.parts] == want["parts"], (want["contains"], quote.parts)
         if "no_org" in want:
