@@ -4,8 +4,9 @@ A logistic regression over a few readable features of a candidate (the word, the
 which it governs the candidate content -- "ccomp", "dobj", "xcomp", "prep:for", ... -- the kind of
 source, the word's tag and dependency, the content's size and shape): "say" with a clause reports
 speech almost always, "call" with a direct object often, "make" with one seldom. It knows no
-meanings, so "the bridge supports heavy trucks" still reads as a stance. Trained by `scripts/learn_cues.py` on annotated attributions (PolNeAR train); the shipped
-table in resources/ holds one weight per feature, so every decision can be read off it.
+meanings, so "the bridge supports heavy trucks" still reads as a stance. Trained by `scripts/learn_cues.py` on
+annotated attributions (PolNeAR train); the shipped table in resources/ holds one weight per feature, so every
+decision can be read off it.
 """
 
 from __future__ import annotations
