@@ -1,6 +1,6 @@
 """How much slower quotewise is than the spaCy pipeline it runs on, measured on one CPU core.
 
-Times (a) the bare pipeline (`spacy.load` + `nlp.pipe`, no quotewise component) and (b) `quotewise.extract`
+Times (a) the bare pipeline (`spacy.load` + `nlp.pipe`, no quotewise component) and (b) `quotewise.extract_many`
 end to end on the same *.txt files with the same model, and prints both throughputs and their ratio under a
 header naming every version that affects the figures. See bench/README.md for what each figure means.
 """
@@ -109,8 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         nlp = spacy.load(name)
         # Warm-up, untimed: loads quotewise's own copy of the pipeline and fills lazy caches in both.
         deque(nlp.pipe(texts[:WARMUP_TEXTS]), maxlen=0)
-        for text in texts[:WARMUP_TEXTS]:
-            quotewise.extract(text, model=name, cues=args.cues)
+        deque(quotewise.extract_many(texts[:WARMUP_TEXTS], model=name, cues=args.cues), maxlen=0)
     except quotewise.QuotewiseError as err:
         sys.exit(f"error: {err}")
     except OSError as err:
@@ -119,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     passes: dict[str, Callable[[], object]] = {
         "bare": lambda: deque(nlp.pipe(texts), maxlen=0),
-        "quotewise": lambda: [quotewise.extract(t, model=name, cues=args.cues) for t in texts],
+        "quotewise": lambda: deque(quotewise.extract_many(texts, model=name, cues=args.cues), maxlen=0),
     }
     runs = timed_runs(passes, args.repeats)
 

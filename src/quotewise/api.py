@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from .model import ArticleResult
 from .paragraphs import chunk_text
@@ -11,6 +12,15 @@ from .resolve import merge_results
 
 # Articles are far shorter; longer texts are split at paragraph breaks so memory stays bounded.
 MAX_CHUNK_CHARS = 100_000
+# The parser runs on several short articles at once (much faster than one by one), but never on more than this
+# many characters at once, so a batch holds no more memory than one full chunk.
+BATCH_CHARS = 100_000
+
+
+class _Piece(NamedTuple):
+    offset: int
+    text: str
+    last: bool  # the last piece of its article
 
 
 def extract(text: str, *, model: str | None = None, cues: str = "learned") -> ArticleResult:
@@ -21,15 +31,45 @@ def extract(text: str, *, model: str | None = None, cues: str = "learned") -> Ar
         >>> result.quotes[0].speaker_name
         'Ana Ruiz'
     """
-    if not isinstance(text, str):
-        raise TypeError(f"extract() takes str, got {type(text).__name__}")
-    nlp = load_pipeline(model, cues)
-    chunks = list(chunk_text(text, MAX_CHUNK_CHARS))
-    docs = nlp.pipe((chunk for _, chunk in chunks), batch_size=1)  # one chunk in memory at a time
-    return merge_results([(offset, doc._.quotewise) for (offset, _), doc in zip(chunks, docs, strict=True)])
+    return next(extract_many([text], model=model, cues=cues))
 
 
 def extract_many(texts: Iterable[str], *, model: str | None = None, cues: str = "learned") -> Iterator[ArticleResult]:
-    """Extract from many articles, loading the pipeline once."""
+    """Extract from many articles, loading the pipeline once and parsing short articles in batches."""
+    nlp = load_pipeline(model, cues)
+    parts: list[tuple[int, ArticleResult]] = []
+    for batch in _batches(_pieces(texts), BATCH_CHARS):
+        docs = nlp.pipe((piece.text for piece in batch), batch_size=len(batch))
+        for piece, doc in zip(batch, docs, strict=True):
+            parts.append((piece.offset, doc._.quotewise))
+            if piece.last:
+                yield merge_results(parts)
+                parts = []
+
+
+def _pieces(texts: Iterable[str]) -> Iterator[_Piece]:
     for text in texts:
-        yield extract(text, model=model, cues=cues)
+        if not isinstance(text, str):
+            raise TypeError(f"extract() takes str, got {type(text).__name__}")
+        chunks = list(chunk_text(text, MAX_CHUNK_CHARS)) or [(0, text)]  # an empty text still gets its result
+        for k, (offset, chunk) in enumerate(chunks):
+            yield _Piece(offset, chunk, k == len(chunks) - 1)
+
+
+def _batches(pieces: Iterable[_Piece], max_chars: int) -> Iterator[list[_Piece]]:
+    """Consecutive pieces, grouped while they fit in max_chars; a piece that doesn't fit starts a new group."""
+    batch: list[_Piece] = []
+    size = 0
+    try:
+        for piece in pieces:
+            if batch and size + len(piece.text) > max_chars:
+                yield batch
+                batch, size = [], 0
+            batch.append(piece)
+            size += len(piece.text)
+    except TypeError:
+        if batch:  # the articles before a bad one still get their results
+            yield batch
+        raise
+    if batch:
+        yield batch

@@ -8,15 +8,17 @@ other results. Exit status: 0 all inputs succeeded, 1 any input failed (or the s
 from __future__ import annotations
 
 import sys
+from collections import deque
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
 import click
 
-from quotewise import BadInput, ConfigError, extract
+from quotewise import BadInput, ConfigError, extract_many
 from quotewise.cli_options import cues_option, model_option
 from quotewise.evaluation.command import evaluate
-from quotewise.readers import DEFAULT_MAX_BYTES, MB, check_encoding, display_name, read_text
+from quotewise.readers import DEFAULT_MAX_BYTES, MB, check_encoding, read_text
 from quotewise.writers import FORMATS, make_writer
 
 
@@ -148,8 +150,11 @@ def extract_command(
     stream = sys.stdout if output is None else _LazyOutput(output)
     writer = make_writer(fmt, stream, several=several)
     max_bytes = int(max_mb * MB)
+    waiting: deque[str] = deque()  # paths read and passed on, in order, until their results come back
     failed = False
-    try:
+
+    def readable_texts() -> Iterator[str]:
+        nonlocal failed
         for path in files:
             try:
                 text = read_text(path, encoding=encoding, max_bytes=max_bytes)
@@ -157,13 +162,12 @@ def extract_command(
                 _report(err)
                 failed = True
                 continue
-            try:
-                result = extract(text, model=model, cues=cues)
-            except BadInput as err:
-                _report(BadInput(err.code, f"{display_name(path)}: {err.message}", err.hint))
-                failed = True
-                continue
-            writer.write(path, result)
+            waiting.append(path)
+            yield text
+
+    try:
+        for result in extract_many(readable_texts(), model=model, cues=cues):
+            writer.write(waiting.popleft(), result)
         writer.close()
     except ConfigError as err:
         raise click.ClickException(str(err)) from None

@@ -39,7 +39,7 @@ def features(token: Token, relation: str, ranges: list[tuple[int, int]], source:
         found.append(f"L={lemma}|next={doc[token.i + 1].lower_}")
     if any(child.dep_ == "neg" for child in token.children):
         found.append("negated")
-    if any(ch in _QUOTE_MARKS for ch in content.text):
+    if not _QUOTE_MARKS.isdisjoint(content.text):
         found += ["quoted", f"R={relation}|quoted"]
     if token.dep_ in ("relcl", "acl"):
         found.append("modifier")

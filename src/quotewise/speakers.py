@@ -90,11 +90,21 @@ def _role(head: Token) -> tuple[str, str | None]:
     return title.text, None
 
 
+def _entity_end(doc: Doc, start: int) -> int:
+    end = start + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return end
+
+
 def _inner_org(head: Token, start: int, end: int) -> str | None:
     """The organisation a group belongs to: "officials at the Department of Conservation"."""
-    for ent in head.doc.ents:
-        if ent.label_ == "ORG" and start <= ent.start and ent.end <= end and not ent.start <= head.i < ent.end:
-            return _without_determiner(list(ent))
+    doc = head.doc
+    for i in range(start, end):  # the entities inside the mention, read off its tokens (doc.ents is slow)
+        if doc[i].ent_iob_ == "B" and doc[i].ent_type_ == "ORG":
+            ent_end = _entity_end(doc, i)
+            if ent_end <= end and not i <= head.i < ent_end:
+                return _without_determiner(list(doc[i:ent_end]))
     return None
 
 
@@ -107,9 +117,10 @@ def _org_name(head: Token, start: int, end: int) -> str:
     """An ORG entity's own text when the mention contains one, else the phrase without its determiner."""
     doc = head.doc
     if head.ent_type_ == "ORG":
-        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
-        if ent is not None:
-            return _without_determiner(list(ent))
+        ent_start = head.i
+        while ent_start > 0 and doc[ent_start].ent_iob_ == "I":
+            ent_start -= 1
+        return _without_determiner(list(doc[ent_start:_entity_end(doc, ent_start)]))
     return _without_determiner(list(doc[start:end]))
 
 

@@ -63,6 +63,24 @@ def test_long_text_is_processed_in_chunks_with_article_offsets(monkeypatch: pyte
     assert len(walsh.mentions) == 4
 
 
+OTHER = "Talks resumed on Friday.\n\"We are close,\" mediator Ana Ruiz said.\n"
+
+
+@pytest.mark.parametrize("batch_chars", [10, 1_000_000])
+def test_extract_many_equals_extract_on_each_text(monkeypatch: pytest.MonkeyPatch, batch_chars: int) -> None:
+    texts = [ARTICLE, "", OTHER, ARTICLE + OTHER]
+    alone = [quotewise.extract(text).to_dict() for text in texts]
+    monkeypatch.setattr(api, "BATCH_CHARS", batch_chars)  # every text in its own batch, or all in one
+    assert [r.to_dict() for r in quotewise.extract_many(texts)] == alone
+
+
+def test_extract_many_yields_the_results_before_a_bad_text() -> None:
+    results = quotewise.extract_many([ARTICLE, OTHER, b"bytes", ARTICLE])  # type: ignore[list-item]
+    assert [r.quotes[0].speaker_name for r in (next(results), next(results))] == ["Keri Walsh", "Ana Ruiz"]
+    with pytest.raises(TypeError):
+        next(results)
+
+
 def test_model_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(pipeline.MODEL_ENV, "no_such_pipeline_xyz")
     assert pipeline.resolve_model_name() == "no_such_pipeline_xyz"

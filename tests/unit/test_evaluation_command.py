@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
 
-from quotewise import BadInput
 from quotewise.evaluation import command
 from quotewise.evaluation.command import evaluate
 from quotewise.model import ArticleResult, Quote
@@ -127,22 +127,20 @@ def test_quotewise_gold_format(tmp_path):
 def test_run_extracts_each_gold_article(monkeypatch):
     texts = []
 
-    def fake_extract(text: str, *, model: str | None = None, cues: str = "rules") -> ArticleResult:
-        texts.append(text)
-        if text.startswith("Harbour"):
-            raise BadInput("QW101", "not text")
-        return ArticleResult((Quote("The budget is not ready,", 21, 45, "direct"),))
+    def fake_extract_many(articles: Iterable[str], *, model: str | None = None, cues: str = "rules"):
+        for text in articles:
+            texts.append(text)
+            yield ArticleResult((Quote("The budget is not ready,", 21, 45, "direct"),))
 
     class FakePipeline:
         meta: ClassVar[dict[str, str]] = {"version": "9.9.9"}
 
-    monkeypatch.setattr(command, "extract", fake_extract)
+    monkeypatch.setattr(command, "extract_many", fake_extract_many)
     monkeypatch.setattr(command, "load_pipeline", lambda model, cues="rules": FakePipeline())
     monkeypatch.setattr(command, "resolve_model_name", lambda model: model)
     result = run("--gold", str(POLNEAR), "--format", "polnear", "--run", "--model", "xx_fake", "--json")
     assert result.exit_code == 0, result.output
     assert len(texts) == 2
-    assert "scored as finding nothing: harbour: [QW101] not text" in result.stderr
     record = json.loads(result.stdout)
     assert record["predictions"] == "quotewise.extract"
     assert (record["versions"]["model"], record["versions"]["model_version"]) == ("xx_fake", "9.9.9")

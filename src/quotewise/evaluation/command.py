@@ -17,7 +17,7 @@ import click
 from rich.console import Console
 from rich.progress import track
 
-from .. import ArticleResult, BadInput, QuotewiseError, extract
+from .. import ArticleResult, BadInput, QuotewiseError, extract_many
 from ..cli_options import cues_option, model_option
 from ..model import Quote
 from ..pipeline import load_pipeline, resolve_model_name
@@ -94,18 +94,10 @@ def _read_predictions(articles: Sequence[GoldArticle], pred_dir: Path) -> list[t
 
 
 def _run(articles: Sequence[GoldArticle], model: str | None, cues: str) -> list[tuple[Quote, ...]]:
-    predictions = []
-    failed = []
     stderr = Console(stderr=True)
-    for article in track(articles, description="Extracting", console=stderr, transient=True):
-        try:
-            predictions.append(extract(article.text, model=model, cues=cues).quotes)
-        except BadInput as err:
-            failed.append(f"{article.name}: {err}")
-            predictions.append(())
-    for line in failed:
-        click.echo(f"Warning: scored as finding nothing: {line}", err=True)
-    return predictions
+    results = extract_many((article.text for article in articles), model=model, cues=cues)
+    return [result.quotes for result in track(results, total=len(articles), description="Extracting",
+                                               console=stderr, transient=True)]
 
 
 def _command_line(ctx: click.Context) -> str:
