@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from . import lexicon
 from .cuemodel import CueModel
@@ -22,6 +22,9 @@ _INHERITING_DEPS = ("advcl", "xcomp", "conj", "acl", "pcomp", "prep")  # prep: "
 _CONTENT_DEPS = ("ccomp",)
 _SKIP_LEADING = {",", ":", "-", "—", "–"}
 _MAX_LABEL_TOKENS = 4
+_MAX_HEADLINE_TOKENS = 12
+_OPENING_MARKS = "\"'“‘"
+_CLOSING_MARKS = "\"'”’"
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,25 +268,47 @@ def _paragraph_start(doc: Doc, i: int) -> bool:
 
 
 def _label_colon(colon: Token) -> Cue | None:
-    """A speaker label opening a paragraph, in transcripts and headlines: "PENCE: Well, ...", "Poll: Voters ..." """
+    """A speaker label opening a paragraph, in transcripts and headlines: "PENCE: Well, ...", "Poll: Voters ...".
+
+    A longer headline that names one person (or else one organisation) and ends in a colon and a quotation
+    ("Senator Ruiz grills port chief: 'You should resign'") labels that quotation with the one it names.
+    """
     doc = colon.doc
-    start = next((i for i in range(colon.i - 1, max(-1, colon.i - 1 - _MAX_LABEL_TOKENS), -1)
+    start = next((i for i in range(colon.i - 1, max(-1, colon.i - 1 - _MAX_HEADLINE_TOKENS), -1)
                   if _paragraph_start(doc, i)), None)
     if start is None or start == colon.i:
         return None
-    label = doc[start:colon.i]
-    if not label[0].text[:1].isupper() or not all(t.is_alpha or t.text == "." for t in label):
-        return None
-    head = label[-1]
-    is_source = (any(t.ent_type_ in ("PERSON", "ORG") for t in label) or label.text.isupper()
-                 or head.lemma_.lower() in lexicon.collectives())
     end = colon.i + 1
     while end < len(doc) and "\n" not in doc[end].text:
         end += 1
     content = _trim(doc, colon.i + 1, end)
-    if not is_source or content is None or content[1] - content[0] < 3:
+    if content is None or content[1] - content[0] < 3:
+        return None
+    label = doc[start:colon.i]
+    head = _label_speaker(label) if _wholly_quoted(doc[content[0]:content[1]]) else None
+    if head is None and len(label) <= _MAX_LABEL_TOKENS and label[0].text[:1].isupper() and all(
+            t.is_alpha or t.text == "." for t in label):
+        head = label[-1]
+        if not (any(t.ent_type_ in ("PERSON", "ORG") for t in label) or label.text.isupper()
+                or head.lemma_.lower() in lexicon.collectives()):
+            return None
+    if head is None:
         return None
     return Cue(colon.i, colon.i + 1, "speech", head.i, content, "label-colon")
+
+
+def _wholly_quoted(content: Span) -> bool:
+    text = content.text.strip()
+    return len(text) > 2 and text[0] in _OPENING_MARKS and text.rstrip(".!?")[-1:] in _CLOSING_MARKS
+
+
+def _label_speaker(label: Span) -> Token | None:
+    """The one person a label names, or else its one organisation."""
+    for kind in ("PERSON", "ORG"):
+        named = [ent for ent in label.ents if ent.label_ == kind]
+        if named:
+            return named[0][-1] if len(named) == 1 else None
+    return None
 
 
 def _questions(doc: Doc) -> set[int]:
