@@ -165,7 +165,7 @@ class People:
         return max(candidates, key=lambda e: self._last_seen.get(id(e), -1))
 
     def _add(self, start: int, end: int) -> PersonEntry:
-        names = [t.text for t in self.doc[start:end]]
+        names = self.doc[start:end].text.split()  # by the article's spaces: "Holtz-Eakin" is one name, not three
         honorific = HONORIFIC_GENDER.get(self.doc[start - 1].lower_) if start > 0 else None
         entry = self._match(names, honorific)
         if entry is None and len(names) == 1:
@@ -207,16 +207,29 @@ class People:
         known = {e.last for e in self.entries if len(e.tokens) > 1} | {
             e.first for e in self.entries if len(e.tokens) > 1}
         for token in self.doc:
-            if token.i in self.by_token or not token.text[:1].isupper() or token.lower_ not in known:
+            if token.i in self.by_token or not token.text[:1].isupper():
+                continue
+            end = self._hyphenated_end(token)
+            if end is None and token.lower_ in known:
+                end = token.i + 1
+            if end is None or self.doc[token.i:end].text.lower() not in known:
                 continue
             if token.ent_type_ in ("GPE", "LOC", "FAC", "NORP") or (
-                    token.ent_type_ and token.ent_iob_ == "B" and token.i + 1 < len(self.doc)
-                    and self.doc[token.i + 1].ent_iob_ == "I"):
+                    token.ent_type_ and token.ent_iob_ == "B" and end < len(self.doc)
+                    and self.doc[end].ent_iob_ == "I"):
                 continue
-            self._add(token.i, token.i + 1)
+            self._add(token.i, end)
         # Re-sort mentions: surname passes are appended after the NER pass.
         for entry in self.entries:
             entry.mentions.sort()
+
+    def _hyphenated_end(self, token: Token) -> int | None:
+        """The end of a name written with hyphens and no spaces ("Holtz-Eakin"), if the token starts one."""
+        end = token.i + 1
+        while end + 1 < len(self.doc) and self.doc[end].text == "-" and not self.doc[end - 1].whitespace_ \
+                and not self.doc[end].whitespace_ and self.doc[end + 1].text[:1].isupper():
+            end += 2
+        return end if end > token.i + 1 else None
 
     def _drop_common_nouns(self) -> None:
         """A lone capitalised word only ever written after "the" ("told the Herald") or as the object of a

@@ -111,3 +111,11 @@ def test_component_refuses_a_pipeline_without_parser() -> None:
     nlp = spacy.blank("en")
     with pytest.raises(ConfigError, match="QW203"):
         nlp.add_pipe("quotewise")
+
+
+def test_a_hyphenated_surname_is_one_name() -> None:
+    text = ('Economist Douglas Holtz-Eakin said the plan was too costly.\n'
+            '"It does not add up," Holtz-Eakin said.\n')
+    (person,) = quotewise.extract(text).people
+    assert person.name == "Douglas Holtz-Eakin"
+    assert [text[s:e] for s, e in person.mentions] == ["Douglas Holtz-Eakin", "Holtz-Eakin"]
