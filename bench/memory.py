@@ -1,9 +1,9 @@
-"""Peak memory of `quotewise extract` on long texts: it should stay flat as the text grows.
+"""Peak memory of `quotewise extract` on long texts: it should grow with the results, not with the parse.
 
 Builds texts of the given sizes by repeating the repository's own example article (paragraph by
 paragraph), runs the installed `quotewise extract` on each in a child process, and reports wall
 time and the child's peak resident memory. Quotewise cuts long texts into paragraph-aligned
-chunks, so peak memory should depend on the chunk size, not on the text size.
+chunks, so beyond one chunk's parse the peak should grow only with the quotations kept.
 
 Usage:
     python bench/memory.py [--mb 1 5 20] [--out FILE]
