@@ -12,7 +12,7 @@ from .resolve import merge_results
 
 # Articles are far shorter; longer texts are split at paragraph breaks so memory stays bounded.
 MAX_CHUNK_CHARS = 100_000
-# The parser runs on several short articles at once (much faster than one by one), but never on more than this
+# The parser runs on several short articles at once (faster than one by one), but never on more than this
 # many characters at once, so a batch holds no more memory than one full chunk.
 BATCH_CHARS = 100_000
 

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import lexicon
 from .cuemodel import CueModel
+from .quotes import DOUBLE_CLOSE, DOUBLE_EITHER, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_EITHER, SINGLE_OPEN
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # Dependents that hang a participial cue on the verb whose subject it shares: "issued a statement, saying".
@@ -23,8 +24,8 @@ _CONTENT_DEPS = ("ccomp",)
 _SKIP_LEADING = {",", ":", "-", "—", "–"}
 _MAX_LABEL_TOKENS = 4
 _MAX_HEADLINE_TOKENS = 12
-_OPENING_MARKS = "\"'“‘"
-_CLOSING_MARKS = "\"'”’"
+_OPENING_MARKS = DOUBLE_OPEN + DOUBLE_EITHER + SINGLE_OPEN + SINGLE_EITHER
+_CLOSING_MARKS = DOUBLE_CLOSE + DOUBLE_EITHER + SINGLE_CLOSE + SINGLE_EITHER
 
 
 @dataclass(frozen=True, slots=True)
