@@ -37,14 +37,15 @@ def extract(text: str, *, model: str | None = None, cues: str = "learned") -> Ar
 def extract_many(texts: Iterable[str], *, model: str | None = None, cues: str = "learned") -> Iterator[ArticleResult]:
     """Extract from many articles, loading the pipeline once and parsing short articles in batches."""
     nlp = load_pipeline(model, cues)
-    parts: list[tuple[int, ArticleResult]] = []
+    merged = ArticleResult()
     for batch in _batches(_pieces(texts), BATCH_CHARS):
         docs = nlp.pipe((piece.text for piece in batch), batch_size=len(batch))
         for piece, doc in zip(batch, docs, strict=True):
-            parts.append((piece.offset, doc._.quotewise))
+            # Merged as each chunk arrives, so a long text's results are held once, not per chunk and merged.
+            merged = merge_results([(0, merged), (piece.offset, doc._.quotewise)])
             if piece.last:
-                yield merge_results(parts)
-                parts = []
+                yield merged
+                merged = ArticleResult()
 
 
 def _pieces(texts: Iterable[str]) -> Iterator[_Piece]:

@@ -25,7 +25,8 @@ def _shift_quote(quote: Quote, offset: int) -> Quote:
 def merge_results(parts: list[tuple[int, ArticleResult]]) -> ArticleResult:
     """One result from chunk results; a person named alike in a later chunk joins the earlier one.
 
-    Within one chunk people are already told apart, even when they share a name.
+    Within one chunk people are already told apart, even when they share a name. Merging the merged result of
+    the chunks so far (at offset 0) with the next chunk gives what merging them all at once gives.
     """
     quotes: list[Quote] = []
     people: list[Person] = []
