@@ -31,13 +31,13 @@ def merge_results(parts: list[tuple[int, ArticleResult]]) -> ArticleResult:
     quotes: list[Quote] = []
     people: list[Person] = []
     for offset, part in parts:
-        quotes.extend(_shift_quote(q, offset) for q in part.quotes)
+        quotes.extend(part.quotes if offset == 0 else (_shift_quote(q, offset) for q in part.quotes))
         earlier = {p.name: k for k, p in enumerate(people)}
         for person in part.people:
-            mentions = tuple((s + offset, e + offset) for s, e in person.mentions)
+            mentions = tuple((s + offset, e + offset) for s, e in person.mentions) if offset else person.mentions
             k = earlier.get(person.name)
             if k is None:
-                people.append(replace(person, mentions=mentions))
+                people.append(person if offset == 0 else replace(person, mentions=mentions))
             else:
                 seen = people[k]
                 people[k] = replace(
