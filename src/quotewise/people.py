@@ -56,6 +56,11 @@ class PersonEntry:
         return top if n > runner_up else None
 
 
+def inner_hyphen(token: Token) -> bool:
+    """The hyphen inside a word such as "Holtz-Eakin", which the tokenizer splits off."""
+    return token.text == "-" and token.i > 0 and not token.whitespace_ and not token.nbor(-1).whitespace_
+
+
 def _name_tokens(ent: Span) -> list[Token]:
     """The name proper: no leading titles or honorifics, no possessive or punctuation."""
     tokens = [t for t in ent if not t.is_punct and t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
@@ -226,8 +231,7 @@ class People:
     def _hyphenated_end(self, token: Token) -> int | None:
         """The end of a name written with hyphens and no spaces ("Holtz-Eakin"), if the token starts one."""
         end = token.i + 1
-        while end + 1 < len(self.doc) and self.doc[end].text == "-" and not self.doc[end - 1].whitespace_ \
-                and not self.doc[end].whitespace_ and self.doc[end + 1].text[:1].isupper():
+        while end + 1 < len(self.doc) and inner_hyphen(self.doc[end]) and self.doc[end + 1].text[:1].isupper():
             end += 2
         return end if end > token.i + 1 else None
 

@@ -34,10 +34,11 @@ def merge_results(parts: list[tuple[int, ArticleResult]]) -> ArticleResult:
         quotes.extend(part.quotes if offset == 0 else (_shift_quote(q, offset) for q in part.quotes))
         earlier = {p.name: k for k, p in enumerate(people)}
         for person in part.people:
-            mentions = tuple((s + offset, e + offset) for s, e in person.mentions) if offset else person.mentions
+            if offset:
+                person = replace(person, mentions=tuple((s + offset, e + offset) for s, e in person.mentions))
             k = earlier.get(person.name)
             if k is None:
-                people.append(person if offset == 0 else replace(person, mentions=mentions))
+                people.append(person)
             else:
                 seen = people[k]
                 people[k] = replace(
@@ -46,6 +47,6 @@ def merge_results(parts: list[tuple[int, ArticleResult]]) -> ArticleResult:
                     quoted=seen.quoted or person.quoted,
                     title=seen.title or person.title,
                     org=seen.org or person.org,
-                    mentions=seen.mentions + mentions,
+                    mentions=seen.mentions + person.mentions,
                 )
     return ArticleResult(quotes=tuple(quotes), people=tuple(people))

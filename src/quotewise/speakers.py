@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from . import lexicon
 from .cues import SUBJECT_DEPS
-from .people import People, PersonEntry
+from .people import People, PersonEntry, inner_hyphen
 
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _MAX_PRONOUN_DISTANCE = 400  # tokens back to look for an antecedent
@@ -38,7 +38,7 @@ def _mention_range(head: Token) -> tuple[int, int]:
     """Tokens of the noun phrase headed by ``head``, without relative clauses or trailing asides."""
     start = head.left_edge.i
     for left in head.lefts:
-        if left.dep_ in ("punct", "cc", "relcl", "appos", "advcl") and not _inner_hyphen(left):
+        if left.dep_ in ("punct", "cc", "relcl", "appos", "advcl") and not inner_hyphen(left):
             start = max(start, left.right_edge.i + 1)
     end = head.i + 1
     for right in head.rights:
@@ -53,11 +53,6 @@ def _mention_range(head: Token) -> tuple[int, int]:
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
         start += 1
     return start, end
-
-
-def _inner_hyphen(token: Token) -> bool:
-    """The hyphen inside a word such as "Holtz-Eakin", which the tokenizer splits off."""
-    return token.text == "-" and token.i > 0 and not token.whitespace_ and not token.nbor(-1).whitespace_
 
 
 def _without_determiner(tokens: list[Token]) -> str:
