@@ -17,7 +17,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from quotewise.confidence import ANY_ROUTE, TABLE, key_of
+from quotewise.engine.confidence import ANY_ROUTE, TABLE, route_key
 from quotewise.evaluation.metrics import counted_chars
 from quotewise.evaluation.parsed import parsed_articles
 from quotewise.evaluation.polnear import read_polnear
@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         quotes = doc._.quotes
         gold_chars = [counted_chars(article.text, g.content) for g in article.attributions]
         for quote in quotes:
-            rule, route = key_of(quote.evidence)
+            rule, route = quote.rule, route_key(quote.speaker_route)
             keys = [(rule, route), (rule, ANY_ROUTE), ("*", route), ("*", ANY_ROUTE)]
             total.update(keys)
             chars = counted_chars(article.text, [(quote.start, quote.end)])

@@ -1,9 +1,9 @@
-"""Train the cue model (src/quotewise/resources/learned_cues.tsv) on annotated attributions.
+"""Train the cue classifier (src/quotewise/resources/learned_cues.tsv) on annotated attributions.
 
 Every verb and noun outside quotation marks, with every relation by which it could govern
-reported content (`quotewise.cues.frames`), is one example. It is positive when annotators marked
+reported content (`quotewise.engine.cues.frames`), is one example. It is positive when annotators marked
 the word as a cue whose content is that relation's phrase. A logistic regression over
-`quotewise.cuemodel.features` is fitted with AdaGrad; features seen fewer than MIN_COUNT times
+`quotewise.engine.cue_classifier.features` is fitted with AdaGrad; features seen fewer than MIN_COUNT times
 are left out, so the table stays small and holds no one-off words.
 
 Usage (PolNeAR is fetched by the user; its text is never committed):
@@ -21,13 +21,13 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from quotewise.cuemodel import DEFAULT_TABLE, features
-from quotewise.cues import frames, source_class, source_of
+from quotewise.engine.cue_classifier import DEFAULT_TABLE, features
+from quotewise.engine.cues import frames, source_class, source_of
+from quotewise.engine.text_view import TextView
 from quotewise.evaluation.gold import GoldArticle
 from quotewise.evaluation.parsed import parsed_articles
 from quotewise.evaluation.polnear import read_polnear
 from quotewise.pipeline import load_pipeline
-from quotewise.quotes import find_quote_spans, quoted_test
 
 MIN_COUNT = 3  # a feature seen fewer times is left out of the model
 EPOCHS = 8
@@ -46,7 +46,7 @@ def _chars(fragments, text: str) -> set[int]:
 def examples(doc: Doc, article: GoldArticle) -> list[Example]:
     """(features, label) for every candidate cue and relation in one parsed article."""
     text = article.text
-    quoted = quoted_test(find_quote_spans(text))
+    view = TextView.of(doc)
     cue_of: dict[int, int] = {}
     contents = []
     for n, attribution in enumerate(article.attributions):
@@ -56,7 +56,7 @@ def examples(doc: Doc, article: GoldArticle) -> list[Example]:
                 cue_of[i] = n
     found = []
     for token in doc:
-        if token.pos_ not in ("VERB", "NOUN") or quoted(token.idx):
+        if token.pos_ not in ("VERB", "NOUN") or view.quoted(token.idx):
             continue
         gold = cue_of.get(token.idx)
         source = source_class(source_of(token))

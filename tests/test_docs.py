@@ -18,11 +18,12 @@ import click
 import pytest
 
 import quotewise
-from quotewise import confidence, cuemodel, errors, lexicon
+from quotewise import errors
 from quotewise.cli import cli
-from quotewise.component import CUE_MODES
-from quotewise.model import Person, Quote, SpeakerKind
-from quotewise.writers import CSV_COLUMNS
+from quotewise.engine import confidence, cue_classifier, lexicon
+from quotewise.io.writers import CSV_COLUMNS
+from quotewise.pipeline import CUE_MODES
+from quotewise.records import Person, Quote, SpeakerKind
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -279,7 +280,7 @@ def test_python_api_doc_names_the_default_cue_finder() -> None:
         assert labelled == (mode == default), f'docs/python-api.md: `"{mode}"` (the default ...) is wrong or missing'
 
 
-@pytest.mark.model
+@pytest.mark.pipeline
 def test_python_api_doc_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
     import doctest
 
@@ -303,7 +304,7 @@ def test_component_default_cue_finder_matches_the_api() -> None:
 
 def test_how_it_works_states_the_model_threshold_and_confidence_minimum() -> None:
     text = _read(HOW_DOC)
-    assert f"`cuemodel.DEFAULT_THRESHOLD`, {cuemodel.DEFAULT_THRESHOLD:g}" in text
+    assert f"`cue_classifier.DEFAULT_THRESHOLD`, {cue_classifier.DEFAULT_THRESHOLD:g}" in text
     assert f"at least {confidence.MIN_TOTAL} times (`confidence.MIN_TOTAL`)" in text
 
 

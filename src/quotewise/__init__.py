@@ -2,7 +2,7 @@
 
 from .api import extract, extract_many
 from .errors import BadInput, ConfigError, QuotewiseError
-from .model import ArticleResult, Person, Quote, Span
+from .records import ArticleResult, Person, Quote, Span
 
 __all__ = [
     "ArticleResult",

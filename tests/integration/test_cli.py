@@ -56,7 +56,7 @@ class FakeExtract:
 @pytest.fixture
 def fake(monkeypatch) -> FakeExtract:
     fake = FakeExtract()
-    monkeypatch.setattr("quotewise.cli.extract_many", fake)
+    monkeypatch.setattr("quotewise.cli.app.extract_many", fake)
     return fake
 
 
@@ -164,7 +164,7 @@ def test_config_error_is_one_line_and_stops(files, monkeypatch):
         raise ConfigError("QW201", "no English spaCy pipeline is installed", "pass --model NAME")
         yield ArticleResult()  # a generator, like the real one: it fails on the first result asked for
 
-    monkeypatch.setattr("quotewise.cli.extract_many", no_model)
+    monkeypatch.setattr("quotewise.cli.app.extract_many", no_model)
     result = run("good.txt", "other.txt")
     assert result.exit_code == 1
     assert result.stderr == "Error: [QW201] no English spaCy pipeline is installed; pass --model NAME\n"
@@ -176,7 +176,7 @@ def test_interrupt_exits_130_quietly(files, monkeypatch):
         raise KeyboardInterrupt
         yield ArticleResult()
 
-    monkeypatch.setattr("quotewise.cli.extract_many", interrupted)
+    monkeypatch.setattr("quotewise.cli.app.extract_many", interrupted)
     result = run("good.txt")
     assert result.exit_code == 130
     assert result.output == ""
@@ -276,7 +276,7 @@ def test_installed_binary_reports_a_bad_input_without_traceback(tmp_path):
 # The real pipeline.
 
 
-@pytest.mark.model
+@pytest.mark.pipeline
 def test_installed_binary_reads_stdin():
     proc = subprocess.run(
         [_binary(), "extract", "--format", "jsonl", "-"],
@@ -291,7 +291,7 @@ def test_installed_binary_reads_stdin():
     assert _speakers(data) >= {"Mere Tane", "David Liu"}
 
 
-@pytest.mark.model
+@pytest.mark.pipeline
 def test_cli_json_equals_the_python_api(tmp_path):
     (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
     result = run(str(tmp_path / "article.txt"), "--format", "json")
@@ -299,7 +299,7 @@ def test_cli_json_equals_the_python_api(tmp_path):
     assert json.loads(result.stdout) == quotewise.extract(ARTICLE).to_dict()
 
 
-@pytest.mark.model
+@pytest.mark.pipeline
 def test_real_extraction_in_every_format(tmp_path):
     (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
     path = str(tmp_path / "article.txt")
@@ -313,7 +313,7 @@ def test_real_extraction_in_every_format(tmp_path):
     assert "Mere Tane" in run(path, "--format", "table").stdout
 
 
-@pytest.mark.model
+@pytest.mark.pipeline
 def test_real_empty_file(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     result = run(str(tmp_path / "empty.txt"), "--format", "json")
@@ -329,7 +329,7 @@ def test_unknown_model_is_a_config_error(tmp_path):
     assert result.stderr.count("\n") == 1
 
 
-@pytest.mark.model
+@pytest.mark.pipeline
 @pytest.mark.skipif(not (SEED / "score.py").is_file(), reason="../shared/seed is not on this machine")
 def test_seed_article_scores(tmp_path):
     pred = tmp_path / "pred.json"

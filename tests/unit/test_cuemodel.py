@@ -8,7 +8,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from quotewise.cuemodel import features, read_table
+from quotewise.engine.cue_classifier import features, read_table
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from quotewise.evaluation import command
 from quotewise.evaluation.command import evaluate
-from quotewise.model import ArticleResult, Quote
+from quotewise.records import ArticleResult, Quote
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "eval"
 POLNEAR = FIXTURES / "polnear"

@@ -12,7 +12,7 @@ import pytest
 from quotewise.errors import BadInput
 from quotewise.evaluation.gold import GoldAttribution, classify_type, quoted_chars, read_quotewise_gold
 from quotewise.evaluation.metrics import figures, score_article
-from quotewise.model import ArticleResult, Quote, Span
+from quotewise.records import ArticleResult, Quote, Span
 
 FERRY = Path(__file__).parents[1] / "fixtures" / "eval" / "quotewise"
 

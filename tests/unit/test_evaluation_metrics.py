@@ -6,7 +6,7 @@ import pytest
 
 from quotewise.evaluation.gold import GoldArticle, GoldAttribution
 from quotewise.evaluation.metrics import Score, counted_chars, figures, match, score_article
-from quotewise.model import Quote, Span
+from quotewise.records import Quote, Span
 
 
 def at(text: str, part: str, nth: int = 1) -> tuple[int, int]:

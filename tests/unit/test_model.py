@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 
-from quotewise.model import ArticleResult, Person, Quote, Span
+from quotewise.records import ArticleResult, Person, Quote, Span
 
 
 def _result() -> ArticleResult:

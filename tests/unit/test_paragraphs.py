@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from quotewise.paragraphs import chunk_text, paragraphs
+from quotewise.engine.paragraphs import chunk_text, paragraphs
 
 
 def test_paragraphs_trim_and_skip_blank_lines() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quotewise.quotes import find_quote_spans
+from quotewise.engine.quotes import find_quote_spans
 
 
 def _texts(text: str) -> list[str]:

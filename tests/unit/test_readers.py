@@ -9,8 +9,9 @@ import sys
 
 import pytest
 
-from quotewise import BadInput, ConfigError, readers
-from quotewise.readers import read_text
+from quotewise import BadInput, ConfigError
+from quotewise.io import readers
+from quotewise.io.readers import read_text
 
 ARTICLE = (
     "Harbour workers walked off the job on Tuesday.\r\n"

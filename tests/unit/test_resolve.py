@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from functools import reduce
 
-from quotewise.model import ArticleResult, Person, Quote, Span
-from quotewise.resolve import merge_results
+from quotewise.engine.merge import merge_results
+from quotewise.records import ArticleResult, Person, Quote, Span
 
 
 def chunk(quote_at: int, *people: Person) -> ArticleResult:

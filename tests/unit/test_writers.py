@@ -9,7 +9,7 @@ import json
 import pytest
 
 from quotewise import ArticleResult, Person, Quote, Span
-from quotewise.writers import CSV_COLUMNS, FORMATS, make_writer, shorten
+from quotewise.io.writers import CSV_COLUMNS, FORMATS, make_writer, shorten
 
 TEXT = (
     '"The port stays shut until the cranes are safe," harbour master Ian Rewi said on Friday. '

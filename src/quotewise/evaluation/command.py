@@ -18,10 +18,10 @@ from rich.console import Console
 from rich.progress import track
 
 from .. import ArticleResult, BadInput, QuotewiseError, extract_many
-from ..cli_options import cues_option, model_option
-from ..model import Quote
+from ..cli.options import cues_option, model_option
 from ..pipeline import load_pipeline, resolve_model_name
 from ..provenance import versions
+from ..records import Quote
 from .gold import GoldArticle, GoldCorpus, read_quotewise_gold
 from .metrics import Score, figures, score_article
 from .polnear import SPLITS, find_split_dir, read_polnear

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..engine.quotes import find_quote_spans
 from ..errors import BadInput
-from ..model import QuoteType
-from ..quotes import find_quote_spans
-from ..readers import read_text
+from ..io.readers import read_text
+from ..records import QuoteType
 
 Fragment = tuple[int, int]
 

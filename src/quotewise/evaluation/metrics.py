@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from typing import Any, Self
 
-from ..model import Quote, QuoteType, Span
+from ..records import Quote, QuoteType, Span
 from .gold import Fragment, GoldArticle, GoldAttribution
 
 THRESHOLDS = (0.3, 0.8)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BadInput
-from ..readers import read_text
+from ..io.readers import read_text
 from .gold import (
     Fragment,
     GoldArticle,

@@ -8,14 +8,11 @@ of its own continues the previous attribution; short quoted words with no cue ar
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc
-
 from .cues import Cue
-from .paragraphs import paragraphs
 from .quotes import QuoteSpan
+from .text_view import TextView
 
 _MAX_GAP_CHARS = 4  # punctuation and spaces between a quotation and the cue clause beside it
 _MAX_NAME_GAP_WORDS = 6
@@ -37,77 +34,64 @@ class Draft:
     parts: tuple[tuple[int, int], ...] = ()  # the quoted pieces of a split quotation
 
 
-class _Text:
-    """Character-level lookups on one Doc: paragraphs, quoted regions, token spans."""
-
-    def __init__(self, doc: Doc, text: str, spans: list[QuoteSpan]) -> None:
-        self.doc = doc
-        self.text = text
-        self.paras = paragraphs(self.text)
-        self._para_starts = [s for s, _ in self.paras]
-        self.outer = sorted(s.outer for s in spans)
-
-    def paragraph(self, char: int) -> int:
-        return max(0, bisect.bisect_right(self._para_starts, char) - 1)
-
-    def chars(self, tokens: tuple[int, int]) -> tuple[int, int]:
-        first, last = self.doc[tokens[0]], self.doc[tokens[1] - 1]
-        return first.idx, last.idx + len(last.text)
-
-    def cue_clause(self, cue: Cue) -> tuple[int, int]:
-        """Characters of the cue with its speaker mention: "he said", "said president Chris Cahill"."""
-        start, end = self.chars((cue.start, cue.end))
-        if cue.speaker is not None:
-            head = self.doc[cue.speaker]
-            s, e = self.chars((head.left_edge.i, head.right_edge.i + 1))
-            start, end = min(start, s), max(end, e)
-        return start, end
-
-    def unquoted_words(self, start: int, end: int) -> int:
-        """How many alphanumeric runs of text[start:end] lie outside quotation marks."""
-        count, in_word = 0, False
-        for i in range(start, end):
-            quoted = any(a <= i < b for a, b in self.outer if a <= end and b >= start)
-            alnum = self.text[i].isalnum() and not quoted
-            if alnum and not in_word:
-                count += 1
-            in_word = alnum
-        return count
-
-    def gap_is_punct(self, start: int, end: int) -> bool:
-        gap = self.text[start:end] if start <= end else ""
-        return len(gap) <= _MAX_GAP_CHARS and not any(ch.isalnum() for ch in gap)
-
-    def name_gap(self, start: int, end: int) -> bool:
-        """Only the rest of a name or title between a quotation and its cue: `"X," Tulsa police Chief Jordan said`."""
-        span = self.doc.char_span(start, end, alignment_mode="contract")
-        if span is None or not span.text.strip():
-            return False
-        words = [t for t in span if not t.is_punct and not t.is_space]
-        return 0 < len(words) <= _MAX_NAME_GAP_WORDS and all(
-            t.pos_ in ("PROPN", "NOUN", "ADJ", "DET") or t.text[:1].isupper() for t in words)
-
-    def lead_in(self, cue: Cue, start: int, end: int) -> bool:
-        """The words between a cue and the quotation it introduces only modify the cue: no other verb, no full stop."""
-        gap = self.text[start:end].rstrip()
-        if len(gap) > _MAX_LEAD_IN_CHARS or not gap.endswith((",", ":")) or any(ch in gap for ch in ".;!?"):
-            return False
-        verb = self.doc[cue.start]
-        return all(t.pos_ not in ("VERB", "AUX") for t in self.doc.char_span(start, end, alignment_mode="expand") or ()
-                   ) and verb.right_edge.idx >= start
-
-    def opens_sentence(self, char: int, para: tuple[int, int]) -> bool:
-        before = self.text[para[0]:char].rstrip()
-        return not before or before[-1] in ".!?:\"”'’…"
+def _cue_clause(view: TextView, cue: Cue) -> tuple[int, int]:
+    """Characters of the cue with its speaker mention: "he said", "said president Chris Cahill"."""
+    start, end = view.chars((cue.start, cue.end))
+    if cue.speaker is not None:
+        head = view.doc[cue.speaker]
+        s, e = view.chars((head.left_edge.i, head.right_edge.i + 1))
+        start, end = min(start, s), max(end, e)
+    return start, end
 
 
-def _overlapping(spans: list[QuoteSpan], start: int, end: int) -> list[int]:
+def _unquoted_words(view: TextView, start: int, end: int) -> int:
+    """How many alphanumeric runs of the text's [start:end] lie outside quotation marks."""
+    count, in_word = 0, False
+    for i in range(start, end):
+        alnum = view.text[i].isalnum() and not view.quoted(i)
+        if alnum and not in_word:
+            count += 1
+        in_word = alnum
+    return count
+
+
+def _gap_is_punct(view: TextView, start: int, end: int) -> bool:
+    gap = view.text[start:end] if start <= end else ""
+    return len(gap) <= _MAX_GAP_CHARS and not any(ch.isalnum() for ch in gap)
+
+
+def _name_gap(view: TextView, start: int, end: int) -> bool:
+    """Only the rest of a name or title between a quotation and its cue: `"X," Tulsa police Chief Jordan said`."""
+    span = view.doc.char_span(start, end, alignment_mode="contract")
+    if span is None or not span.text.strip():
+        return False
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    return 0 < len(words) <= _MAX_NAME_GAP_WORDS and all(
+        t.pos_ in ("PROPN", "NOUN", "ADJ", "DET") or t.text[:1].isupper() for t in words)
+
+
+def _lead_in(view: TextView, cue: Cue, start: int, end: int) -> bool:
+    """The words between a cue and the quotation it introduces only modify the cue: no other verb, no full stop."""
+    gap = view.text[start:end].rstrip()
+    if len(gap) > _MAX_LEAD_IN_CHARS or not gap.endswith((",", ":")) or any(ch in gap for ch in ".;!?"):
+        return False
+    verb = view.doc[cue.start]
+    return all(t.pos_ not in ("VERB", "AUX") for t in view.doc.char_span(start, end, alignment_mode="expand") or ()
+               ) and verb.right_edge.idx >= start
+
+
+def _opens_sentence(view: TextView, char: int, para: tuple[int, int]) -> bool:
+    before = view.text[para[0]:char].rstrip()
+    return not before or before[-1] in ".!?:\"”'’…"
+
+
+def _overlapping(spans: tuple[QuoteSpan, ...], start: int, end: int) -> list[int]:
     return [k for k, s in enumerate(spans) if s.outer[0] < end and s.outer[1] > start]
 
 
-def attribute(doc: Doc, doc_text: str, spans: list[QuoteSpan], cues: list[Cue]) -> list[Draft]:
+def attribute(view: TextView, cues: list[Cue]) -> list[Draft]:
     """Drafts in text order: one per quotation, mixed or indirect content, or quoted paragraph."""
-    text = _Text(doc, doc_text, spans)
+    spans = view.quotes
     drafts: list[Draft] = []
     taken: dict[int, Draft] = {}  # quote span index -> the draft that covers it
     direct_cues: set[int] = set()  # cues whose content is a quotation, usable again for a split quote
@@ -115,13 +99,13 @@ def attribute(doc: Doc, doc_text: str, spans: list[QuoteSpan], cues: list[Cue]) 
     for n, cue in enumerate(cues):
         if cue.content is None:
             continue
-        start, end = text.chars(cue.content)
+        start, end = view.chars(cue.content)
         hits = [k for k in _overlapping(spans, start, end) if k not in taken]
         if not hits:
             if not _overlapping(spans, start, end):
                 drafts.append(Draft(start, end, "indirect", cue, cue.rule))
             continue
-        if text.unquoted_words(start, end) == 0:
+        if _unquoted_words(view, start, end) == 0:
             for k in hits:
                 taken[k] = Draft(spans[k].start, spans[k].end, "direct", cue, cue.rule)
                 drafts.append(taken[k])
@@ -144,8 +128,8 @@ def attribute(doc: Doc, doc_text: str, spans: list[QuoteSpan], cues: list[Cue]) 
             continue
         lead = next((taken[k] for k in members if k in taken), None)
         if lead is None:
-            found = _cued_lead(text, spans, open_members, speech_cues, direct_cues) or _uncued_lead(
-                text, spans, open_members[0], drafts)
+            found = _cued_lead(view, open_members, speech_cues, direct_cues) or _uncued_lead(
+                view, open_members[0], drafts)
             if found is None:
                 continue
             k, lead = found
@@ -156,7 +140,7 @@ def attribute(doc: Doc, doc_text: str, spans: list[QuoteSpan], cues: list[Cue]) 
                 taken[k] = Draft(spans[k].start, spans[k].end, "direct", lead.cue, "same-quotation", source=lead)
                 drafts.append(taken[k])
     drafts.sort(key=lambda d: d.start)
-    return _merge_split_quotations(text, drafts, cues)
+    return _merge_split_quotations(view, drafts, cues)
 
 
 def _outermost(drafts: list[Draft]) -> list[Draft]:
@@ -166,27 +150,27 @@ def _outermost(drafts: list[Draft]) -> list[Draft]:
         o is not d and o.start <= d.start and d.end <= o.end and o.end - o.start > d.end - d.start for o in reported)]
 
 
-def _merge_split_quotations(text: _Text, drafts: list[Draft], cues: list[Cue]) -> list[Draft]:
+def _merge_split_quotations(view: TextView, drafts: list[Draft], cues: list[Cue]) -> list[Draft]:
     """`"X," she said, "Y."` is one quotation in two parts: one draft spanning both, with its parts.
 
     Not when another cue stands between the parts: `"X," he said, adding later, "Y."` reports twice.
     """
-    cue_chars = {text.chars((c.start, c.end))[0] for c in cues}
+    cue_chars = {view.chars((c.start, c.end))[0] for c in cues}
     merged: list[Draft] = []
-    replaced: dict[int, Draft] = {}  # id of a draft merged away -> the draft that now holds it
+    replaced: dict[Draft, Draft] = {}  # a draft merged away -> the draft that now holds it
     for draft in drafts:
-        if draft.source is not None and id(draft.source) in replaced:
-            draft = replace(draft, source=replaced[id(draft.source)])
+        if draft.source is not None and draft.source in replaced:
+            draft = replace(draft, source=replaced[draft.source])
         prev = merged[-1] if merged else None
         if (prev is not None and draft.cue is not None and prev.cue is not None and draft.source is None
-                and prev.cue.start == draft.cue.start
-                and prev.type == draft.type == "direct" and text.paragraph(prev.start) == text.paragraph(draft.start)
+                and prev.cue.start == draft.cue.start and prev.type == draft.type == "direct"
+                and view.paragraph_of(prev.start) == view.paragraph_of(draft.start)
                 and sum(prev.end <= c < draft.start for c in cue_chars) <= 1):  # the shared cue alone
             parts = (prev.parts or ((prev.start, prev.end),)) + ((draft.start, draft.end),)
             merged[-1] = Draft(prev.start, draft.end, "direct", prev.cue, prev.rule + "+split-quotation",
                                prev.source, parts)
             for old in (prev, draft):
-                replaced[id(old)] = merged[-1]
+                replaced[old] = merged[-1]
             for key, holder in replaced.items():
                 if holder is prev:
                     replaced[key] = merged[-1]
@@ -195,64 +179,65 @@ def _merge_split_quotations(text: _Text, drafts: list[Draft], cues: list[Cue]) -
     return merged
 
 
-def _cued_lead(text: _Text, spans: list[QuoteSpan], members: list[int], speech_cues: list[tuple[int, Cue]],
+def _cued_lead(view: TextView, members: list[int], speech_cues: list[tuple[int, Cue]],
                direct_cues: set[int]) -> tuple[int, Draft] | None:
     for k in members:
-        cue, rule = _adjacent_cue(text, spans[k], speech_cues, direct_cues)
+        span = view.quotes[k]
+        cue, rule = _adjacent_cue(view, span, speech_cues, direct_cues)
         if cue is not None:
-            return k, Draft(spans[k].start, spans[k].end, "direct", cue, rule)
+            return k, Draft(span.start, span.end, "direct", cue, rule)
     return None
 
 
-def _uncued_lead(text: _Text, spans: list[QuoteSpan], k: int, drafts: list[Draft]) -> tuple[int, Draft] | None:
+def _uncued_lead(view: TextView, k: int, drafts: list[Draft]) -> tuple[int, Draft] | None:
     """A quotation with no cue beside it: it continues the previous attribution, or is a scare quote."""
-    span = spans[k]
-    para = text.paras[span.paragraph]
-    words = len(text.text[span.start:span.end].split())
-    if span.single or words < _MIN_UNCUED_WORDS or not text.opens_sentence(span.outer_start, para):
+    span = view.quotes[k]
+    para = view.paragraphs[span.paragraph]
+    words = len(view.text[span.start:span.end].split())
+    if span.single or words < _MIN_UNCUED_WORDS or not _opens_sentence(view, span.outer_start, para):
         return None
-    previous = _previous_draft(drafts, text, span)
+    previous = _previous_draft(drafts, view, span)
     if previous is None:
         return k, Draft(span.start, span.end, "direct", None, "unattributed-quote")
     return k, Draft(span.start, span.end, "direct", previous.cue, "continues-previous", source=previous)
 
 
-def _adjacent_cue(text: _Text, span: QuoteSpan, speech_cues: list[tuple[int, Cue]],
+def _adjacent_cue(view: TextView, span: QuoteSpan, speech_cues: list[tuple[int, Cue]],
                   direct_cues: set[int]) -> tuple[Cue | None, str]:
     """A cue right after the closing mark (`"...," he said`) or right before the opening one."""
-    para = text.paras[span.paragraph]
+    para = view.paragraphs[span.paragraph]
     outer_start, outer_end = span.outer
     for n, cue in speech_cues:
-        c_start, c_end = text.cue_clause(cue)
+        c_start, c_end = _cue_clause(view, cue)
         if not (para[0] <= c_start < para[1]):
             continue
         own_content = cue.content is not None and n not in direct_cues
-        if c_start >= outer_end and (text.gap_is_punct(outer_end, c_start) or text.name_gap(outer_end, c_start)):
-            closing = text.text[max(span.start, outer_end - 3):outer_end]
+        if c_start >= outer_end and (_gap_is_punct(view, outer_end, c_start) or _name_gap(view, outer_end, c_start)):
+            closing = view.text[max(span.start, outer_end - 3):outer_end]
             if not own_content or any(ch in closing for ch in ",?!—–-"):
                 return cue, "cue-after-quote"
         if c_end <= outer_start and not own_content and (
-                text.gap_is_punct(c_end, outer_start) or text.lead_in(cue, c_end, outer_start)):
+                _gap_is_punct(view, c_end, outer_start) or _lead_in(view, cue, c_end, outer_start)):
             return cue, "cue-before-quote"
     # "He said:" closing one paragraph, the quotation filling the next (a block quote).
-    previous = text.paras[span.paragraph - 1] if span.paragraph > 0 else None
-    if previous is None or outer_start != para[0] or text.text[previous[1] - 1] != ":":
+    previous = view.paragraphs[span.paragraph - 1] if span.paragraph > 0 else None
+    if previous is None or outer_start != para[0] or view.text[previous[1] - 1] != ":":
         return None, ""
     for n, cue in speech_cues:
-        c_start, c_end = text.cue_clause(cue)
+        c_start, c_end = _cue_clause(view, cue)
         own_content = cue.content is not None and n not in direct_cues
         if previous[0] <= c_start < previous[1] and not own_content and (
-                text.gap_is_punct(c_end, previous[1]) or text.lead_in(cue, c_end, previous[1])):
+                _gap_is_punct(view, c_end, previous[1]) or _lead_in(view, cue, c_end, previous[1])):
             return cue, "cue-before-block-quote"
     return None, ""
 
 
-def _previous_draft(drafts: list[Draft], text: _Text, span: QuoteSpan) -> Draft | None:
+def _previous_draft(drafts: list[Draft], view: TextView, span: QuoteSpan) -> Draft | None:
     """The attribution a cue-less quotation continues: the latest one with a speaker, close enough before it."""
     earlier = [d for d in drafts if d.start < span.start and d.cue is not None and d.cue.speaker is not None]
     if not earlier:
         return None
     best = max(earlier, key=lambda d: d.start)
-    return best if text.paragraph(best.start) >= span.paragraph - _CARRY_PARAGRAPHS else None
+    return best if view.paragraph_of(best.start) >= span.paragraph - _CARRY_PARAGRAPHS else None
 
 

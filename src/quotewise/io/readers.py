@@ -25,7 +25,7 @@ import io
 import sys
 import zlib
 
-from .errors import BadInput, ConfigError
+from ..errors import BadInput, ConfigError
 
 MB = 1_000_000
 DEFAULT_MAX_BYTES = 200 * MB

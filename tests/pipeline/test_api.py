@@ -9,7 +9,7 @@ import quotewise
 from quotewise import api, pipeline
 from quotewise.errors import ConfigError
 
-pytestmark = pytest.mark.model
+pytestmark = pytest.mark.pipeline
 
 ARTICLE = (
     "Ferry services resumed on Thursday after a two-day strike.\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .model import ArticleResult, Person, Quote, Span
+from ..records import ArticleResult, Person, Quote, Span
 
 
 def _shift_span(span: Span | None, offset: int) -> Span | None:

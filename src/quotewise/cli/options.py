@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .component import CUE_MODES
+from ..pipeline import CUE_MODES
 
 model_option = click.option(
     "--model",
@@ -16,5 +16,5 @@ cues_option = click.option(
     type=click.Choice(CUE_MODES),
     default="learned",
     show_default=True,
-    help="Cue finder: the cue model learned from annotated news, or the hand-written rules alone.",
+    help="Cue finder: the cue classifier learned from annotated news, or the hand-written rules alone.",
 )

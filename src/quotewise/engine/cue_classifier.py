@@ -1,4 +1,4 @@
-"""The learned cue model: how likely a word, in a given construction, reports what someone said.
+"""The learned cue classifier: how likely a word, in a given construction, reports what someone said.
 
 A logistic regression over a few readable features of a candidate (the word, the relation by
 which it governs the candidate content -- "ccomp", "dobj", "xcomp", "prep:for", ... -- the kind of
@@ -47,7 +47,7 @@ def features(token: Token, relation: str, ranges: list[tuple[int, int]], source:
 
 
 @dataclass(frozen=True, slots=True)
-class CueModel:
+class CueClassifier:
     weights: dict[str, float]
     threshold: float = DEFAULT_THRESHOLD
 
@@ -66,17 +66,17 @@ class CueModel:
         return best[1] if best is not None and best[0] >= self.threshold else None
 
 
-def read_table(text: str, threshold: float = DEFAULT_THRESHOLD) -> CueModel:
+def read_table(text: str, threshold: float = DEFAULT_THRESHOLD) -> CueClassifier:
     weights = {}
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             feature, weight = line.rsplit("\t", 1)
             weights[feature] = float(weight)
-    return CueModel(weights, threshold)
+    return CueClassifier(weights, threshold)
 
 
 @functools.cache
-def load(threshold: float = DEFAULT_THRESHOLD) -> CueModel:
-    """The model shipped with quotewise."""
+def load(threshold: float = DEFAULT_THRESHOLD) -> CueClassifier:
+    """The classifier shipped with quotewise."""
     text = resources.files("quotewise").joinpath("resources", DEFAULT_TABLE).read_text(encoding="utf-8")
     return read_table(text, threshold)

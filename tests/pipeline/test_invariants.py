@@ -8,7 +8,7 @@ import pytest
 
 import quotewise
 
-pytestmark = pytest.mark.model
+pytestmark = pytest.mark.pipeline
 PIECES = ['"', "“", "”", "'", "‘", "’", "''", "``", "\n", "\n\n", " said ", " he said. ", "Mr Smith", ":", ",", ".",
           " ", "The mayor", " told ", " according to ", "she", "—", "(", ")", "Ann Lee", " that ", "\t", "\r\n", "🙂",
           "x" * 30]

@@ -50,3 +50,38 @@ def title_modifiers() -> frozenset[str]:
 
 def question_verbs() -> frozenset[str]:
     return words("question_verbs.txt")
+
+
+def pronouns() -> dict[str, str]:
+    """Pronoun -> what it can refer to: male, female, plural or thing."""
+    return table("pronouns.tsv")
+
+
+@functools.cache
+def honorifics() -> dict[str, str | None]:
+    """Honorific -> the gender it shows ("Mrs"), or None ("Dr")."""
+    return {word: None if gender == "-" else gender for word, gender in table("honorifics.tsv").items()}
+
+
+def determiners() -> frozenset[str]:
+    return words("determiners.txt")
+
+
+def role_prepositions() -> frozenset[str]:
+    return words("role_prepositions.txt")
+
+
+def relative_pronouns() -> frozenset[str]:
+    return words("relative_pronouns.txt")
+
+
+def person_pronouns() -> frozenset[str]:
+    return words("person_pronouns.txt")
+
+
+def expletives() -> frozenset[str]:
+    return words("expletives.txt")
+
+
+def conjunctions() -> frozenset[str]:
+    return words("conjunctions.txt")

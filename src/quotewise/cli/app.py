@@ -16,10 +16,10 @@ from typing import Any, TextIO
 import click
 
 from quotewise import BadInput, ConfigError, extract_many
-from quotewise.cli_options import cues_option, model_option
+from quotewise.cli.options import cues_option, model_option
 from quotewise.evaluation.command import evaluate
-from quotewise.readers import DEFAULT_MAX_BYTES, MB, check_encoding, read_text
-from quotewise.writers import FORMATS, make_writer
+from quotewise.io.readers import DEFAULT_MAX_BYTES, MB, check_encoding, read_text
+from quotewise.io.writers import FORMATS, make_writer
 
 
 class _Group(click.Group):

@@ -7,33 +7,62 @@ lone first name goes to the person whose first name it is ("Baker's daughter, Ch
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ..records import Gender
 from . import lexicon
+from .text_view import TextView
 
-HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lord", "lady"}
-HONORIFIC_GENDER = {"mr": "male", "mr.": "male", "sir": "male", "lord": "male",
-                    "mrs": "female", "mrs.": "female", "ms": "female", "ms.": "female",
-                    "miss": "female", "dame": "female", "lady": "female"}
 _NAME_DEPS = ("compound", "flat", "nmod", "amod", "appos")
 
 
-@dataclass(slots=True)
-class PersonEntry:
-    """A person while the article is being read; frozen into model.Person at the end."""
+@dataclass(frozen=True, slots=True)
+class PersonFacts:
+    """What the article says of one person: the fullest name it gives, its mentions, title and organisation."""
 
-    tokens: list[str]
-    mentions: list[tuple[int, int]] = field(default_factory=list)  # token ranges
+    name: str
+    mentions: tuple[tuple[int, int], ...]  # token ranges, in reading order
     title: str | None = None
     org: str | None = None
-    genders: Counter = field(default_factory=Counter)
-    honorific: str | None = None  # the gender of "Mr"/"Mrs"/"Ms" where the article uses one
+    honorifics: tuple[Gender, ...] = ()  # the gender shown by each "Mr", "Mrs" or "Ms" before a mention
+
+
+@dataclass(frozen=True, slots=True)
+class People:
+    """The people of one Doc, and which person each token of a mention belongs to."""
+
+    persons: tuple[PersonFacts, ...] = ()
+    by_token: Mapping[int, int] = field(default_factory=dict)  # token index -> index into persons
+
+    def person_at(self, token: Token) -> int | None:
+        """The person a speaker head names: itself, an apposition ("daughter, Chantelle") or a compound."""
+        if token.i in self.by_token:
+            return self.by_token[token.i]
+        for child in token.children:
+            if child.dep_ in _NAME_DEPS and child.i in self.by_token and child.i > token.i:
+                return self.by_token[child.i]
+        return None
+
+    def mentions(self) -> list[tuple[int, int, int]]:
+        """(start, end, person) of every mention, in reading order."""
+        return sorted((s, e, k) for k, person in enumerate(self.persons) for s, e in person.mentions)
+
+
+@dataclass(slots=True, eq=False)  # eq=False: entries are told apart by identity, as people are
+class _Entry:
+    """A person while the article is being read; frozen into PersonFacts at the end."""
+
+    tokens: list[str]
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    title: str | None = None
+    org: str | None = None
+    honorifics: list[Gender] = field(default_factory=list)
+    honorific: str | None = None  # the gender of the first "Mr"/"Mrs"/"Ms" the article uses
     honorific_text: str | None = None  # as written, to name someone known only by surname
-    quoted: bool = False
+    last_seen: int = -1  # token index of the latest mention
 
     @property
     def name(self) -> str:
@@ -49,11 +78,8 @@ class PersonEntry:
     def first(self) -> str:
         return self.tokens[0].lower()
 
-    @property
-    def gender(self) -> str | None:
-        ranked = [*self.genders.most_common(2), (None, 0), (None, 0)]
-        (top, n), (_, runner_up) = ranked[0], ranked[1]
-        return top if n > runner_up else None
+    def facts(self) -> PersonFacts:
+        return PersonFacts(self.name, tuple(sorted(self.mentions)), self.title, self.org, tuple(self.honorifics))
 
 
 def inner_hyphen(token: Token) -> bool:
@@ -65,7 +91,7 @@ def _name_tokens(ent: Span) -> list[Token]:
     """The name proper: no leading titles or honorifics, no possessive or punctuation."""
     tokens = [t for t in ent if not t.is_punct and t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
     titles, modifiers = lexicon.titles(), lexicon.title_modifiers()
-    while tokens and (tokens[0].lower_ in HONORIFICS or tokens[0].lower_ in titles
+    while tokens and (tokens[0].lower_ in lexicon.honorifics() or tokens[0].lower_ in titles
                       or tokens[0].lower_ in modifiers):
         tokens = tokens[1:]
     if not tokens or not all(t.text[:1].isupper() for t in tokens):
@@ -113,7 +139,7 @@ def _title_after(name_head: Token) -> tuple[str | None, str | None]:
             title = " ".join(t.text for t in child.subtree if t.i <= child.i and t.dep_ != "det")
             org = None
             for prep in child.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "at", "with"):
+                if prep.dep_ == "prep" and prep.lower_ in lexicon.role_prepositions():
                     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                     if obj is not None:
                         org = " ".join(t.text for t in obj.subtree if t.dep_ != "det" or t.i != obj.left_edge.i)
@@ -121,28 +147,37 @@ def _title_after(name_head: Token) -> tuple[str | None, str | None]:
     return None, None
 
 
-class People:
-    """Person mentions of one Doc, clustered."""
+def find_people(view: TextView) -> People:
+    """The people the Doc names: entity mentions and unrecognised speakers, clustered in reading order."""
+    return _Clusterer(view).people()
 
-    def __init__(self, doc: Doc, quoted: Callable[[int], bool]) -> None:
-        self.doc = doc
-        self.entries: list[PersonEntry] = []
-        self.by_token: dict[int, PersonEntry] = {}
-        self._last_seen: dict[int, int] = {}  # id(entry) -> token index of latest mention
-        names = [_name_tokens(ent) for ent in doc.ents if ent.label_ == "PERSON"]
-        names += [_name_tokens(span) for span in self._unrecognised_speakers(quoted)]
+
+class _Clusterer:
+    """Clusters person mentions; its entries change while the article is read and are frozen once at the end."""
+
+    def __init__(self, view: TextView) -> None:
+        self.doc = view.doc
+        self.entries: list[_Entry] = []
+        self.by_token: dict[int, _Entry] = {}
+        names = [_name_tokens(ent) for ent in self.doc.ents if ent.label_ == "PERSON"]
+        names += [_name_tokens(span) for span in self._unrecognised_speakers(view)]
         for tokens in sorted((t for t in names if t), key=lambda t: t[0].i):
             self._add(tokens[0].i, tokens[-1].i + 1)
         self._add_surname_mentions()
         self._drop_common_nouns()
 
-    def _unrecognised_speakers(self, quoted: Callable[[int], bool]) -> list[Span]:
+    def people(self) -> People:
+        index = {entry: k for k, entry in enumerate(self.entries)}
+        return People(tuple(e.facts() for e in self.entries), {i: index[entry] for i, entry in self.by_token.items()})
+
+
+    def _unrecognised_speakers(self, view: TextView) -> list[Span]:
         """Proper names the entity recogniser missed that are the subject of a reporting verb: "Schiff told"."""
         spans = []
         cue_verbs = lexicon.cue_verbs()
         for token in self.doc:
             if (token.pos_ != "PROPN" or token.dep_ not in ("nsubj", "nsubjpass") or token.ent_type_
-                    or token.head.lemma_.lower() not in cue_verbs or quoted(token.idx)):
+                    or token.head.lemma_.lower() not in cue_verbs or view.quoted(token.idx)):
                 continue
             start = token.i
             while start > 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].head.i == token.i:
@@ -150,7 +185,7 @@ class People:
             spans.append(self.doc[start:token.i + 1])
         return spans
 
-    def _match(self, names: list[str], honorific: str | None = None) -> PersonEntry | None:
+    def _match(self, names: list[str], honorific: str | None = None) -> _Entry | None:
         """The person these names refer to; "Mrs Smith" is never the "Mr Smith" met before."""
         lowered = [n.lower() for n in names]
         if len(lowered) >= 2:
@@ -167,26 +202,26 @@ class People:
                       and (honorific is None or e.honorific in (None, honorific))]
         if not candidates:
             return None
-        return max(candidates, key=lambda e: self._last_seen.get(id(e), -1))
+        return max(candidates, key=lambda e: e.last_seen)
 
-    def _add(self, start: int, end: int) -> PersonEntry:
+    def _add(self, start: int, end: int) -> _Entry:
         names = self.doc[start:end].text.split()  # by the article's spaces: "Holtz-Eakin" is one name, not three
-        honorific = HONORIFIC_GENDER.get(self.doc[start - 1].lower_) if start > 0 else None
+        honorific = lexicon.honorifics().get(self.doc[start - 1].lower_) if start > 0 else None
         entry = self._match(names, honorific)
         if entry is None and len(names) == 1:
             names = self._relative_name(self.doc[start]) or names
             entry = self._match(names, honorific)
         if entry is None:
-            entry = PersonEntry(tokens=names)
+            entry = _Entry(tokens=names)
             self.entries.append(entry)
         elif len(names) > len(entry.tokens):
             entry.tokens = names
         entry.mentions.append((start, end))
-        self._last_seen[id(entry)] = start
+        entry.last_seen = start
         for i in range(start, end):
             self.by_token[i] = entry
         if honorific is not None:
-            entry.genders[honorific] += 1
+            entry.honorifics.append(honorific)  # type: ignore[arg-type]
             entry.honorific = entry.honorific or honorific
             entry.honorific_text = entry.honorific_text or self.doc[start - 1].text
         if entry.title is None:
@@ -224,9 +259,6 @@ class People:
                     and self.doc[end].ent_iob_ == "I"):
                 continue
             self._add(token.i, end)
-        # Re-sort mentions: surname passes are appended after the NER pass.
-        for entry in self.entries:
-            entry.mentions.sort()
 
     def _hyphenated_end(self, token: Token) -> int | None:
         """The end of a name written with hyphens and no spaces ("Holtz-Eakin"), if the token starts one."""
@@ -246,15 +278,3 @@ class People:
                 for s, e in entry.mentions:
                     for i in range(s, e):
                         self.by_token.pop(i, None)
-
-    def person_at(self, token: Token) -> PersonEntry | None:
-        """The person a speaker head names: itself, an apposition ("daughter, Chantelle") or a compound."""
-        if token.i in self.by_token:
-            return self.by_token[token.i]
-        for child in token.children:
-            if child.dep_ in _NAME_DEPS and child.i in self.by_token and child.i > token.i:
-                return self.by_token[child.i]
-        return None
-
-    def mention_tokens(self) -> list[tuple[int, int, PersonEntry]]:
-        return sorted((s, e, entry) for entry in self.entries for s, e in entry.mentions)

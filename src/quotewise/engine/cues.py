@@ -8,14 +8,14 @@ and the reported content (the clausal complement, or the clause the cue interrup
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from . import lexicon
-from .cuemodel import CueModel
+from .cue_classifier import CueClassifier
 from .quotes import DOUBLE_CLOSE, DOUBLE_EITHER, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_EITHER, SINGLE_OPEN
+from .text_view import TextView
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # Dependents that hang a participial cue on the verb whose subject it shares: "issued a statement, saying".
@@ -43,7 +43,7 @@ class Cue:
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
-            return None if child.lower_ in ("there",) else child
+            return None if child.lower_ in lexicon.expletives() else child
     return None
 
 
@@ -87,7 +87,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         start += 1
     while end > start and ((doc[end - 1].is_punct and doc[end - 1].text not in "\"'”’)]") or doc[end - 1].is_space):
         end -= 1
-    while end > start and doc[end - 1].lower_ in ("and", "but", "or"):
+    while end > start and doc[end - 1].lower_ in lexicon.conjunctions():
         end -= 1
     return (start, end) if end > start else None
 
@@ -141,7 +141,7 @@ def _interrupted_clause(verb: Token) -> tuple[int, int] | None:
 def frames(token: Token) -> dict[str, list[tuple[int, int]]]:
     """Every way this word could govern reported content, by relation name, with the content's token ranges.
 
-    The hand-written rules use "ccomp", "head" and "clause"; the learned cue model weighs all of them.
+    The hand-written rules use "ccomp", "head" and "clause"; the learned cue classifier weighs all of them.
     """
     doc = token.doc
     found: dict[str, list[tuple[int, int]]] = {}
@@ -181,23 +181,23 @@ def _cue_end(token: Token, relation: str) -> int:
     return end
 
 
-def _noun_before(verb: Token, quoted: Callable[[int], bool]) -> Token | None:
+def _noun_before(verb: Token, view: TextView) -> Token | None:
     """ "..., Tulsa police Chief Chuck Jordan said Monday." misparsed: the name just before the verb."""
     i = verb.i - 1
     while i >= 0 and verb.doc[i].dep_ in ("advmod", "aux", "neg") and verb.doc[i].pos_ in ("ADV", "AUX", "PART"):
         i -= 1
-    if i < 0 or quoted(verb.doc[i].idx) or verb.doc[i].pos_ not in ("PROPN", "NOUN", "PRON"):
+    if i < 0 or view.quoted(verb.doc[i].idx) or verb.doc[i].pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
     return verb.doc[i]
 
 
 def _verb_cues(token: Token, kind: str, found: dict[str, list[tuple[int, int]]], learned: str | None,
-               quoted: Callable[[int], bool]) -> list[Cue]:
-    """Cues of one verb: the learned relation when the model knows the verb, else the rules' ccomp/head."""
+               view: TextView) -> list[Cue]:
+    """Cues of one verb: the learned relation when the classifier knows the verb, else the rules' ccomp/head."""
     speaker, how = _inherited_subject(token)
-    if speaker is None or quoted(speaker.idx):
+    if speaker is None or view.quoted(speaker.idx):
         # A source inside the quotation is the quotation's own subject: look just before the verb instead.
-        speaker, how = _noun_before(token, quoted), "word-before"
+        speaker, how = _noun_before(token, view), "word-before"
     if speaker is None:
         return []
     relation = learned or next((r for r in ("ccomp", "head") if r in found and not (
@@ -241,11 +241,11 @@ def source_of(token: Token) -> Token | None:
 
 
 def source_class(source: Token | None) -> str:
-    """A coarse kind of source, the context the learned cue model conditions on."""
+    """A coarse kind of source, the context the learned cue classifier conditions on."""
     if source is None:
         return "none"
-    if source.ent_type_ == "PERSON" or source.lower_ in lexicon.table("pronouns.tsv") or source.lower_ in (
-            "i", "who", "you"):
+    if (source.ent_type_ == "PERSON" or source.lower_ in lexicon.pronouns()
+            or source.lower_ in lexicon.person_pronouns()):
         return "person"
     if source.ent_type_ in ("ORG", "NORP", "GPE") or source.lemma_.lower() in lexicon.collectives():
         return "org"
@@ -264,11 +264,7 @@ def _noun_cue(token: Token, kind: str, found: dict[str, list[tuple[int, int]]], 
                found[relation][0], f"{learned}noun-{relation}")
 
 
-def _paragraph_start(doc: Doc, i: int) -> bool:
-    return i == 0 or "\n" in doc[i - 1].text
-
-
-def _label_colon(colon: Token) -> Cue | None:
+def _label_colon(colon: Token, view: TextView) -> Cue | None:
     """A speaker label opening a paragraph, in transcripts and headlines: "PENCE: Well, ...", "Poll: Voters ...".
 
     A longer headline that names one person (or else one organisation) and ends in a colon and a quotation
@@ -276,7 +272,7 @@ def _label_colon(colon: Token) -> Cue | None:
     """
     doc = colon.doc
     start = next((i for i in range(colon.i - 1, max(-1, colon.i - 1 - _MAX_HEADLINE_TOKENS), -1)
-                  if _paragraph_start(doc, i)), None)
+                  if view.starts_paragraph(i)), None)
     if start is None or start == colon.i:
         return None
     end = colon.i + 1
@@ -326,37 +322,38 @@ def _questions(doc: Doc) -> set[int]:
     return inside
 
 
-def find_cues(doc: Doc, quoted: Callable[[int], bool], model: CueModel | None = None) -> list[Cue]:
-    """Every cue outside quotation marks, in text order; ``quoted(char)`` says whether a character is quoted.
+def find_cues(view: TextView, classifier: CueClassifier | None = None) -> list[Cue]:
+    """Every cue outside quotation marks, in text order.
 
-    With a learned ``model``, every verb and noun it saw in training is judged by it; the rules'
+    With a learned ``classifier``, every verb and noun it saw in training is judged by it; the rules'
     lexicons judge the rest, and still supply content-less cues for `"...," he said`.
     """
+    doc = view.doc
     verbs, nouns = lexicon.cue_verbs(), lexicon.cue_nouns()
     questions = _questions(doc)
     cues: list[Cue] = []
     for token in doc:
-        if quoted(token.idx) or (token.i in questions and _subject(token) is None):
+        if view.quoted(token.idx) or (token.i in questions and _subject(token) is None):
             continue
         if token.lower_ == "according" or token.text == ":":
-            cue = _according_to(token) if token.text != ":" else _label_colon(token)
+            cue = _according_to(token) if token.text != ":" else _label_colon(token, view)
             cues.extend([cue] if cue else [])
             continue
         if token.pos_ not in ("VERB", "NOUN"):
             continue
         lemma = token.lemma_.lower()
-        judged = model is not None and model.knows(token)
+        judged = classifier is not None and classifier.knows(token)
         if not judged and lemma not in (verbs if token.pos_ == "VERB" else nouns):
             continue
         found = frames(token)
-        relation = model.choose(token, source_class(source_of(token)), found) if judged and model else None
+        relation = classifier.choose(token, source_class(source_of(token)), found) if judged and classifier else None
         if token.pos_ == "VERB":
             kind = verbs.get(lemma, "speech")
             if judged and relation is None:
-                found = {}  # the model says this use reports nothing; a speech verb may still cue a quote
+                found = {}  # the classifier says this use reports nothing; a speech verb may still cue a quote
                 if kind == "thought" or lemma not in verbs:
                     continue
-            cues.extend(_verb_cues(token, kind, found, relation, quoted))
+            cues.extend(_verb_cues(token, kind, found, relation, view))
         elif not judged or relation is not None:
             cue = _noun_cue(token, nouns.get(lemma, "speech"), found, relation or "clause")
             cues.extend([cue] if cue else [])

@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .model import ArticleResult
+from ..records import ArticleResult
 
 CSV_COLUMNS = (
     "source",

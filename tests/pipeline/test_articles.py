@@ -9,7 +9,7 @@ import pytest
 
 import quotewise
 
-pytestmark = pytest.mark.model
+pytestmark = pytest.mark.pipeline
 ARTICLES = sorted((Path(__file__).parents[1] / "articles").glob("*.txt"))
 
 

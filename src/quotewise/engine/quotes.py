@@ -8,8 +8,7 @@ headlines and inside double quotes, but mostly they are apostrophes.
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .paragraphs import paragraphs
@@ -138,24 +137,15 @@ def _find_single_close(text: str, start: int, end: int) -> int | None:
     return None
 
 
-def quoted_test(spans: list[QuoteSpan]) -> Callable[[int], bool]:
-    """A character test for 'inside quotation marks' (marks included), by binary search."""
-    outer = sorted(s.outer for s in spans)
-    starts = [s for s, _ in outer]
+def find_quote_spans(text: str, paras: Sequence[tuple[int, int]] | None = None) -> list[QuoteSpan]:
+    """Every quoted span in reading order, with multi-paragraph quotations grouped.
 
-    def quoted(char: int) -> bool:
-        k = bisect.bisect_right(starts, char) - 1
-        return k >= 0 and outer[k][0] <= char < outer[k][1]
-
-    return quoted
-
-
-def find_quote_spans(text: str) -> list[QuoteSpan]:
-    """Every quoted span in reading order, with multi-paragraph quotations grouped."""
+    ``paras`` are the text's paragraphs when the caller has them already (`paragraphs.paragraphs(text)`).
+    """
     spans: list[QuoteSpan] = []
     group = -1
     left_open = False  # the previous paragraph ended inside a quotation
-    for p_index, para in enumerate(paragraphs(text)):
+    for p_index, para in enumerate(paragraphs(text) if paras is None else paras):
         pairs = _double_spans(text, para)
         continues = left_open and bool(pairs) and pairs[0][0] == para[0]
         left_open = False

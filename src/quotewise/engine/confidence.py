@@ -1,9 +1,9 @@
 """Confidence: how often an attribution made the same way was right on annotated news.
 
-`scripts/calibrate_confidence.py` counts, for each rule (what found the content) and speaker route
-(how the speaker was named), how many attributions were right on a gold set: content found and
-speaker mention on the annotated source. The shipped table holds those counts; a quotation's
-confidence is the smoothed rate of its own row, or of its rule alone when the row is rare.
+`scripts/calibrate_confidence.py` counts, for each rule (what found the content, `Quote.rule`) and speaker
+route (how the speaker was named, `Quote.speaker_route`), how many attributions were right on a gold set:
+content found and speaker mention on the annotated source. The shipped table holds those counts; a
+quotation's confidence is the smoothed rate of its own row, or of its rule alone when the row is rare.
 """
 
 from __future__ import annotations
@@ -14,18 +14,6 @@ from importlib import resources
 TABLE = "confidence.tsv"
 ANY_ROUTE = "*"
 MIN_TOTAL = 10  # a row seen fewer times defers to the rule's own rate
-
-
-def key_of(evidence: str) -> tuple[str, str]:
-    """(rule, speaker route) of an evidence string such as "ccomp+subject; speaker: pronoun 'he' -> X"."""
-    rule, _, speaker = evidence.partition("; speaker: ")
-    rule = rule.split(" (")[0].strip()
-    if not speaker:
-        return rule, "none"
-    route = speaker.split(" ")[0].split(":")[0].strip("'")
-    if "unresolved" in speaker:
-        route += "-unresolved"
-    return rule, route
 
 
 @functools.cache
@@ -39,9 +27,14 @@ def _table() -> dict[tuple[str, str], tuple[int, int]]:
     return counts
 
 
-def score(evidence: str) -> float:
-    """The calibrated confidence of an attribution with this evidence, in [0, 1]."""
-    rule, route = key_of(evidence)
+def route_key(route: str | None) -> str:
+    """The table's name for a speaker route: "none" when the quotation has no speaker."""
+    return route or "none"
+
+
+def score(rule: str, route: str | None) -> float:
+    """The calibrated confidence of an attribution made by this rule, its speaker found by this route."""
+    route = route_key(route)
     own = _rate(rule, route)
     if own is not None:
         return own

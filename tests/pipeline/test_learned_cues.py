@@ -11,7 +11,7 @@ import quotewise
 from quotewise.evaluation.gold import GoldArticle, GoldAttribution
 from quotewise.pipeline import load_pipeline
 
-pytestmark = pytest.mark.model
+pytestmark = pytest.mark.pipeline
 SCRIPT = Path(__file__).parents[2] / "scripts" / "learn_cues.py"
 
 ARTICLE = "Senator Maria Lopez has called for a full inquiry into the harbour contract.\n"

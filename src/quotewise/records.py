@@ -1,4 +1,4 @@
-"""The data model: small frozen dataclasses whose field names are the JSON output schema.
+"""The records quotewise outputs: small frozen dataclasses whose field names are the JSON schema.
 
 One vocabulary runs from Python to JSON to CSV: `to_dict` is the only serializer, and
 `from_dict` reads it back, so gold files and stored predictions round-trip.
@@ -14,6 +14,11 @@ QuoteType = Literal["direct", "indirect", "mixed"]
 SpeakerKind = Literal["person", "organization", "group", "document", "unknown"]
 CueKind = Literal["speech", "writing", "thought"]
 Gender = Literal["male", "female"]
+# How a speaker mention was tied to whom it names; "-unresolved" when a pronoun found no antecedent.
+SpeakerRoute = Literal[
+    "named", "pronoun", "pronoun-unresolved", "relative", "relative-unresolved", "collective", "unlisted-name",
+    "role-noun", "noun-phrase",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +55,8 @@ class Quote:
     evidence: str = ""
     cue_kind: CueKind | None = None
     parts: tuple[tuple[int, int], ...] = ()  # quoted pieces of a split quotation; () when contiguous
+    rule: str = ""  # what found the content and paired it with its cue (docs/how-it-works.md lists them)
+    speaker_route: SpeakerRoute | None = None  # how the speaker mention was resolved; None without a speaker
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -67,6 +74,8 @@ class Quote:
             "evidence": self.evidence,
             "cue_kind": self.cue_kind,
             "parts": [list(p) for p in self.parts],
+            "rule": self.rule,
+            "speaker_route": self.speaker_route,
         }
 
     @classmethod
@@ -86,6 +95,8 @@ class Quote:
             evidence=str(data.get("evidence") or ""),
             cue_kind=data.get("cue_kind"),
             parts=tuple((int(s), int(e)) for s, e in data.get("parts") or ()),
+            rule=str(data.get("rule") or ""),
+            speaker_route=data.get("speaker_route"),
         )
 
 

@@ -1,0 +1,294 @@
+"""Who a source mention is: a named person, a pronoun's antecedent, an organisation or a group.
+
+Pronouns follow salience, not proximity. A journalist's "he said" continues the person who is the
+topic of the running report: the latest person in subject position or already quoted, never a
+name that only appears as a possessive or an object ("On David Seymour's interaction ..., he said").
+
+Speakers are resolved in reading order, because what was resolved before (who was quoted, which
+pronoun named whom) decides what comes after; the result is a set of facts (`Resolution`) from
+which the records are built once.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..records import Gender, SpeakerKind, SpeakerRoute
+from . import lexicon
+from .cues import SUBJECT_DEPS
+from .people import People, inner_hyphen
+from .text_view import TextView
+
+_MAX_PRONOUN_DISTANCE = 400  # tokens back to look for an antecedent
+_ORG_CONTEXT_CHARS = 400  # how far back an organisation that spoke can lend its name to a bare title
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A resolved source mention, and the route by which it was resolved: the evidence for who it is."""
+
+    start: int  # character span of the mention in the text
+    end: int
+    name: str | None
+    kind: SpeakerKind
+    route: SpeakerRoute
+    title: str | None = None  # of an unnamed or unlisted source; a listed person's come from `People`
+    org: str | None = None
+    person: int | None = None  # index into `People.persons`
+    pronoun: str | None = None  # the pronoun as written, when one named the speaker
+    antecedent: Speaker | None = None  # what a relative pronoun ("who") stands for
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What resolving an article's speakers found: each speaker, and what it taught about the people."""
+
+    speakers: tuple[Speaker, ...]  # one per mention asked about, in the same order
+    genders: tuple[Gender | None, ...]  # per person: the gender the evidence agrees on, if it does
+    quoted: frozenset[int]  # people who are the speaker of a quotation
+    orgs: tuple[str | None, ...]  # per person: the organisation written beside them, or lent by the context
+
+
+def _mention_range(head: Token) -> tuple[int, int]:
+    """Tokens of the noun phrase headed by ``head``, without relative clauses or trailing asides."""
+    start = head.left_edge.i
+    for left in head.lefts:
+        if left.dep_ in ("punct", "cc", "relcl", "appos", "advcl") and not inner_hyphen(left):
+            start = max(start, left.right_edge.i + 1)
+    end = head.i + 1
+    for right in head.rights:
+        modifier = right.dep_ in ("prep", "acl", "compound", "flat", "nummod", "amod") and right.i == end
+        if modifier or (right.dep_ == "appos" and right.ent_type_ == "PERSON"):
+            end = right.right_edge.i + 1
+        else:
+            break
+    doc = head.doc
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
+        end -= 1
+    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return start, end
+
+
+def _without_determiner(tokens: list[Token]) -> str:
+    """The phrase as written, without a leading article: "the drivers' union" -> "drivers' union"."""
+    while tokens and (tokens[0].lower_ in lexicon.determiners() or tokens[0].is_punct):
+        tokens = tokens[1:]
+    if not tokens:
+        return ""
+    return tokens[0].doc[tokens[0].i:tokens[-1].i + 1].text
+
+
+def _collective_kind(head: Token) -> SpeakerKind | None:
+    if head.ent_type_ == "ORG":
+        return "organization"
+    kind = lexicon.collectives().get(head.lower_) or lexicon.collectives().get(head.lemma_.lower())
+    if kind == "document":
+        return kind
+    if kind == "organization" and head.tag_ == "NNS" and head.lower_ != head.lemma_.lower():
+        return "group"  # "residents' associations": several organisations speaking together
+    if kind:
+        return kind
+    if head.pos_ == "NOUN" and head.tag_ in ("NNS", "NNPS"):
+        return "group"
+    return None
+
+
+def _role(head: Token) -> tuple[str, str | None]:
+    """Title and organisation of an unnamed source: "a spokeswoman for the governor's office"."""
+    title = head.doc[min([head.i] + [c.left_edge.i for c in head.lefts if c.dep_ in ("compound", "amod")]):head.i + 1]
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ in lexicon.role_prepositions():
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return title.text, _without_determiner(list(obj.subtree))
+    return title.text, None
+
+
+def _entity_end(doc: Doc, start: int) -> int:
+    end = start + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return end
+
+
+def _inner_org(head: Token, start: int, end: int) -> str | None:
+    """The organisation a group belongs to: "officials at the Department of Conservation"."""
+    doc = head.doc
+    for i in range(start, end):  # the entities inside the mention, read off its tokens (doc.ents is slow)
+        if doc[i].ent_iob_ == "B" and doc[i].ent_type_ == "ORG":
+            ent_end = _entity_end(doc, i)
+            if ent_end <= end and not i <= head.i < ent_end:
+                return _without_determiner(list(doc[i:ent_end]))
+    return None
+
+
+def _in_main_clause(token: Token) -> bool:
+    head = token.head
+    return head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT")
+
+
+def _org_name(head: Token, start: int, end: int) -> str:
+    """An ORG entity's own text when the mention contains one, else the phrase without its determiner."""
+    doc = head.doc
+    if head.ent_type_ == "ORG":
+        ent_start = head.i
+        while ent_start > 0 and doc[ent_start].ent_iob_ == "I":
+            ent_start -= 1
+        return _without_determiner(list(doc[ent_start:_entity_end(doc, ent_start)]))
+    return _without_determiner(list(doc[start:end]))
+
+
+def resolve_speakers(view: TextView, people: People, mentions: Sequence[tuple[int, int]]) -> Resolution:
+    """Resolve each (speaker head token, start of its quotation), in reading order."""
+    resolver = _Resolver(view, people)
+    speakers = tuple(resolver.resolve_quoted(view.doc[head], start) for head, start in mentions)
+    orgs = tuple(resolver.lent.get(k, person.org) for k, person in enumerate(people.persons))
+    genders = tuple(_agreed(resolver.genders[k]) for k in range(len(people.persons)))
+    return Resolution(speakers, genders, frozenset(resolver.quoted), orgs)
+
+
+def _agreed(evidence: Counter[str]) -> Gender | None:
+    """The gender most of the evidence shows, when it outweighs the rest."""
+    ranked = [*evidence.most_common(2), (None, 0), (None, 0)]
+    (top, n), (_, runner_up) = ranked[0], ranked[1]
+    return top if n > runner_up else None  # type: ignore[return-value]
+
+
+def _bare_title(title: str | None) -> bool:
+    """ "president", "spokeswoman": a title that leaves its organisation to the context."""
+    return title is not None and len(title.split()) == 1 and title.lower() in lexicon.titles()
+
+
+class _Resolver:
+    """The running state of one article's resolution: who is salient, quoted, and what gender evidence says."""
+
+    def __init__(self, view: TextView, people: People) -> None:
+        self.doc = view.doc
+        self.people = people
+        self.genders: list[Counter[str]] = [Counter(p.honorifics) for p in people.persons]
+        self.quoted: set[int] = set()
+        self.lent: dict[int, str] = {}  # person -> organisation lent by the context
+        self._last_org: Speaker | None = None
+        # (token index, person) of people in subject position, and (token index, Speaker) of collectives.
+        self.salient: list[tuple[int, int]] = []
+        self.collective: list[tuple[int, Speaker]] = []
+        for start, end, k in people.mentions():
+            head = _np_head(self.doc[start:end].root)
+            if head.dep_ in SUBJECT_DEPS and not view.quoted(self.doc[start].idx):
+                self.salient.append((start, k))
+        for token in self.doc:
+            if (token.dep_ in SUBJECT_DEPS and not view.quoted(token.idx) and token.pos_ in ("NOUN", "PROPN")
+                    and _in_main_clause(token) and people.person_at(token) is None and _collective_kind(token)):
+                self.collective.append((token.i, self._collective(token)))
+
+    def resolve_quoted(self, head: Token, quote_start: int) -> Speaker:
+        """The speaker of a quotation; it becomes salient, so later pronouns can reach it."""
+        speaker = self.resolve(head)
+        k = speaker.person
+        if k is not None:
+            self.salient.append((head.i, k))
+            self.salient.sort(key=lambda pair: pair[0])
+        elif speaker.kind in ("organization", "group", "document") and speaker.name:
+            self.collective.append((head.i, speaker))
+            self.collective.sort(key=lambda pair: pair[0])
+        self._lend_org(speaker, quote_start)
+        if k is not None:
+            self.quoted.add(k)
+        return speaker
+
+    def _lend_org(self, speaker: Speaker, quote_start: int) -> None:
+        """ "the Police Association said ... said president Chris Cahill": a person introduced by a bare title
+        right after an organisation spoke holds that title in it, from their first quotation on."""
+        k = speaker.person
+        if speaker.kind == "organization":
+            self._last_org = speaker
+        elif k is not None and k not in self.quoted and self._last_org is not None:
+            person = self.people.persons[k]
+            if (person.org is None and _bare_title(person.title)
+                    and quote_start - self._last_org.end < _ORG_CONTEXT_CHARS):
+                self.lent[k] = self._last_org.name or ""
+
+    def _collective(self, head: Token) -> Speaker:
+        start, end = _mention_range(head)
+        s, e = self.doc[start:end].start_char, self.doc[start:end].end_char
+        kind = _collective_kind(head) or "unknown"
+        return Speaker(s, e, _org_name(head, start, end), kind, "collective", org=_inner_org(head, start, end))
+
+    def _span(self, head: Token) -> tuple[int, int]:
+        start, end = _mention_range(head)
+        return self.doc[start:end].start_char, self.doc[start:end].end_char
+
+    def _named(self, k: int, head: Token, route: SpeakerRoute, pronoun: str | None = None) -> Speaker:
+        s, e = self._span(head)
+        return Speaker(s, e, self.people.persons[k].name, "person", route, person=k, pronoun=pronoun)
+
+    def resolve(self, head: Token) -> Speaker:
+        """The speaker a mention head names; pronouns are resolved against what came before."""
+        if (head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl"
+                and head.lower_ in lexicon.relative_pronouns()):
+            # "Leighton Baker, who said ...": the mention is "who", the speaker its antecedent.
+            named = self.resolve(head.head.head)
+            route: SpeakerRoute = "relative-unresolved" if named.route.endswith("-unresolved") else "relative"
+            return Speaker(head.idx, head.idx + len(head.text), named.name, named.kind, route, named.title,
+                           named.org, named.person, head.text, named)
+        k = self.people.person_at(head)
+        if k is not None:
+            return self._named(k, head, "named")
+        reference = lexicon.pronouns().get(head.lower_)
+        if head.pos_ == "PRON" and reference:
+            return self._pronoun(head, reference)
+        kind = _collective_kind(head)
+        s, e = self._span(head)
+        start, end = _mention_range(head)
+        name = _org_name(head, start, end)
+        if kind:
+            return Speaker(s, e, name, kind, "collective", org=_inner_org(head, start, end))
+        if head.pos_ == "PROPN" or head.ent_type_ == "PERSON":
+            return Speaker(s, e, name, "person", "unlisted-name")
+        if head.lower_ in lexicon.titles() or head.lemma_.lower() in lexicon.titles():
+            title, org = _role(head)
+            return Speaker(s, e, name, "person", "role-noun", title, org)
+        return Speaker(s, e, name, "unknown", "noun-phrase")
+
+    def _pronoun(self, head: Token, reference: str) -> Speaker:
+        s, e = self._span(head)
+        if reference in ("male", "female"):
+            k = self._antecedent(head, reference)
+            if k is not None:
+                self.genders[k][reference] += 1
+                return self._named(k, head, "pronoun", head.text)
+            return Speaker(s, e, None, "person", "pronoun-unresolved", pronoun=head.text)
+        # "they" prefers a plural antecedent (groups, police) to a singular organisation.
+        preferences = (("group",), ("organization", "document")) if reference == "plural" else (
+            ("organization", "document"),)
+        for wanted in preferences:
+            for i, speaker in reversed(self.collective):
+                if i < head.i and head.i - i <= _MAX_PRONOUN_DISTANCE and speaker.kind in wanted:
+                    return Speaker(s, e, speaker.name, speaker.kind, "pronoun", pronoun=head.text)
+        return Speaker(s, e, None, "group" if reference == "plural" else "unknown", "pronoun-unresolved",
+                       pronoun=head.text)
+
+    def _antecedent(self, pronoun: Token, gender: str) -> int | None:
+        sentence_root = pronoun.sent.root
+        for i, k in reversed(self.salient):
+            if i >= pronoun.i or pronoun.i - i > _MAX_PRONOUN_DISTANCE:
+                continue
+            if _agreed(self.genders[k]) not in (None, gender):
+                continue
+            token = self.doc[i]
+            if token.sent.start == pronoun.sent.start and _np_head(token).head.i != sentence_root.i:
+                continue  # "Asked after X said ..., he said": X sits in a subordinate clause
+            return k
+        return None
+
+
+def _np_head(token: Token) -> Token:
+    """A name inside "Baker's daughter, Chantelle" or "leader Leighton Baker" stands for its phrase head."""
+    while token.dep_ in ("appos", "compound", "flat") and token.head.i != token.i:
+        token = token.head
+    return token

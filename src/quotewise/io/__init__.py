@@ -1,0 +1,1 @@
+"""Input and output at the edges: reading articles as text, writing results as tables, JSON and CSV."""
