@@ -1,4 +1,4 @@
-"""The learned cue model's arithmetic on a hand-written table and a hand-built parse (no trained pipeline)."""
+"""The learned cue classifier's arithmetic on a hand-written table and a hand-built parse (no trained pipeline)."""
 
 from __future__ import annotations
 
