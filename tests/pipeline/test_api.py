@@ -1,9 +1,8 @@
-"""The Python API, the spaCy component and model resolution: one core behind all of them."""
+"""The Python API and the choice of spaCy pipeline."""
 
 from __future__ import annotations
 
 import pytest
-import spacy
 
 import quotewise
 from quotewise import api, pipeline
@@ -44,13 +43,6 @@ def test_extract_rejects_bytes() -> None:
 
 def test_pipeline_is_loaded_once() -> None:
     assert pipeline.load_pipeline() is pipeline.load_pipeline()
-
-
-def test_spacy_component_sets_doc_quotes() -> None:
-    nlp = spacy.load(pipeline.resolve_model_name())
-    nlp.add_pipe("quotewise")
-    doc = nlp(ARTICLE)
-    assert [q.to_dict() for q in doc._.quotes] == [q.to_dict() for q in quotewise.extract(ARTICLE).quotes]
 
 
 def test_long_text_is_processed_in_chunks_with_article_offsets(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -105,12 +97,6 @@ def test_docstring_examples_run() -> None:
 
     failures, tried = doctest.testmod(api)
     assert tried and not failures
-
-
-def test_component_refuses_a_pipeline_without_parser() -> None:
-    nlp = spacy.blank("en")
-    with pytest.raises(ConfigError, match="QW203"):
-        nlp.add_pipe("quotewise")
 
 
 def test_a_hyphenated_surname_is_one_name() -> None:

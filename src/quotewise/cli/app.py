@@ -16,7 +16,7 @@ from typing import Any, TextIO
 import click
 
 from quotewise import BadInput, ConfigError, extract_many
-from quotewise.cli.options import cues_option, model_option
+from quotewise.cli.options import config_failure, cues_option, model_option
 from quotewise.evaluation.command import evaluate
 from quotewise.io.readers import DEFAULT_MAX_BYTES, MB, check_encoding, read_text
 from quotewise.io.writers import FORMATS, make_writer
@@ -170,7 +170,7 @@ def extract_command(
             writer.write(waiting.popleft(), result)
         writer.close()
     except ConfigError as err:
-        raise click.ClickException(str(err)) from None
+        raise config_failure(err) from None
     finally:
         if isinstance(stream, _LazyOutput):
             stream.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..errors import ConfigError
 from ..pipeline import CUE_MODES
 
 model_option = click.option(
@@ -18,3 +19,15 @@ cues_option = click.option(
     show_default=True,
     help="Cue finder: the cue classifier learned from annotated news, or the hand-written rules alone.",
 )
+
+
+# Setup errors a command line can fix with --model; the library's own hints can't name a flag.
+_PIPELINE_CODES = ("QW201", "QW202", "QW203")
+
+
+def config_failure(err: ConfigError) -> click.ClickException:
+    """A setup error as the command line reports it: one line, naming --model where another pipeline would do."""
+    text = str(err)
+    if err.code in _PIPELINE_CODES:
+        text += "; or choose another with --model NAME"
+    return click.ClickException(text)

@@ -17,8 +17,8 @@ import click
 from rich.console import Console
 from rich.progress import track
 
-from .. import ArticleResult, BadInput, QuotewiseError, extract_many
-from ..cli.options import cues_option, model_option
+from .. import ArticleResult, BadInput, ConfigError, QuotewiseError, extract_many
+from ..cli.options import config_failure, cues_option, model_option
 from ..pipeline import load_pipeline, resolve_model_name
 from ..provenance import versions
 from ..records import Quote
@@ -192,6 +192,8 @@ def evaluate(
         articles = corpus.articles[:limit]
         predictions = _run(articles, model, cues) if pred_dir is None else _read_predictions(articles, pred_dir)
         versions = _versions(model, run, cues)
+    except ConfigError as err:
+        raise config_failure(err) from None
     except (QuotewiseError, OSError) as err:
         raise click.ClickException(str(err)) from None
     score = sum((score_article(a, p) for a, p in zip(articles, predictions, strict=True)), Score())
