@@ -96,9 +96,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     import spacy
 
     import quotewise
+    from quotewise.io.readers import read_text
     from quotewise.pipeline import resolve_model_name
     from quotewise.provenance import versions
-    from quotewise.readers import read_text
 
     paths = sorted(args.dir.rglob("*.txt"))[: args.n]
     if not paths:

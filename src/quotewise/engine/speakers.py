@@ -234,7 +234,7 @@ class _Resolver:
             # "Leighton Baker, who said ...": the mention is "who", the speaker its antecedent.
             named = self.resolve(head.head.head)
             route: SpeakerRoute = "relative-unresolved" if named.route.endswith("-unresolved") else "relative"
-            return Speaker(head.idx, head.idx + len(head.text), named.name, named.kind, route, named.title,
+            return Speaker(head.idx, head.idx + len(head), named.name, named.kind, route, named.title,
                            named.org, named.person, head.text, named)
         k = self.people.person_at(head)
         if k is not None:
