@@ -1,7 +1,8 @@
-"""The quote-type classifier and the quotewise gold format."""
+"""The quote-type classifier, the evaluator's own quotation marks, and the quotewise gold format."""
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import shutil
@@ -9,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from quotewise.engine import quotes as engine_quotes
 from quotewise.errors import BadInput
+from quotewise.evaluation import gold, quotation_marks
 from quotewise.evaluation.gold import GoldAttribution, classify_type, quoted_chars, read_quotewise_gold
 from quotewise.evaluation.metrics import figures, score_article
 from quotewise.records import ArticleResult, Quote, Span
@@ -48,6 +51,121 @@ def test_discontinuous_content_counts_every_fragment():
     both_quotes = ((0, 9), (20, 38))
     assert classify_type(text, both_quotes, quoted) == "direct"
     assert classify_type(text, ((0, 9), (39, 68)), quoted) == "mixed"
+
+
+def _quoted(text: str) -> list[str]:
+    """The runs of quoted characters, as text without surrounding white space."""
+    inside = quoted_chars(text)
+    runs: list[str] = []
+    for i, ch in enumerate(text):
+        if i in inside:
+            if i - 1 not in inside:
+                runs.append("")
+            runs[-1] += ch
+    return [r.strip() for r in runs]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Straight marks: open after a start, space or opening punctuation; close before a space or punctuation.
+        ('He said "we will stay" and (“it is over”) again.', ["we will stay", "it is over"]),
+        ('"Go," he said, "now."', ["Go,", "now."]),
+        # A straight mark that can neither open nor close alternates.
+        ('a"b"c and d', ["b"]),
+        # Curly and guillemet marks pair by their shape, whatever stands around them.
+        ("“Yes”, “no”and«maybe»", ["Yes", "no", "maybe"]),
+        # The New York Times' doubled marks; its closing '' may follow a space after a nested single quote.
+        ("``Yes,'' he said. ''There was a backlash against 'Primates,' '' Ms. Ferriss noted.",
+         ["Yes,", "There was a backlash against 'Primates,'"]),
+        # A mark that only opens, met while a quotation is open, ends the unclosed one.
+        ("“One, “Two,” she said.", ["One,", "Two,"]),
+        # A closing mark with nothing open is ignored.
+        ("She said no” and left.", []),
+    ],
+)
+def test_double_quotation_marks(text, expected):
+    assert _quoted(text) == expected
+
+
+def test_an_unclosed_mark_closes_at_its_paragraph_end():
+    text = '"We will stay, she said.\nThe council disagreed.\n\nIt called the plan "a\nfarce" today.'
+    assert _quoted(text) == ["We will stay, she said.", "a"]
+
+
+def test_marks_never_pair_across_a_line_break():
+    text = 'Ruiz said\n"no" and Lee said "yes\nbut" later.'
+    assert _quoted(text) == ["no", "yes"]
+    assert text.index("later") not in quoted_chars(text)
+
+
+def test_a_quotation_over_several_paragraphs_is_reopened_in_each():
+    text = '"The first part is this.\n\n“The second part is that,” he said.\n"And a third."'
+    assert _quoted(text) == ["The first part is this.", "The second part is that,", "And a third."]
+    start = text.index("The first")
+    content = ((start, text.index("that,") + 5),)
+    assert classify_type(text, content, quoted_chars(text)) == "direct"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I don't think it's over, he said.", []),
+        ("Police said the protesters' cars and the drivers' vans would be towed.", []),
+        ("Sanders's plan was popular in the '90s, he said.", []),
+        # ’ only closes: in ’n’ and ’90s it is an apostrophe.
+        ("Rock ’n’ roll of the ’90s is back, the band’s manager said.", []),
+        # The search for a closing single mark stops at a double mark: '80s is an apostrophe.
+        ("In the 1970s and '80s in Houston, a ''geeky kid,'' he said.", ["geeky kid,"]),
+    ],
+)
+def test_apostrophes_do_not_quote(text, expected):
+    assert _quoted(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mayor: ‘We will rebuild’\nThe mayor spoke to reporters.", ["We will rebuild"]),
+        ("Mayor says 'we will rebuild'\nThe mayor spoke.", ["we will rebuild"]),
+        ("‘No deal’: union rejects offer", ["No deal"]),
+        # A possessive s' before a lower-case word is passed over, not taken for the closing mark.
+        ("'The protesters' cars must go,' police said.", ["The protesters' cars must go,"]),
+        # Single marks inside a double quotation need no pairing.
+        ('"He said \'don\'t\' to me," she said.', ["He said 'don't' to me,"]),
+    ],
+)
+def test_single_marks_quote_only_where_they_clearly_pair(text, expected):
+    assert _quoted(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "expected"),
+    [
+        ("Lee: ‘We will rebuild’\nLee spoke.", "‘We will rebuild’", "direct"),
+        ("Police said the group was 'highly experienced' in talks.", "the group was 'highly experienced'", "mixed"),
+        ("Police said the protesters' cars would be towed.", "the protesters' cars would be towed", "indirect"),
+        ('He said that "it\'s over" now.', 'that "it\'s over"', "mixed"),
+        ('"Ruiz said\nthe bridge is closed.', "the bridge is closed", "indirect"),
+    ],
+)
+def test_classify_type_by_the_evaluators_marks(text, content, expected):
+    assert _type_of(text, content) == expected
+
+
+def test_the_yardstick_does_not_depend_on_the_extractor(monkeypatch):
+    """Changing the extractor's quotation scanner must not change how gold quotations are typed."""
+    def no_quotes(text, paras=None):
+        return []
+
+    monkeypatch.setattr(engine_quotes, "find_quote_spans", no_quotes)
+    monkeypatch.setattr(gold, "find_quote_spans", no_quotes, raising=False)  # in case gold binds the name itself
+    assert _type_of('"We will stay," she said.', '"We will stay,"') == "direct"
+    for module in (gold, quotation_marks):
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        imported = [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+        imported += [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
+        assert not [name for name in imported if "engine" in name], module.__name__
 
 
 def test_reads_the_quotewise_gold_format():

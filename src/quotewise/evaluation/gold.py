@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..engine.quotes import find_quote_spans
 from ..errors import BadInput
 from ..io.readers import read_text
 from ..records import QuoteType
+from .quotation_marks import quoted_chars
 
 Fragment = tuple[int, int]
 
@@ -57,18 +57,15 @@ def same_text(written: str, found: str) -> bool:
     return written.split() == found.split()
 
 
-def quoted_chars(text: str) -> frozenset[int]:
-    """Positions inside quotation marks, found the way the extractor finds them."""
-    return frozenset(i for span in find_quote_spans(text) for i in range(span.start, span.end))
-
-
 def classify_type(text: str, content: tuple[Fragment, ...], quoted: frozenset[int]) -> QuoteType:
     """Direct when all the content's letters and digits lie inside quotation marks, mixed when
     some do, indirect when none.
 
     Only letters and digits count, so punctuation left outside the closing mark (`"No",`)
     does not make a direct quote look mixed, while a framing word (`that "..."`) does.
-    `quoted` is `quoted_chars(text)`, computed once per article by the caller.
+    `quoted` is `quoted_chars(text)`, computed once per article by the caller: the evaluator's
+    own reading of the quotation marks (`quotation_marks`), independent of the extractor's, so
+    the yardstick stays put when the extractor changes.
     """
     counted = [i in quoted for s, e in content for i in range(s, e) if text[i].isalnum()]
     if counted and all(counted):
