@@ -16,8 +16,8 @@ from typing import Any, TextIO
 import click
 
 from quotewise import BadInput, ConfigError, extract_many
+from quotewise.cli.evaluate import evaluate
 from quotewise.cli.options import config_failure, cues_option, model_option
-from quotewise.evaluation.command import evaluate
 from quotewise.io.readers import DEFAULT_MAX_BYTES, MB, check_encoding, read_text
 from quotewise.io.writers import FORMATS, make_writer
 

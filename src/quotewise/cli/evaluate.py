@@ -18,14 +18,14 @@ from rich.console import Console
 from rich.progress import track
 
 from .. import ArticleResult, BadInput, ConfigError, QuotewiseError, extract_many
-from ..cli.options import config_failure, cues_option, model_option
+from ..evaluation.gold import GoldArticle, GoldCorpus, read_quotewise_gold
+from ..evaluation.metrics import Score, figures, score_article
+from ..evaluation.polnear import SPLITS, find_split_dir, read_polnear
+from ..evaluation.report import table
 from ..pipeline import load_pipeline, resolve_model_name
 from ..provenance import versions
 from ..records import Quote
-from .gold import GoldArticle, GoldCorpus, read_quotewise_gold
-from .metrics import Score, figures, score_article
-from .polnear import SPLITS, find_split_dir, read_polnear
-from .report import table
+from .options import config_failure, cues_option, model_option
 
 # Shown on stderr; the rest are counted, and all of them are in the JSON record.
 _SHOWN_WARNINGS = 5

@@ -11,8 +11,8 @@ from typing import ClassVar
 import pytest
 from click.testing import CliRunner
 
-from quotewise.evaluation import command
-from quotewise.evaluation.command import evaluate
+from quotewise.cli import evaluate as command
+from quotewise.cli.evaluate import evaluate
 from quotewise.records import ArticleResult, Quote
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "eval"
