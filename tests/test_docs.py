@@ -23,7 +23,7 @@ from quotewise.cli import cli
 from quotewise.engine import confidence, cue_classifier, lexicon
 from quotewise.io.writers import CSV_COLUMNS
 from quotewise.pipeline import CUE_MODES
-from quotewise.records import Person, Quote, SpeakerKind
+from quotewise.records import Person, Quote, SpeakerKind, SpeakerRoute
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -33,6 +33,7 @@ HOW_DOC = ROOT / "docs" / "how-it-works.md"
 BENCH_DOC = ROOT / "bench" / "README.md"
 SRC = ROOT / "src" / "quotewise"
 SPEAKER_KINDS = set(typing.get_args(SpeakerKind))
+SPEAKER_ROUTES = set(typing.get_args(SpeakerRoute))
 
 
 def _read(path: Path) -> str:
@@ -251,6 +252,13 @@ def _row(markdown: str, field: str) -> str:
 def test_readme_lists_exactly_the_speaker_kinds() -> None:
     cell = _row(section(_read(README), "Output schema"), "speaker_kind").split("|")[2]
     assert set(re.findall(r"`(\w+)`", cell)) == SPEAKER_KINDS
+
+
+def test_readme_and_python_api_list_exactly_the_speaker_routes() -> None:
+    readme = _row(section(_read(README), "Output schema"), "speaker_route").split("|")[2]
+    api = _row(_read(API_DOC), "speaker_route").split("|")[2]
+    assert set(re.findall(r"`([\w-]+)`", readme.split(";")[0])) == SPEAKER_ROUTES
+    assert set(re.findall(r'`"([\w-]+)"`', api)) == SPEAKER_ROUTES
 
 
 def test_python_api_doc_lists_exactly_the_speaker_kinds() -> None:
