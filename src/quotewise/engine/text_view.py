@@ -18,6 +18,7 @@ from .quotes import QuoteSpan, find_quote_spans
 @dataclass(frozen=True, slots=True)
 class TextView:
     doc: Doc
+    text: str  # doc.text, which spaCy joins anew from the tokens at every access
     paragraphs: tuple[tuple[int, int], ...]  # (start, end) characters of each paragraph, trimmed
     quotes: tuple[QuoteSpan, ...]  # quoted spans in reading order
     _paragraph_starts: tuple[int, ...]
@@ -26,14 +27,11 @@ class TextView:
 
     @classmethod
     def of(cls, doc: Doc) -> TextView:
-        paras = tuple(paragraphs(doc.text))
-        quotes = tuple(find_quote_spans(doc.text, paras))
+        text = doc.text
+        paras = tuple(paragraphs(text))
+        quotes = tuple(find_quote_spans(text, paras))
         outer = tuple(sorted(s.outer for s in quotes))
-        return cls(doc, paras, quotes, tuple(s for s, _ in paras), outer, tuple(s for s, _ in outer))
-
-    @property
-    def text(self) -> str:
-        return self.doc.text
+        return cls(doc, text, paras, quotes, tuple(s for s, _ in paras), outer, tuple(s for s, _ in outer))
 
     def paragraph_of(self, char: int) -> int:
         """The index of the paragraph a character lies in (or the last one before it)."""
