@@ -4,7 +4,7 @@ Runs quotewise on a PolNeAR split and counts, per (rule, speaker route), the quo
 mostly inside one annotated content and whose speaker mention overlaps that content's annotated
 source (or both have none). Each quotation is judged on its own, so a quotation that the
 annotators joined to its neighbour in one attribution still counts as right. Calibrate on dev:
-the learned cue model was counted on train, so train would flatter it.
+the learned cue classifier was counted on train, so train would flatter it.
 
 Usage:
     python scripts/calibrate_confidence.py PATH/TO/PolNeAR [--split dev] [--cues learned] [--docs CACHE.spacy]

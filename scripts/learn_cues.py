@@ -63,7 +63,7 @@ def examples(doc: Doc, article: GoldArticle) -> list[Example]:
         for relation, ranges in frames(token).items():
             label = 0
             if gold is not None:
-                phrase = _chars([(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in ranges], text)
+                phrase = _chars([view.chars(r) for r in ranges], text)
                 overlap = len(phrase & contents[gold])
                 covers = overlap / max(1, len(contents[gold])) > CONTENT_COVERAGE
                 label = int(bool(phrase) and covers and overlap / len(phrase) > CONTENT_PRECISION)

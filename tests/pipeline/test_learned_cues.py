@@ -1,4 +1,4 @@
-"""The learned cue model end to end: training counts on an invented article, and extraction with it."""
+"""The learned cue classifier end to end: training counts on an invented article, and extraction with it."""
 
 from __future__ import annotations
 

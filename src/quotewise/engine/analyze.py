@@ -31,7 +31,8 @@ def analyze(doc: Doc, classifier: CueClassifier | None = None) -> ArticleResult:
     leads = [d for d in drafts if d.source is None and d.cue is not None and d.cue.speaker is not None]
     resolution = resolve_speakers(view, people, [(d.cue.speaker, d.start) for d in leads])  # type: ignore[union-attr]
     speaker_of = dict(zip(leads, resolution.speakers, strict=True))
-    quotes = tuple(_quote(view, d, speaker_of.get(_lead(d)), people, resolution) for d in drafts)
+    quotes = tuple(_quote(view, d, lead, speaker_of.get(lead), people, resolution)
+                   for d, lead in ((d, _lead(d)) for d in drafts))
     return ArticleResult(quotes=quotes, people=_persons(view, people, resolution))
 
 
@@ -42,12 +43,13 @@ def _lead(draft: Draft) -> Draft:
     return draft
 
 
-def _quote(view: TextView, draft: Draft, speaker: Speaker | None, people: People, resolution: Resolution) -> Quote:
+def _quote(view: TextView, draft: Draft, lead: Draft, speaker: Speaker | None, people: People,
+           resolution: Resolution) -> Quote:
     # A later paragraph of one quotation is as sure as the paragraph whose cue names the speaker.
-    scored = _lead(draft).rule if draft.rule == "same-quotation" else draft.rule
+    scored = lead.rule if draft.rule == "same-quotation" else draft.rule
     route = speaker.route if speaker is not None else None
     title, org = (speaker.title, speaker.org) if speaker is not None else (None, None)
-    if speaker is not None and speaker.person is not None and speaker.kind == "person":
+    if speaker is not None and speaker.person is not None:
         title, org = people.persons[speaker.person].title, resolution.orgs[speaker.person]
     text = view.text
     cue = None

@@ -19,6 +19,7 @@ _MAX_NAME_GAP_WORDS = 6
 _MAX_LEAD_IN_CHARS = 60  # "Schiff told Capital Download on Wednesday, "...": the cue's own modifiers
 _MIN_UNCUED_WORDS = 4  # an uncued quotation shorter than this is a scare quote
 _CARRY_PARAGRAPHS = 2  # how far back the attribution a cue-less quotation continues may be
+_SpeechCue = tuple[int, Cue, tuple[int, int]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +119,9 @@ def attribute(view: TextView, cues: list[Cue]) -> list[Draft]:
             taken[k] = drafts[-1]
     drafts = _outermost(drafts)
 
-    speech_cues = [(n, c) for n, c in enumerate(cues) if c.kind != "thought" and c.speaker is not None]
+    # (index, cue, characters of the cue with its speaker) of the cues that can stand beside a quotation.
+    speech_cues = [(n, c, _cue_clause(view, c)) for n, c in enumerate(cues)
+                   if c.kind != "thought" and c.speaker is not None]
     groups: dict[int, list[int]] = {}
     for k, span in enumerate(spans):
         groups.setdefault(span.group, []).append(k)
@@ -179,7 +182,7 @@ def _merge_split_quotations(view: TextView, drafts: list[Draft], cues: list[Cue]
     return merged
 
 
-def _cued_lead(view: TextView, members: list[int], speech_cues: list[tuple[int, Cue]],
+def _cued_lead(view: TextView, members: list[int], speech_cues: list[_SpeechCue],
                direct_cues: set[int]) -> tuple[int, Draft] | None:
     for k in members:
         span = view.quotes[k]
@@ -202,13 +205,12 @@ def _uncued_lead(view: TextView, k: int, drafts: list[Draft]) -> tuple[int, Draf
     return k, Draft(span.start, span.end, "direct", previous.cue, "continues-previous", source=previous)
 
 
-def _adjacent_cue(view: TextView, span: QuoteSpan, speech_cues: list[tuple[int, Cue]],
+def _adjacent_cue(view: TextView, span: QuoteSpan, speech_cues: list[_SpeechCue],
                   direct_cues: set[int]) -> tuple[Cue | None, str]:
     """A cue right after the closing mark (`"...," he said`) or right before the opening one."""
     para = view.paragraphs[span.paragraph]
     outer_start, outer_end = span.outer
-    for n, cue in speech_cues:
-        c_start, c_end = _cue_clause(view, cue)
+    for n, cue, (c_start, c_end) in speech_cues:
         if not (para[0] <= c_start < para[1]):
             continue
         own_content = cue.content is not None and n not in direct_cues
@@ -223,8 +225,7 @@ def _adjacent_cue(view: TextView, span: QuoteSpan, speech_cues: list[tuple[int, 
     previous = view.paragraphs[span.paragraph - 1] if span.paragraph > 0 else None
     if previous is None or outer_start != para[0] or view.text[previous[1] - 1] != ":":
         return None, ""
-    for n, cue in speech_cues:
-        c_start, c_end = _cue_clause(view, cue)
+    for n, cue, (c_start, c_end) in speech_cues:
         own_content = cue.content is not None and n not in direct_cues
         if previous[0] <= c_start < previous[1] and not own_content and (
                 _gap_is_punct(view, c_end, previous[1]) or _lead_in(view, cue, c_end, previous[1])):
@@ -239,5 +240,3 @@ def _previous_draft(drafts: list[Draft], view: TextView, span: QuoteSpan) -> Dra
         return None
     best = max(earlier, key=lambda d: d.start)
     return best if view.paragraph_of(best.start) >= span.paragraph - _CARRY_PARAGRAPHS else None
-
-

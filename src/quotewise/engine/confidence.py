@@ -3,7 +3,8 @@
 `scripts/calibrate_confidence.py` counts, for each rule (what found the content, `Quote.rule`) and speaker
 route (how the speaker was named, `Quote.speaker_route`), how many attributions were right on a gold set:
 content found and speaker mention on the annotated source. The shipped table holds those counts; a
-quotation's confidence is the smoothed rate of its own row, or of its rule alone when the row is rare.
+quotation's confidence is the smoothed rate of its own row or, when that row is rare, the weaker of its rule's and
+its route's rates.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from importlib import resources
 
 TABLE = "confidence.tsv"
 ANY_ROUTE = "*"
-MIN_TOTAL = 10  # a row seen fewer times defers to the rule's own rate
+MIN_TOTAL = 10  # a row seen fewer times defers to the rates of its rule and its route
 
 
 @functools.cache

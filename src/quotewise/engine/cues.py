@@ -15,9 +15,9 @@ from spacy.tokens import Doc, Span, Token
 from . import lexicon
 from .cue_classifier import CueClassifier
 from .quotes import DOUBLE_CLOSE, DOUBLE_EITHER, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_EITHER, SINGLE_OPEN
+from .syntax import SUBJECT_DEPS
 from .text_view import TextView
 
-SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # Dependents that hang a participial cue on the verb whose subject it shares: "issued a statement, saying".
 _INHERITING_DEPS = ("advcl", "xcomp", "conj", "acl", "pcomp", "prep")  # prep: "was quoted as saying"
 _CONTENT_DEPS = ("ccomp",)

@@ -48,6 +48,10 @@ def title_modifiers() -> frozenset[str]:
     return words("title_modifiers.txt")
 
 
+def kinship() -> frozenset[str]:
+    return words("kinship.txt")
+
+
 def question_verbs() -> frozenset[str]:
     return words("question_verbs.txt")
 

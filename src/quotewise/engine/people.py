@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Gender
 from . import lexicon
+from .syntax import SUBJECT_DEPS
 from .text_view import TextView
 
 _NAME_DEPS = ("compound", "flat", "nmod", "amod", "appos")
@@ -60,7 +62,7 @@ class _Entry:
     title: str | None = None
     org: str | None = None
     honorifics: list[Gender] = field(default_factory=list)
-    honorific: str | None = None  # the gender of the first "Mr"/"Mrs"/"Ms" the article uses
+    honorific: Gender | None = None  # the gender of the first "Mr"/"Mrs"/"Ms" the article uses
     honorific_text: str | None = None  # as written, to name someone known only by surname
     last_seen: int = -1  # token index of the latest mention
 
@@ -168,7 +170,8 @@ class _Clusterer:
 
     def people(self) -> People:
         index = {entry: k for k, entry in enumerate(self.entries)}
-        return People(tuple(e.facts() for e in self.entries), {i: index[entry] for i, entry in self.by_token.items()})
+        by_token = {i: index[entry] for i, entry in self.by_token.items()}
+        return People(tuple(e.facts() for e in self.entries), MappingProxyType(by_token))
 
 
     def _unrecognised_speakers(self, view: TextView) -> list[Span]:
@@ -176,7 +179,7 @@ class _Clusterer:
         spans = []
         cue_verbs = lexicon.cue_verbs()
         for token in self.doc:
-            if (token.pos_ != "PROPN" or token.dep_ not in ("nsubj", "nsubjpass") or token.ent_type_
+            if (token.pos_ != "PROPN" or token.dep_ not in SUBJECT_DEPS or token.ent_type_
                     or token.head.lemma_.lower() not in cue_verbs or view.quoted(token.idx)):
                 continue
             start = token.i
@@ -204,7 +207,7 @@ class _Clusterer:
             return None
         return max(candidates, key=lambda e: e.last_seen)
 
-    def _add(self, start: int, end: int) -> _Entry:
+    def _add(self, start: int, end: int) -> None:
         names = self.doc[start:end].text.split()  # by the article's spaces: "Holtz-Eakin" is one name, not three
         honorific = lexicon.honorifics().get(self.doc[start - 1].lower_) if start > 0 else None
         entry = self._match(names, honorific)
@@ -229,12 +232,11 @@ class _Clusterer:
             if title is None:
                 title, org = _title_after(self.doc[end - 1])
             entry.title, entry.org = title, entry.org or org
-        return entry
 
     def _relative_name(self, token: Token) -> list[str] | None:
         """ "Lindqvist's son, Erik" names Erik Lindqvist."""
         head = token.head
-        if token.dep_ != "appos" or head.lemma_.lower() not in lexicon.words("kinship.txt"):
+        if token.dep_ != "appos" or head.lemma_.lower() not in lexicon.kinship():
             return None
         owner = next((c for c in head.children if c.dep_ == "poss" and c.text[:1].isupper()), None)
         if owner is None:

@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Token
 
 from ..records import Gender, SpeakerKind, SpeakerRoute
 from . import lexicon
-from .cues import SUBJECT_DEPS
 from .people import People, inner_hyphen
+from .syntax import SUBJECT_DEPS
 from .text_view import TextView
 
 _MAX_PRONOUN_DISTANCE = 400  # tokens back to look for an antecedent
@@ -182,9 +182,12 @@ class _Resolver:
             if head.dep_ in SUBJECT_DEPS and not view.quoted(self.doc[start].idx):
                 self.salient.append((start, k))
         for token in self.doc:
-            if (token.dep_ in SUBJECT_DEPS and not view.quoted(token.idx) and token.pos_ in ("NOUN", "PROPN")
-                    and _in_main_clause(token) and people.person_at(token) is None and _collective_kind(token)):
-                self.collective.append((token.i, self._collective(token)))
+            if (token.dep_ not in SUBJECT_DEPS or view.quoted(token.idx) or token.pos_ not in ("NOUN", "PROPN")
+                    or not _in_main_clause(token) or people.person_at(token) is not None):
+                continue
+            kind = _collective_kind(token)
+            if kind:
+                self.collective.append((token.i, self._collective(token, kind)))
 
     def resolve_quoted(self, head: Token, quote_start: int) -> Speaker:
         """The speaker of a quotation; it becomes salient, so later pronouns can reach it."""
@@ -213,11 +216,11 @@ class _Resolver:
                     and quote_start - self._last_org.end < _ORG_CONTEXT_CHARS):
                 self.lent[k] = self._last_org.name or ""
 
-    def _collective(self, head: Token) -> Speaker:
+    def _collective(self, head: Token, kind: SpeakerKind) -> Speaker:
         start, end = _mention_range(head)
-        s, e = self.doc[start:end].start_char, self.doc[start:end].end_char
-        kind = _collective_kind(head) or "unknown"
-        return Speaker(s, e, _org_name(head, start, end), kind, "collective", org=_inner_org(head, start, end))
+        mention = self.doc[start:end]
+        return Speaker(mention.start_char, mention.end_char, _org_name(head, start, end), kind, "collective",
+                       org=_inner_org(head, start, end))
 
     def _span(self, head: Token) -> tuple[int, int]:
         start, end = _mention_range(head)
@@ -243,11 +246,11 @@ class _Resolver:
         if head.pos_ == "PRON" and reference:
             return self._pronoun(head, reference)
         kind = _collective_kind(head)
-        s, e = self._span(head)
-        start, end = _mention_range(head)
-        name = _org_name(head, start, end)
         if kind:
-            return Speaker(s, e, name, kind, "collective", org=_inner_org(head, start, end))
+            return self._collective(head, kind)
+        start, end = _mention_range(head)
+        s, e = self.doc[start:end].start_char, self.doc[start:end].end_char
+        name = _org_name(head, start, end)
         if head.pos_ == "PROPN" or head.ent_type_ == "PERSON":
             return Speaker(s, e, name, "person", "unlisted-name")
         if head.lower_ in lexicon.titles() or head.lemma_.lower() in lexicon.titles():

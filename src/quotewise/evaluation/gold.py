@@ -2,7 +2,7 @@
 
 Both readers (PolNeAR's brat files and our own ``NAME.gold.json``) produce the same
 `GoldArticle`, so the metrics never know where the annotation came from.
-Offsets are ``str`` indices into the article text as `quotewise.readers.read_text` returns
+Offsets are ``str`` indices into the article text as `quotewise.io.readers.read_text` returns
 it (UTF-8, line endings kept, a leading byte-order mark dropped), so they line up with
 quotewise's own output; ends are exclusive.
 """
