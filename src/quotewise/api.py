@@ -23,7 +23,7 @@ class _Piece(NamedTuple):
     last: bool  # the last piece of its article
 
 
-def extract(text: str, *, model: str | None = None, cues: str = "learned") -> ArticleResult:
+def extract(text: str, *, model: str | None = None, cues: str = "learned", scope: str = "quotes") -> ArticleResult:
     """Find every quotation in one article, with its cue and resolved speaker.
 
     Example:
@@ -31,12 +31,14 @@ def extract(text: str, *, model: str | None = None, cues: str = "learned") -> Ar
         >>> result.quotes[0].speaker_name
         'Ana Ruiz'
     """
-    return next(extract_many([text], model=model, cues=cues))
+    return next(extract_many([text], model=model, cues=cues, scope=scope))
 
 
-def extract_many(texts: Iterable[str], *, model: str | None = None, cues: str = "learned") -> Iterator[ArticleResult]:
+def extract_many(
+    texts: Iterable[str], *, model: str | None = None, cues: str = "learned", scope: str = "quotes"
+) -> Iterator[ArticleResult]:
     """Extract from many articles, loading the pipeline once and parsing short articles in batches."""
-    nlp = load_pipeline(model, cues)
+    nlp = load_pipeline(model, cues, scope)
     merged = ArticleResult()
     for batch in _batches(_pieces(texts), BATCH_CHARS):
         docs = nlp.pipe((piece.text for piece in batch), batch_size=len(batch))

@@ -14,7 +14,7 @@ from .engine import cue_classifier
 from .engine.analyze import analyze
 from .engine.paragraphs import paragraphs
 from .errors import ConfigError
-from .pipeline import CUE_MODES
+from .pipeline import CUE_MODES, SCOPES
 
 PARAGRAPHS = "quotewise_paragraphs"
 # What the engine reads: the Doc annotation, and the component of an English pipeline that provides it. spaCy's
@@ -35,10 +35,13 @@ def _ensure_extensions() -> None:
 class QuoteExtractor:
     """Runs the engine on a parsed Doc: compute first, then annotate."""
 
-    def __init__(self, nlp: Language, name: str, cues: str = "learned") -> None:
+    def __init__(self, nlp: Language, name: str, cues: str = "learned", scope: str = "quotes") -> None:
         if cues not in CUE_MODES:
             raise ConfigError("QW205", f"cues must be one of {', '.join(CUE_MODES)}, got {cues!r}")
+        if scope not in SCOPES:
+            raise ConfigError("QW206", f"scope must be one of {', '.join(SCOPES)}, got {scope!r}")
         self.name = name
+        self.scope = scope
         self.classifier = cue_classifier.load() if cues == "learned" else None
         _ensure_extensions()
 
@@ -47,7 +50,7 @@ class QuoteExtractor:
         if missing:  # the pipes are there, but run after this one
             raise ConfigError("QW203", f"the Doc reaches quotewise before these components ran: {', '.join(missing)}",
                               "add quotewise at the end of the pipeline (nlp.add_pipe('quotewise'))")
-        result = analyze(doc, self.classifier)
+        result = analyze(doc, self.classifier, self.scope)
         doc._.quotewise = result
         doc._.quotes = result.quotes
         return doc
@@ -80,10 +83,10 @@ def paragraph_sentences(doc: Doc) -> Doc:
     "quotewise",
     assigns=["doc._.quotes", "doc._.quotewise"],
     requires=["token.dep", "token.tag", "token.pos", "token.lemma", "doc.ents", "doc.sents"],
-    default_config={"cues": "learned"},
+    default_config={"cues": "learned", "scope": "quotes"},
 )
-def make_quote_extractor(nlp: Language, name: str, cues: str) -> QuoteExtractor:
+def make_quote_extractor(nlp: Language, name: str, cues: str, scope: str) -> QuoteExtractor:
     parser = _require(nlp)
     if PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before=parser)
-    return QuoteExtractor(nlp, name, cues)
+    return QuoteExtractor(nlp, name, cues, scope)

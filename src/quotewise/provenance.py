@@ -30,7 +30,9 @@ def git_sha(where: Path | None = None) -> str:
     return f"{sha}+dirty" if dirty else sha
 
 
-def versions(model: str | None = None, model_version: str | None = None, cues: str | None = None) -> dict[str, Any]:
+def versions(
+    model: str | None = None, model_version: str | None = None, cues: str | None = None, scope: str | None = None
+) -> dict[str, Any]:
     """Everything that can move a figure."""
     return {
         "quotewise": __version__,
@@ -39,5 +41,6 @@ def versions(model: str | None = None, model_version: str | None = None, cues: s
         "model": model,
         "model_version": model_version,
         "cues": cues,
+        "scope": scope,
         "python": platform.python_version(),
     }

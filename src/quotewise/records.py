@@ -12,7 +12,10 @@ from typing import Any, Literal
 
 QuoteType = Literal["direct", "indirect", "mixed"]
 SpeakerKind = Literal["person", "organization", "group", "document", "unknown"]
-CueKind = Literal["speech", "writing", "thought"]
+# What a cue reports: said (speech), wrote (writing), believed or intended (thought), saw (perception), found
+# (finding), did (action), or a word the cue classifier accepts that the lexicon doesn't list (other).
+CueKind = Literal["speech", "writing", "thought", "perception", "finding", "action", "other"]
+Scope = Literal["quotes", "attributions"]
 Gender = Literal["male", "female"]
 # How a speaker mention was tied to whom it names; "-unresolved" when a pronoun found no antecedent.
 SpeakerRoute = Literal[

@@ -41,7 +41,7 @@ class FakeExtract:
         self.calls: list[tuple[str, str | None]] = []
 
     def __call__(
-        self, texts: Iterable[str], *, model: str | None = None, cues: str = "rules"
+        self, texts: Iterable[str], *, model: str | None = None, cues: str = "rules", scope: str = "quotes"
     ) -> Iterator[ArticleResult]:
         for text in texts:
             self.calls.append((text, model))
@@ -160,7 +160,8 @@ def test_one_bad_input_does_not_stop_the_others(fake, files):
 
 
 def test_config_error_is_one_line_and_stops(files, monkeypatch):
-    def no_model(texts: Iterable[str], *, model: str | None = None, cues: str = "rules") -> Iterator[ArticleResult]:
+    def no_model(texts: Iterable[str], *, model: str | None = None, cues: str = "rules",
+                 scope: str = "quotes") -> Iterator[ArticleResult]:
         raise ConfigError("QW201", "no English spaCy pipeline is installed", "install one")
         yield ArticleResult()  # a generator, like the real one: it fails on the first result asked for
 
@@ -173,7 +174,7 @@ def test_config_error_is_one_line_and_stops(files, monkeypatch):
 
 
 def test_interrupt_exits_130_quietly(files, monkeypatch):
-    def interrupted(texts: Iterable[str], *, model: str | None = None, cues: str = "rules") -> Iterator[ArticleResult]:
+    def interrupted(texts: Iterable[str], **options: str | None) -> Iterator[ArticleResult]:
         raise KeyboardInterrupt
         yield ArticleResult()
 

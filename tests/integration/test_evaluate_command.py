@@ -86,7 +86,7 @@ def test_record_says_how_the_figures_were_made(tmp_path):
     assert record["gold"]["articles"] == 2
     assert len(record["gold"]["warnings"]) == 6
     assert record["predictions"] == str(PRED)
-    assert set(record["versions"]) == {"quotewise", "git", "spacy", "model", "model_version", "cues", "python"}
+    assert set(record["versions"]) == {"quotewise", "git", "spacy", "model", "model_version", "cues", "scope", "python"}
     assert record["versions"]["model"] is None  # stored predictions: the model is not known here
     assert record["figures"]["thresholds"]["0.3"]["content"]["matched"] == 5
 
@@ -125,18 +125,20 @@ def test_quotewise_gold_format(tmp_path):
 
 
 def test_run_extracts_each_gold_article(monkeypatch):
-    texts = []
+    texts, scopes = [], []
 
-    def fake_extract_many(articles: Iterable[str], *, model: str | None = None, cues: str = "rules"):
+    def fake_extract_many(articles: Iterable[str], *, model: str | None = None, cues: str = "rules",
+                          scope: str = "quotes"):
         for text in articles:
             texts.append(text)
+            scopes.append(scope)
             yield ArticleResult((Quote("The budget is not ready,", 21, 45, "direct"),))
 
     class FakePipeline:
         meta: ClassVar[dict[str, str]] = {"version": "9.9.9"}
 
     monkeypatch.setattr(command, "extract_many", fake_extract_many)
-    monkeypatch.setattr(command, "load_pipeline", lambda model, cues="rules": FakePipeline())
+    monkeypatch.setattr(command, "load_pipeline", lambda model, cues="rules", scope="quotes": FakePipeline())
     monkeypatch.setattr(command, "resolve_model_name", lambda model: model)
     result = run("--gold", str(POLNEAR), "--format", "polnear", "--run", "--model", "xx_fake", "--json")
     assert result.exit_code == 0, result.output
@@ -144,6 +146,7 @@ def test_run_extracts_each_gold_article(monkeypatch):
     record = json.loads(result.stdout)
     assert record["predictions"] == "quotewise.extract"
     assert (record["versions"]["model"], record["versions"]["model_version"]) == ("xx_fake", "9.9.9")
+    assert scopes == ["attributions", "attributions"] and record["versions"]["scope"] == "attributions"
     assert record["figures"]["thresholds"]["0.8"]["content"]["matched"] == 1
 
 

@@ -105,3 +105,23 @@ def test_a_hyphenated_surname_is_one_name() -> None:
     (person,) = quotewise.extract(text).people
     assert person.name == "Douglas Holtz-Eakin"
     assert [text[s:e] for s, e in person.mentions] == ["Douglas Holtz-Eakin", "Holtz-Eakin"]
+
+
+def test_the_default_scope_keeps_what_sources_said_or_wrote() -> None:
+    text = ("Mayor Ana Ruiz said the bridge would reopen on Friday.\n"
+            "Ruiz believes the repairs will last a decade.\n"
+            "An audit found the contractor had cut corners.\n"
+            "She did not say how the city would pay for it.\n"
+            "The contractor declined to say whether it would appeal.\n")
+    said = quotewise.extract(text).quotes
+    assert [q.text for q in said] == ["the bridge would reopen on Friday"]
+    assert said[0].cue_kind == "speech"
+    every = quotewise.extract(text, scope="attributions").quotes
+    kinds = {q.text: q.cue_kind for q in every}
+    assert kinds.get("the repairs will last a decade") == "thought"
+    assert kinds.get("the contractor had cut corners") == "finding"
+
+
+def test_an_unknown_scope_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="QW206"):
+        quotewise.extract("Ruiz said so.\n", scope="everything")

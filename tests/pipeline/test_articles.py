@@ -21,7 +21,7 @@ def _norm(text: str | None) -> str:
 def test_article(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     expected = json.loads(path.with_suffix("").with_suffix(".expected.json").read_text(encoding="utf-8"))
-    quotes = quotewise.extract(text).quotes
+    quotes = quotewise.extract(text, scope=expected.get("scope", "quotes")).quotes
     for want in expected["quotes"]:
         found = [q for q in quotes if want["contains"] in q.text]
         assert found, f"{expected['case']}: no quotation contains {want['contains']!r}; got {[q.text for q in quotes]}"

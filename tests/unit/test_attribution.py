@@ -43,8 +43,8 @@ def _paragraph(start: int, words: str, quoted: bool = False) -> tuple[list[tuple
     return rows, glued
 
 
-def _drafts(v: TextView) -> list[Draft]:
-    return attribute(v, find_cues(v))
+def _drafts(v: TextView, scope: str = "quotes") -> list[Draft]:
+    return attribute(v, find_cues(v, scope=scope))
 
 
 def _said(v: TextView, d: Draft) -> tuple[str, str, str]:
@@ -265,7 +265,7 @@ def test_reported_speech_inside_reported_speech_keeps_the_outer_attribution() ->
         ("closed", 4, "ccomp", "ADJ", "JJ"), (".", 1, "punct", "PUNCT", "."),
     ]
     v = view(rows, no_space_after=[8])
-    assert [c.start for c in find_cues(v)] == [1, 4]
-    (draft,) = _drafts(v)
+    assert [c.start for c in find_cues(v, scope="attributions")] == [1, 4]
+    (draft,) = _drafts(v, "attributions")
     assert _said(v, draft) == ("indirect", "ccomp+subject", "the report found the road was closed")
     assert draft.cue is not None and draft.cue.start == 1

@@ -93,8 +93,9 @@ def test_participle_on_a_plain_noun_makes_the_noun_the_source() -> None:
         ("was", 9, "auxpass", "AUX", "VBD", "be"), ("released", 9, "ROOT", "VERB", "VBN", "release"),
         (".", 9, "punct", "PUNCT", "."),
     ]
-    (cue,) = find_cues(view(rows))
-    assert cue == Cue(3, 4, "writing", 2, (4, 8), "ccomp+noun-source")
+    (cue,) = find_cues(view(rows), scope="attributions")
+    assert cue == Cue(3, 4, "perception", 2, (4, 8), "ccomp+noun-source")
+    assert find_cues(view(rows)) == []  # what a poll shows is a finding, not what someone said
 
 
 def test_expletive_there_is_no_source() -> None:
@@ -213,8 +214,9 @@ def test_subject_inside_the_quotation_falls_back_to_the_word_before_the_cue() ->
 def test_thought_verbs_need_content_and_never_take_the_head_rule() -> None:
     # "Ruiz believes the road is closed ."  as RUIZ_SAID with believes: a thought cue
     believes = [*RUIZ_SAID[:1], ("believes", 1, "ROOT", "VERB", "VBZ", "believe"), *RUIZ_SAID[2:]]
-    (cue,) = find_cues(view(believes))
+    (cue,) = find_cues(view(believes), scope="attributions")
     assert (cue.kind, cue.content, cue.rule) == ("thought", (2, 6), "ccomp+subject")
+    assert find_cues(view(believes)) == []  # a belief is no quotation
     # "The roads are clear , he thinks ."  thinks <parataxis are: "said" here would cue the clause, "thinks" does not
     rows = [
         ("The", 1, "det", "DET", "DT"), ("roads", 2, "nsubj", "NOUN", "NNS"), ("are", 2, "ROOT", "AUX", "VBP", "be"),
@@ -317,6 +319,8 @@ def test_classifier_adds_a_word_the_lexicon_lacks_with_its_preposition() -> None
     ]
     assert find_cues(view(rows)) == []
     model = read_table("bias\t-2.0\nL=push|VERB\t0.0\nL=push|VERB|R=prep:for\t4.0\n")
-    assert find_cues(view(rows), classifier=model) == [Cue(1, 3, "speech", 0, (3, 4), "learned:prep:for+subject")]
+    assert find_cues(view(rows), classifier=model, scope="attributions") == [
+        Cue(1, 3, "other", 0, (3, 4), "learned:prep:for+subject")]
+    assert find_cues(view(rows), classifier=model) == []  # a word the lexicon doesn't list is no quotation cue
     rejects = read_table("bias\t-5.0\nL=push|VERB\t0.0\n")
     assert find_cues(view(rows), classifier=rejects) == []  # not in the lexicon: nothing left to cue

@@ -13,7 +13,7 @@ import pytest
 from quotewise.engine import quotes as engine_quotes
 from quotewise.errors import BadInput
 from quotewise.evaluation import gold, quotation_marks
-from quotewise.evaluation.gold import GoldAttribution, classify_type, quoted_chars, read_quotewise_gold
+from quotewise.evaluation.gold import GoldAttribution, GoldPerson, classify_type, quoted_chars, read_quotewise_gold
 from quotewise.evaluation.metrics import figures, score_article
 from quotewise.records import ArticleResult, Quote, Span
 
@@ -271,3 +271,34 @@ def test_gold_without_its_text_is_skipped_with_a_warning(tmp_path):
 def test_directory_without_gold_files_is_an_error(tmp_path):
     with pytest.raises(BadInput, match=re.escape("no *.gold.json files")):
         read_quotewise_gold(tmp_path)
+
+
+def test_gold_declares_its_scope_and_people(tmp_path):
+    (tmp_path / "a.txt").write_text("Ana Ruiz said rates would rise. She left.", encoding="utf-8")
+    gold = {"quotes": [{"start": 14, "end": 30}], "people": [{"name": "Ana Ruiz", "gender": "female"}]}
+    (tmp_path / "a.gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    (article,) = read_quotewise_gold(tmp_path).articles
+    assert article.scope == "quotes" and article.people == (GoldPerson("Ana Ruiz", "female"),)
+    gold |= {"scope": "attributions", "people": [{"name": "Ana Ruiz"}]}
+    (tmp_path / "a.gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    (article,) = read_quotewise_gold(tmp_path).articles
+    assert article.scope == "attributions" and article.people == (GoldPerson("Ana Ruiz", None),)
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    ({"scope": "everything"}, "scope must be quotes or attributions"),
+    ({"people": [{"gender": "female"}]}, "people must be a list of objects with a name"),
+    ({"people": [{"name": "Ana Ruiz", "gender": "f"}]}, "gender must be male, female or null"),
+])
+def test_a_bad_scope_or_people_list_names_the_file(tmp_path, extra, message):
+    _write_gold(tmp_path, [])
+    data = json.loads((tmp_path / "a.gold.json").read_text(encoding="utf-8")) | extra
+    (tmp_path / "a.gold.json").write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(BadInput, match=f"QW151.*a.gold.json: {message}"):
+        read_quotewise_gold(tmp_path)
+
+
+def test_the_web_news_development_set_reads_cleanly():
+    corpus = read_quotewise_gold(Path(__file__).parents[2] / "bench" / "webnews")
+    assert len(corpus.articles) >= 20 and not corpus.warnings
+    assert all(a.scope == "quotes" and a.people is not None for a in corpus.articles)

@@ -226,3 +226,30 @@ def test_corpus_figures_are_micro_averages():
 def test_nothing_predicted_gives_undefined_precision():
     result = figures(score_article(TEN_GOLD, []))["thresholds"]["0.3"]["content"]
     assert result == {"precision": None, "recall": 0.0, "f1": None, "matched": 0}
+
+
+def test_people_are_matched_by_name_and_gender_counts_only_evidence_the_gold_agrees_with() -> None:
+    from quotewise.evaluation.gold import GoldPerson
+    from quotewise.evaluation.metrics import score_people
+    from quotewise.records import Person
+
+    gold = [GoldPerson("Ana Ruiz", "female"), GoldPerson("Tom Birch", "male"), GoldPerson("Lee Park", None)]
+    predicted = [
+        Person("Ana Ruiz", "female", quoted=True),  # right, and a quoted woman
+        Person("Birch", "male", quoted=True),  # a surname where the article gives the full name: no match
+        Person("Story", "female"),  # page furniture taken for a person: a wrong gender
+        Person("Lee  PARK", None, quoted=True),
+    ]
+    counts = score_people(gold, ["Ana Ruiz", "Tom Birch", None], predicted)
+    assert (counts.gold, counts.predicted, counts.matched) == (3, 4, 2)
+    assert (counts.gendered, counts.gender_correct, counts.gold_gendered) == (3, 1, 2)
+    assert (counts.quoted_female_predicted, counts.quoted_female_gold, counts.quoted_female_correct) == (1, 1, 1)
+    assert (counts.quoted_male_predicted, counts.quoted_male_gold, counts.quoted_male_correct) == (1, 1, 0)
+    article = GoldArticle("a", "x" * 10, (), people=tuple(gold))
+    people = figures(score_article(article, (), people=predicted))["people"]
+    assert people["listed"]["precision"] == 0.5 and people["gender"]["precision"] == pytest.approx(1 / 3)
+    assert people["quoted_male"]["precision"] == 0.0  # no gold quotation names Tom Birch here
+
+
+def test_people_figures_are_left_out_when_no_gold_lists_people() -> None:
+    assert "people" not in figures(score_article(GoldArticle("a", "x", ()), ()))

@@ -17,7 +17,7 @@ import click
 
 from quotewise import BadInput, ConfigError, extract_many
 from quotewise.cli.evaluate import evaluate
-from quotewise.cli.options import config_failure, cues_option, model_option
+from quotewise.cli.options import config_failure, cues_option, model_option, scope_option
 from quotewise.io.readers import DEFAULT_MAX_BYTES, MB, check_encoding, read_text
 from quotewise.io.writers import FORMATS, make_writer
 
@@ -106,6 +106,7 @@ def cli() -> None:
 )
 @model_option
 @cues_option
+@scope_option
 @click.option(
     "--encoding",
     metavar="ENC",
@@ -128,6 +129,7 @@ def extract_command(
     output: Path | None,
     model: str | None,
     cues: str,
+    scope: str,
     encoding: str | None,
     max_mb: float,
 ) -> None:
@@ -166,7 +168,7 @@ def extract_command(
             yield text
 
     try:
-        for result in extract_many(readable_texts(), model=model, cues=cues):
+        for result in extract_many(readable_texts(), model=model, cues=cues, scope=scope):
             writer.write(waiting.popleft(), result)
         writer.close()
     except ConfigError as err:

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import track
+from rich.progress import Progress
 
 from .. import ArticleResult, BadInput, ConfigError, QuotewiseError, extract_many
 from ..evaluation.gold import GoldArticle, GoldCorpus, read_quotewise_gold
@@ -24,7 +24,6 @@ from ..evaluation.polnear import SPLITS, find_split_dir, read_polnear
 from ..evaluation.report import table
 from ..pipeline import load_pipeline, resolve_model_name
 from ..provenance import versions
-from ..records import Quote
 from .options import config_failure, cues_option, model_option
 
 # Shown on stderr; the rest are counted, and all of them are in the JSON record.
@@ -62,20 +61,20 @@ def _show_warnings(warnings: Sequence[str]) -> None:
         click.echo(f"Warning: {more} more about the gold, listed in the JSON record", err=True)
 
 
-def _load_prediction(path: Path) -> tuple[Quote, ...]:
-    """The quotes in one NAME.json: our output schema, as an object or a one-element list."""
+def _load_prediction(path: Path) -> ArticleResult:
+    """The result in one NAME.json: our output schema, as an object or a one-element list."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if isinstance(data, list) and len(data) == 1:
             data = data[0]
         if not isinstance(data, dict):
             raise ValueError("expected an object with a list of quotes")
-        return ArticleResult.from_dict(data).quotes
+        return ArticleResult.from_dict(data)
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
         raise BadInput("QW153", f"{path}: cannot read predictions ({exc})") from exc
 
 
-def _read_predictions(articles: Sequence[GoldArticle], pred_dir: Path) -> list[tuple[Quote, ...]]:
+def _read_predictions(articles: Sequence[GoldArticle], pred_dir: Path) -> list[ArticleResult]:
     predictions = []
     missing = []
     for article in articles:
@@ -84,7 +83,7 @@ def _read_predictions(articles: Sequence[GoldArticle], pred_dir: Path) -> list[t
             predictions.append(_load_prediction(path))
         else:
             missing.append(path.name)
-            predictions.append(())
+            predictions.append(ArticleResult())
     if len(missing) == len(articles):
         raise BadInput("QW153", f"{pred_dir}: no NAME.json for any gold article", f"e.g. {missing[0]}")
     if missing:
@@ -93,11 +92,22 @@ def _read_predictions(articles: Sequence[GoldArticle], pred_dir: Path) -> list[t
     return predictions
 
 
-def _run(articles: Sequence[GoldArticle], model: str | None, cues: str) -> list[tuple[Quote, ...]]:
-    stderr = Console(stderr=True)
-    results = extract_many((article.text for article in articles), model=model, cues=cues)
-    return [result.quotes for result in track(results, total=len(articles), description="Extracting",
-                                               console=stderr, transient=True)]
+def _run(articles: Sequence[GoldArticle], model: str | None, cues: str) -> list[ArticleResult]:
+    """quotewise's results on each article, in the scope its gold was annotated in."""
+    results: dict[int, ArticleResult] = {}
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("Extracting", total=len(articles))
+        for scope in _scopes(articles):
+            chosen = [k for k, a in enumerate(articles) if a.scope == scope]
+            texts = (articles[k].text for k in chosen)
+            for k, result in zip(chosen, extract_many(texts, model=model, cues=cues, scope=scope), strict=True):
+                results[k] = result
+                progress.advance(task)
+    return [results[k] for k in range(len(articles))]
+
+
+def _scopes(articles: Sequence[GoldArticle]) -> list[str]:
+    return sorted({a.scope for a in articles})
 
 
 def _command_line(ctx: click.Context) -> str:
@@ -111,11 +121,12 @@ def _command_line(ctx: click.Context) -> str:
     return shlex.join(args)
 
 
-def _versions(model: str | None, ran: bool, cues: str) -> dict[str, Any]:
+def _versions(model: str | None, ran: bool, cues: str, scopes: list[str]) -> dict[str, Any]:
     """Everything that can move the figures; the model only when quotewise ran here (None for --pred)."""
     if not ran:
         return versions()
-    return versions(resolve_model_name(model), load_pipeline(model, cues).meta.get("version", "unknown"), cues)
+    meta = load_pipeline(model, cues, scopes[0]).meta if scopes else {}
+    return versions(resolve_model_name(model), meta.get("version", "unknown"), cues, "+".join(scopes) or None)
 
 
 @click.command(name="evaluate")
@@ -191,12 +202,13 @@ def evaluate(
         _show_warnings(corpus.warnings)
         articles = corpus.articles[:limit]
         predictions = _run(articles, model, cues) if pred_dir is None else _read_predictions(articles, pred_dir)
-        versions = _versions(model, run, cues)
+        versions = _versions(model, run, cues, _scopes(articles))
     except ConfigError as err:
         raise config_failure(err) from None
     except (QuotewiseError, OSError) as err:
         raise click.ClickException(str(err)) from None
-    score = sum((score_article(a, p) for a, p in zip(articles, predictions, strict=True)), Score())
+    score = sum((score_article(a, p.quotes, people=p.people) for a, p in zip(articles, predictions, strict=True)),
+                Score())
     record = {
         "command": _command_line(ctx),
         "gold": {

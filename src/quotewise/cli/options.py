@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..errors import ConfigError
-from ..pipeline import CUE_MODES
+from ..pipeline import CUE_MODES, SCOPES
 
 model_option = click.option(
     "--model",
@@ -20,6 +20,13 @@ cues_option = click.option(
     help="Cue finder: the cue classifier learned from annotated news, or the hand-written rules alone.",
 )
 
+scope_option = click.option(
+    "--scope",
+    type=click.Choice(SCOPES),
+    default="quotes",
+    show_default=True,
+    help="What counts: what sources said or wrote (quotes), or every attribution, beliefs and findings too.",
+)
 
 # Setup errors a command line can fix with --model; the library's own hints can't name a flag.
 _PIPELINE_CODES = ("QW201", "QW202", "QW203")

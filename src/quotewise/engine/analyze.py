@@ -19,13 +19,14 @@ from .speakers import Resolution, Speaker, resolve_speakers
 from .text_view import TextView
 
 
-def analyze(doc: Doc, classifier: CueClassifier | None = None) -> ArticleResult:
+def analyze(doc: Doc, classifier: CueClassifier | None = None, scope: str = "quotes") -> ArticleResult:
     """Every quotation in the Doc with its cue and speaker, and the people the Doc names.
 
-    ``classifier`` is the learned cue classifier; None uses the hand-written cue rules alone.
+    ``classifier`` is the learned cue classifier; None uses the hand-written cue rules alone. ``scope``
+    is "quotes" (what sources said or wrote) or "attributions" (every attribution).
     """
     view = TextView.of(doc)
-    drafts = attribute(view, find_cues(view, classifier))
+    drafts = attribute(view, find_cues(view, classifier, scope))
     people = find_people(view)
     # Own cues in reading order (pronouns depend on it); continuations then take their lead's speaker.
     leads = [d for d in drafts if d.source is None and d.cue is not None and d.cue.speaker is not None]

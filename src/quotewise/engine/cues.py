@@ -26,6 +26,7 @@ _MAX_LABEL_TOKENS = 4
 _MAX_HEADLINE_TOKENS = 12
 _OPENING_MARKS = DOUBLE_OPEN + DOUBLE_EITHER + SINGLE_OPEN + SINGLE_EITHER
 _CLOSING_MARKS = DOUBLE_CLOSE + DOUBLE_EITHER + SINGLE_CLOSE + SINGLE_EITHER
+SAID_KINDS = frozenset({"speech", "writing"})  # the cue kinds of what a source said or wrote
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +35,7 @@ class Cue:
 
     start: int
     end: int
-    kind: str  # speech | writing | thought
+    kind: str  # a CueKind: speech, writing, thought, perception, finding, action or other
     speaker: int | None  # token index of the head of the source mention
     content: tuple[int, int] | None  # token range of the reported content
     rule: str
@@ -322,11 +323,13 @@ def _questions(doc: Doc) -> set[int]:
     return inside
 
 
-def find_cues(view: TextView, classifier: CueClassifier | None = None) -> list[Cue]:
+def find_cues(view: TextView, classifier: CueClassifier | None = None, scope: str = "quotes") -> list[Cue]:
     """Every cue outside quotation marks, in text order.
 
     With a learned ``classifier``, every verb and noun it saw in training is judged by it; the rules'
-    lexicons judge the rest, and still supply content-less cues for `"...," he said`.
+    lexicons judge the rest, and still supply content-less cues for `"...," he said`. With ``scope``
+    "quotes" only what a source said or wrote is kept; "attributions" keeps every cue (beliefs,
+    perceptions, findings, ...), as annotators of attribution corpora mark them.
     """
     doc = view.doc
     verbs, nouns = lexicon.cue_verbs(), lexicon.cue_nouns()
@@ -348,13 +351,26 @@ def find_cues(view: TextView, classifier: CueClassifier | None = None) -> list[C
         found = frames(token)
         relation = classifier.choose(token, source_class(source_of(token)), found) if judged and classifier else None
         if token.pos_ == "VERB":
-            kind = verbs.get(lemma, "speech")
+            kind = verbs.get(lemma, "other")
             if judged and relation is None:
                 found = {}  # the classifier says this use reports nothing; a speech verb may still cue a quote
                 if kind == "thought" or lemma not in verbs:
                     continue
             cues.extend(_verb_cues(token, kind, found, relation, view))
         elif not judged or relation is not None:
-            cue = _noun_cue(token, nouns.get(lemma, "speech"), found, relation or "clause")
+            cue = _noun_cue(token, nouns.get(lemma, "other"), found, relation or "clause")
             cues.extend([cue] if cue else [])
-    return cues
+    return cues if scope == "attributions" else [c for c in cues if _said(doc[c.start], c.kind)]
+
+
+def _said(token: Token, kind: str) -> bool:
+    """What the default scope keeps: speech and writing, not negated ("did not say", "declined to say")."""
+    if kind not in SAID_KINDS or _negated(token):
+        return False
+    head = token.head
+    return not (token.dep_ == "xcomp" and head.i != token.i
+                and (head.lemma_.lower() in lexicon.negating_verbs() or _negated(head)))
+
+
+def _negated(token: Token) -> bool:
+    return any(child.dep_ == "neg" for child in token.children)

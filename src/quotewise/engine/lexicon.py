@@ -48,6 +48,10 @@ def title_modifiers() -> frozenset[str]:
     return words("title_modifiers.txt")
 
 
+def negating_verbs() -> frozenset[str]:
+    return words("negating_verbs.txt")
+
+
 def kinship() -> frozenset[str]:
     return words("kinship.txt")
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import BadInput
 from ..io.readers import read_text
-from ..records import QuoteType
+from ..records import Gender, QuoteType, Scope
 from .quotation_marks import quoted_chars
 
 Fragment = tuple[int, int]
@@ -38,10 +38,20 @@ class GoldAttribution:
 
 
 @dataclass(frozen=True, slots=True)
+class GoldPerson:
+    """A person the article names, and the gender the article itself shows (None when it shows none)."""
+
+    name: str
+    gender: Gender | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class GoldArticle:
     name: str
     text: str
     attributions: tuple[GoldAttribution, ...]
+    scope: Scope = "attributions"  # what the annotators marked: every attribution, or what sources said or wrote
+    people: tuple[GoldPerson, ...] | None = None  # None when the gold lists no people
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +148,26 @@ def read_quotewise_article(text_path: Path, gold_path: Path) -> tuple[GoldArticl
                 warnings.append(f"{where}: text does not match the article at {start}-{end}")
         attributions.append(attribution)
     name = text_path.name.removesuffix(".txt")
-    return GoldArticle(name, text, tuple(attributions)), warnings
+    return GoldArticle(name, text, tuple(attributions), _scope(data, gold_path), _people(data, gold_path)), warnings
+
+
+def _scope(data: dict[str, Any], where: Path) -> Scope:
+    scope = data.get("scope", "quotes")
+    if scope not in ("quotes", "attributions"):
+        raise BadInput("QW151", f"{where}: scope must be quotes or attributions, got {scope!r}")
+    return scope
+
+
+def _people(data: dict[str, Any], where: Path) -> tuple[GoldPerson, ...] | None:
+    if "people" not in data:
+        return None
+    people = data["people"]
+    if not isinstance(people, list) or not all(isinstance(p, dict) and isinstance(p.get("name"), str) for p in people):
+        raise BadInput("QW151", f"{where}: people must be a list of objects with a name")
+    for p in people:
+        if p.get("gender") not in (None, "male", "female"):
+            raise BadInput("QW151", f"{where}: gender must be male, female or null, got {p.get('gender')!r}")
+    return tuple(GoldPerson(p["name"], p.get("gender")) for p in people)
 
 
 def read_quotewise_gold(directory: Path) -> GoldCorpus:

@@ -8,11 +8,11 @@ docs/evaluation.md defines each figure; the comments here say how ties and gaps 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any, Self
 
-from ..records import Quote, QuoteType, Span
-from .gold import Fragment, GoldArticle, GoldAttribution
+from ..records import Person, Quote, QuoteType, Span
+from .gold import Fragment, GoldArticle, GoldAttribution, GoldPerson
 
 THRESHOLDS = (0.3, 0.8)
 TYPES: tuple[QuoteType, ...] = ("direct", "mixed", "indirect")
@@ -31,6 +31,25 @@ class _Additive:
 
 
 @dataclass(frozen=True, slots=True)
+class PeopleCounts(_Additive):
+    """The people list against the gold's, in articles whose gold lists people: names, and gender evidence."""
+
+    articles: int = 0
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0  # predicted people whose name is a gold person's
+    gendered: int = 0  # predicted people with a gender
+    gender_correct: int = 0  # ... matched to a gold person of that gender
+    gold_gendered: int = 0  # gold people the article shows a gender for
+    quoted_female_predicted: int = 0  # predicted female and quoted
+    quoted_female_gold: int = 0
+    quoted_female_correct: int = 0  # both female and quoted, the same person
+    quoted_male_predicted: int = 0
+    quoted_male_gold: int = 0
+    quoted_male_correct: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Totals(_Additive):
     """What is there to find and what was predicted, whatever the threshold."""
 
@@ -43,6 +62,7 @@ class Totals(_Additive):
     gold_chars: int = 0
     predicted_chars: int = 0
     overlap_chars: int = 0
+    people: PeopleCounts = field(default_factory=lambda: PeopleCounts())
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,10 +147,38 @@ def match(
     return sorted(pairs)
 
 
+def score_people(
+    gold: Sequence[GoldPerson], speakers: Iterable[str | None], people: Sequence[Person]
+) -> PeopleCounts:
+    """People matched by normalised name; a gold person is quoted when some gold quotation names them."""
+    quoted = {normalise_name(name) for name in speakers if name}
+    by_name = {normalise_name(p.name): p for p in gold}
+    found = [(p, by_name.get(normalise_name(p.name))) for p in people]
+    counts = {"quoted_female_predicted": 0, "quoted_female_gold": 0, "quoted_female_correct": 0,
+              "quoted_male_predicted": 0, "quoted_male_gold": 0, "quoted_male_correct": 0}
+    for gender in ("female", "male"):
+        counts[f"quoted_{gender}_predicted"] = sum(p.gender == gender and p.quoted for p in people)
+        counts[f"quoted_{gender}_gold"] = sum(g.gender == gender and normalise_name(g.name) in quoted for g in gold)
+        counts[f"quoted_{gender}_correct"] = sum(
+            p.gender == gender and p.quoted and g is not None and g.gender == gender
+            and normalise_name(g.name) in quoted for p, g in found)
+    return PeopleCounts(
+        articles=1,
+        gold=len(gold),
+        predicted=len(people),
+        matched=sum(g is not None for _, g in found),
+        gendered=sum(p.gender is not None for p in people),
+        gender_correct=sum(p.gender is not None and g is not None and g.gender == p.gender for p, g in found),
+        gold_gendered=sum(g.gender is not None for g in gold),
+        **counts,
+    )
+
+
 def score_article(
-    article: GoldArticle, quotes: Sequence[Quote], thresholds: Sequence[float] = THRESHOLDS
+    article: GoldArticle, quotes: Sequence[Quote], thresholds: Sequence[float] = THRESHOLDS,
+    people: Sequence[Person] = (),
 ) -> Score:
-    """Counts for one article's predicted quotes against its gold attributions."""
+    """Counts for one article's predicted quotes (and people, when the gold lists them) against its gold."""
     gold = article.attributions
     gold_chars = [counted_chars(article.text, a.content) for a in gold]
     quote_chars = [counted_chars(article.text, ((q.start, q.end),)) for q in quotes]
@@ -146,6 +194,8 @@ def score_article(
         gold_chars=len(all_gold),
         predicted_chars=len(all_predicted),
         overlap_chars=len(all_gold & all_predicted),
+        people=PeopleCounts() if article.people is None else score_people(
+            article.people, (a.speaker_name for a in gold), people),
     )
     by_threshold = []
     for threshold in sorted(thresholds):
@@ -198,6 +248,18 @@ def figures(score: Score) -> dict[str, Any]:
         },
         "thresholds": {},
     }
+    p = t.people
+    if p.articles:
+        out["people"] = {
+            "articles": p.articles,
+            "listed": {**_prf(p.matched, p.predicted, p.matched, p.gold), "gold": p.gold, "predicted": p.predicted},
+            "gender": {"precision": _ratio(p.gender_correct, p.gendered), "recall": _ratio(p.gender_correct,
+                       p.gold_gendered), "correct": p.gender_correct, "predicted": p.gendered, "gold": p.gold_gendered},
+            **{f"quoted_{g}": {**_prf(getattr(p, f"quoted_{g}_correct"), getattr(p, f"quoted_{g}_predicted"),
+                                      getattr(p, f"quoted_{g}_correct"), getattr(p, f"quoted_{g}_gold")),
+                               "predicted": getattr(p, f"quoted_{g}_predicted"), "gold": getattr(p, f"quoted_{g}_gold")}
+               for g in ("female", "male")},
+        }
     for threshold, c in score.by_threshold:
         out["thresholds"][str(threshold)] = {
             "content": {**_prf(c.matched, t.predicted, c.matched, t.gold), "matched": c.matched},

@@ -54,7 +54,21 @@ def table(figures: dict[str, Any], title: str) -> Table:
 
 def _caption(figures: dict[str, Any]) -> str:
     chars = figures["characters"]
-    return (
+    caption = (
         f"{figures['articles']} articles, {figures['gold']} gold, {figures['predicted']} predicted\n"
         f"character-level P / R / F1: {_prf(chars)}"
     )
+    people = figures.get("people")
+    if people:
+        gender = people["gender"]
+        caption += (
+            f"\npeople listed P / R / F1: {_prf(people['listed'])}"
+            f"\ngender precision {_fraction(gender['precision'], gender['correct'], gender['predicted'])}"
+            f", recall {_fraction(gender['recall'], gender['correct'], gender['gold'])}"
+            f"\nquoted women P / R: {_pr(people['quoted_female'])}; quoted men P / R: {_pr(people['quoted_male'])}"
+        )
+    return caption
+
+
+def _pr(block: dict[str, Any]) -> str:
+    return " / ".join("–" if block[k] is None else f"{block[k]:.3f}" for k in ("precision", "recall"))
