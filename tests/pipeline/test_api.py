@@ -125,3 +125,18 @@ def test_the_default_scope_keeps_what_sources_said_or_wrote() -> None:
 def test_an_unknown_scope_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="QW206"):
         quotewise.extract("Ruiz said so.\n", scope="everything")
+
+
+def test_page_furniture_gives_no_people_cues_or_quotations() -> None:
+    text = ("Former Mill Worker Recalls The Day The Plant Closed\n"
+            "By Jane Doe, Senior Reporter\n"
+            "Published 9:15 a.m. March 4, 2025\n"
+            '"I walked out of those gates and never went back," said Tom Birch, who worked at the mill for 30 years.\n'
+            "Story continues below advertisement\n"
+            "READ MORE: Council approves new cycle lanes\n"
+            "Former workers gather at the gates. (Ana Ruiz/Valley Echo)\n"
+            '"Nobody told us until the Friday."\n')
+    result = quotewise.extract(text)
+    assert {p.name for p in result.people} == {"Tom Birch"}
+    assert [(q.speaker_name, q.rule) for q in result.quotes] == [
+        ("Tom Birch", "learned:ccomp+subject"), ("Tom Birch", "continues-previous")]

@@ -253,3 +253,13 @@ def test_people_are_matched_by_name_and_gender_counts_only_evidence_the_gold_agr
 
 def test_people_figures_are_left_out_when_no_gold_lists_people() -> None:
     assert "people" not in figures(score_article(GoldArticle("a", "x", ()), ()))
+
+
+def test_a_split_quotation_is_scored_as_its_pieces_against_gold_that_annotates_pieces() -> None:
+    text = '"We will stay," she said, "and we will rebuild."'
+    gold = (GoldAttribution(((1, 14),), type="direct"), GoldAttribution(((27, 47),), type="direct"))
+    split = Quote(text[1:47], 1, 47, "direct", parts=((1, 14), (27, 47)))
+    pieces = figures(score_article(GoldArticle("a", text, gold, split_quotations="pieces"), [split]))
+    whole = figures(score_article(GoldArticle("a", text, gold), [split]))
+    assert pieces["predicted"] == 2 and pieces["thresholds"]["0.8"]["content"]["matched"] == 2
+    assert whole["predicted"] == 1 and whole["thresholds"]["0.8"]["content"]["matched"] == 1

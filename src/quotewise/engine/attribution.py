@@ -101,6 +101,8 @@ def attribute(view: TextView, cues: list[Cue]) -> list[Draft]:
         if cue.content is None:
             continue
         start, end = view.chars(cue.content)
+        while start < end and (view.furniture(start) or view.text[start].isspace()):
+            start += 1  # "BRISBANE, Australia (AP) — The toll rose, police said": the dateline is no content
         hits = [k for k in _overlapping(spans, start, end) if k not in taken]
         if not hits:
             if not _overlapping(spans, start, end):
@@ -235,8 +237,12 @@ def _adjacent_cue(view: TextView, span: QuoteSpan, speech_cues: list[_SpeechCue]
 
 def _previous_draft(drafts: list[Draft], view: TextView, span: QuoteSpan) -> Draft | None:
     """The attribution a cue-less quotation continues: the latest one with a speaker, close enough before it."""
-    earlier = [d for d in drafts if d.start < span.start and d.cue is not None and d.cue.speaker is not None]
+    earlier = [d for d in drafts if d.start < span.start and d.cue is not None and d.cue.speaker is not None
+               and not view.in_heading(d.start)]  # a headline is never the speaker of what follows
     if not earlier:
         return None
     best = max(earlier, key=lambda d: d.start)
-    return best if view.paragraph_of(best.start) >= span.paragraph - _CARRY_PARAGRAPHS else None
+    # Page furniture between them (an advertisement marker, a caption) is no paragraph of the report.
+    between = [k for k in range(view.paragraph_of(best.start), span.paragraph)
+               if not view.furniture(view.paragraphs[k][0])]
+    return best if len(between) <= _CARRY_PARAGRAPHS else None

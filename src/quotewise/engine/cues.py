@@ -336,7 +336,7 @@ def find_cues(view: TextView, classifier: CueClassifier | None = None, scope: st
     questions = _questions(doc)
     cues: list[Cue] = []
     for token in doc:
-        if view.quoted(token.idx) or (token.i in questions and _subject(token) is None):
+        if view.quoted(token.idx) or view.furniture(token.idx) or (token.i in questions and _subject(token) is None):
             continue
         if token.lower_ == "according" or token.text == ":":
             cue = _according_to(token) if token.text != ":" else _label_colon(token, view)

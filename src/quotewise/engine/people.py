@@ -161,10 +161,16 @@ class _Clusterer:
         self.doc = view.doc
         self.entries: list[_Entry] = []
         self.by_token: dict[int, _Entry] = {}
+        self.view = view
         names = [_name_tokens(ent) for ent in self.doc.ents if ent.label_ == "PERSON"]
         names += [_name_tokens(span) for span in self._unrecognised_speakers(view)]
-        for tokens in sorted((t for t in names if t), key=lambda t: t[0].i):
+        names = [t for t in names if t and not view.furniture(t[0].idx)]
+        # A headline names the people of the article below it: its names join those, and add no one.
+        in_heading = [t for t in names if view.in_heading(t[0].idx)]
+        for tokens in sorted((t for t in names if t not in in_heading), key=lambda t: t[0].i):
             self._add(tokens[0].i, tokens[-1].i + 1)
+        for tokens in sorted(in_heading, key=lambda t: t[0].i):
+            self._add(tokens[0].i, tokens[-1].i + 1, create=False)
         self._add_surname_mentions()
         self._drop_common_nouns()
 
@@ -207,20 +213,23 @@ class _Clusterer:
             return None
         return max(candidates, key=lambda e: e.last_seen)
 
-    def _add(self, start: int, end: int) -> None:
+    def _add(self, start: int, end: int, create: bool = True) -> None:
         names = self.doc[start:end].text.split()  # by the article's spaces: "Holtz-Eakin" is one name, not three
         honorific = lexicon.honorifics().get(self.doc[start - 1].lower_) if start > 0 else None
         entry = self._match(names, honorific)
         if entry is None and len(names) == 1:
             names = self._relative_name(self.doc[start]) or names
             entry = self._match(names, honorific)
+        if entry is None and not create:
+            return
         if entry is None:
             entry = _Entry(tokens=names)
             self.entries.append(entry)
         elif len(names) > len(entry.tokens):
             entry.tokens = names
         entry.mentions.append((start, end))
-        entry.last_seen = start
+        if create:
+            entry.last_seen = start
         for i in range(start, end):
             self.by_token[i] = entry
         if honorific is not None:
@@ -249,7 +258,7 @@ class _Clusterer:
         known = {e.last for e in self.entries if len(e.tokens) > 1} | {
             e.first for e in self.entries if len(e.tokens) > 1}
         for token in self.doc:
-            if token.i in self.by_token or not token.text[:1].isupper():
+            if token.i in self.by_token or not token.text[:1].isupper() or self.view.furniture(token.idx):
                 continue
             end = self._hyphenated_end(token)
             if end is None and token.lower_ in known:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from ..errors import BadInput
 from ..io.readers import read_text
@@ -52,6 +52,9 @@ class GoldArticle:
     attributions: tuple[GoldAttribution, ...]
     scope: Scope = "attributions"  # what the annotators marked: every attribution, or what sources said or wrote
     people: tuple[GoldPerson, ...] | None = None  # None when the gold lists no people
+    # How a split quotation ("X," she said, "Y.") is annotated: as one content in fragments (PolNeAR), or as its
+    # quoted pieces (the quotewise gold format), against which a predicted quote is scored as its `parts`.
+    split_quotations: Literal["whole", "pieces"] = "whole"
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +151,8 @@ def read_quotewise_article(text_path: Path, gold_path: Path) -> tuple[GoldArticl
                 warnings.append(f"{where}: text does not match the article at {start}-{end}")
         attributions.append(attribution)
     name = text_path.name.removesuffix(".txt")
-    return GoldArticle(name, text, tuple(attributions), _scope(data, gold_path), _people(data, gold_path)), warnings
+    article = GoldArticle(name, text, tuple(attributions), _scope(data, gold_path), _people(data, gold_path), "pieces")
+    return article, warnings
 
 
 def _scope(data: dict[str, Any], where: Path) -> Scope:

@@ -8,7 +8,7 @@ docs/evaluation.md defines each figure; the comments here say how ties and gaps 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, Self
 
 from ..records import Person, Quote, QuoteType, Span
@@ -147,6 +147,11 @@ def match(
     return sorted(pairs)
 
 
+def pieces(text: str, quote: Quote) -> list[Quote]:
+    """A split quotation as its quoted pieces, each with the quotation's cue and speaker; others as they are."""
+    return [replace(quote, text=text[s:e], start=s, end=e, parts=()) for s, e in quote.parts] or [quote]
+
+
 def score_people(
     gold: Sequence[GoldPerson], speakers: Iterable[str | None], people: Sequence[Person]
 ) -> PeopleCounts:
@@ -179,6 +184,8 @@ def score_article(
     people: Sequence[Person] = (),
 ) -> Score:
     """Counts for one article's predicted quotes (and people, when the gold lists them) against its gold."""
+    if article.split_quotations == "pieces":
+        quotes = [piece for q in quotes for piece in pieces(article.text, q)]
     gold = article.attributions
     gold_chars = [counted_chars(article.text, a.content) for a in gold]
     quote_chars = [counted_chars(article.text, ((q.start, q.end),)) for q in quotes]
