@@ -140,3 +140,14 @@ def test_page_furniture_gives_no_people_cues_or_quotations() -> None:
     assert {p.name for p in result.people} == {"Tom Birch"}
     assert [(q.speaker_name, q.rule) for q in result.quotes] == [
         ("Tom Birch", "learned:ccomp+subject"), ("Tom Birch", "continues-previous")]
+
+
+def test_titles_and_short_names_lead_back_to_whom_the_article_introduced() -> None:
+    text = ("Mayor Rosa Delgado-Pike opened the new library on Monday.\n"
+            "The Passenger Transport Workers' Union (PTWU) and the Tawhiri District Council met on Tuesday.\n"
+            '"We had waited long enough," the mayor said.\n'
+            "The PTWU said drivers would strike on Friday.\n"
+            "The council said buses would run on a reduced timetable.\n")
+    names = [(q.speaker_name, q.speaker_route) for q in quotewise.extract(text).quotes]
+    assert names == [("Rosa Delgado-Pike", "title"), ("Passenger Transport Workers' Union", "collective"),
+                     ("Tawhiri District Council", "collective")]

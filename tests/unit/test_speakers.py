@@ -289,3 +289,13 @@ def test_no_organisation_lent_to_a_person_with_an_org_of_their_own() -> None:
     assert resolution.speakers[0].kind == "organization"
     assert (people.persons[0].title, people.persons[0].org) == ("president", "Police Federation")
     assert resolution.orgs == ("Police Federation",)
+
+
+def test_an_acronym_is_named_by_the_name_it_was_introduced_with() -> None:
+    from quotewise.engine.speakers import _acronym_expansion
+
+    text = "The Fitzroy Basin Flood Authority (FBFA) issued a warning. Later the FBFA said the river had peaked."
+    assert _acronym_expansion(text, "FBFA") == "Fitzroy Basin Flood Authority"
+    assert _acronym_expansion("The Immigration and Refugee Board (IRB) ruled.", "IRB") == "Immigration and Refugee Board"
+    assert _acronym_expansion(text, "NASA") is None  # never introduced
+    assert _acronym_expansion(text, "Fitzroy") is None  # not an acronym

@@ -11,6 +11,7 @@ which the records are built once.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ from .syntax import SUBJECT_DEPS
 from .text_view import TextView
 
 _MAX_PRONOUN_DISTANCE = 400  # tokens back to look for an antecedent
+# A capitalised name (with "of", "for", ... inside) and the acronym in parentheses after it.
+_INTRODUCED = r"((?:[A-Z][\w'’&-]*[^\S\n]+(?:(?:of|for|and|on|the|&)[^\S\n]+)*)+)\(\s*{}\s*\)"
 _ORG_CONTEXT_CHARS = 400  # how far back an organisation that spoke can lend its name to a bare title
 
 
@@ -174,6 +177,9 @@ class _Resolver:
         self.quoted: set[int] = set()
         self.lent: dict[int, str] = {}  # person -> organisation lent by the context
         self._last_org: Speaker | None = None
+        self.text = view.text
+        # (start token, end token, name) of the organisations the entity recogniser found, in reading order.
+        self.orgs = [(e.start, e.end, _without_determiner(list(e))) for e in self.doc.ents if e.label_ == "ORG"]
         # (token index, person) of people in subject position, and (token index, Speaker) of collectives.
         self.salient: list[tuple[int, int]] = []
         self.collective: list[tuple[int, Speaker]] = []
@@ -219,8 +225,31 @@ class _Resolver:
     def _collective(self, head: Token, kind: SpeakerKind) -> Speaker:
         start, end = _mention_range(head)
         mention = self.doc[start:end]
-        return Speaker(mention.start_char, mention.end_char, _org_name(head, start, end), kind, "collective",
+        name = _org_name(head, start, end)
+        full = _acronym_expansion(self.text, name) or (self._named_before(head) if kind == "organization" else None)
+        return Speaker(mention.start_char, mention.end_char, full or name, kind, "collective",
                        org=_inner_org(head, start, end))
+
+    def _named_before(self, head: Token) -> str | None:
+        """ "the council" after "the Tāwhiri District Council": the organisation named before, by its last word."""
+        if not (head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in lexicon.determiners() for c in head.lefts)
+                and all(c.dep_ in ("det", "punct") for c in head.lefts)):
+            return None
+        found = [name for start, end, name in self.orgs if end <= head.i and self.doc[end - 1].lower_ == head.lower_]
+        return found[-1] if found else None
+
+    def _titled(self, head: Token) -> int | None:
+        """ "the mayor" after "Mayor Rosa Delgado-Pike": the person last introduced with the title it repeats."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.lefts):
+            return None
+        best: tuple[int, int] | None = None
+        for k, person in enumerate(self.people.persons):
+            title = (person.title or "").lower().split()
+            before = [s for s, _ in person.mentions if s < head.i]
+            if title and title[-1] in (head.lower_, head.lemma_.lower()) and before and (
+                    best is None or before[-1] > best[0]):
+                best = (before[-1], k)
+        return best[1] if best else None
 
     def _span(self, head: Token) -> tuple[int, int]:
         start, end = _mention_range(head)
@@ -252,8 +281,14 @@ class _Resolver:
         s, e = self.doc[start:end].start_char, self.doc[start:end].end_char
         name = _org_name(head, start, end)
         if head.pos_ == "PROPN" or head.ent_type_ == "PERSON":
+            full = _acronym_expansion(self.text, name)
+            if full:  # "PTWU" after "the Passenger Transport Workers' Union (PTWU)"
+                return Speaker(s, e, full, "organization", "collective")
             return Speaker(s, e, name, "person", "unlisted-name")
         if head.lower_ in lexicon.titles() or head.lemma_.lower() in lexicon.titles():
+            k = self._titled(head)
+            if k is not None:
+                return self._named(k, head, "title")
             title, org = _role(head)
             return Speaker(s, e, name, "person", "role-noun", title, org)
         return Speaker(s, e, name, "unknown", "noun-phrase")
@@ -295,3 +330,16 @@ def _np_head(token: Token) -> Token:
     while token.dep_ in ("appos", "compound", "flat") and token.head.i != token.i:
         token = token.head
     return token
+
+
+def _acronym_expansion(text: str, name: str | None) -> str | None:
+    """The full name an acronym was introduced with: "Fitzroy Basin Flood Authority (FBFA)" for "FBFA"."""
+    if not name or not (2 <= len(name) <= 8 and name.isupper() and name.isalpha()):
+        return None
+    found = re.search(_INTRODUCED.format(re.escape(name)), text)
+    if found is None:
+        return None
+    words = found.group(1).split()
+    while words and words[0].lower() in lexicon.determiners():
+        words = words[1:]
+    return " ".join(words) or None
