@@ -296,6 +296,7 @@ def test_an_acronym_is_named_by_the_name_it_was_introduced_with() -> None:
 
     text = "The Fitzroy Basin Flood Authority (FBFA) issued a warning. Later the FBFA said the river had peaked."
     assert _acronym_expansion(text, "FBFA") == "Fitzroy Basin Flood Authority"
-    assert _acronym_expansion("The Immigration and Refugee Board (IRB) ruled.", "IRB") == "Immigration and Refugee Board"
+    board = "The Immigration and Refugee Board (IRB) ruled."
+    assert _acronym_expansion(board, "IRB") == "Immigration and Refugee Board"
     assert _acronym_expansion(text, "NASA") is None  # never introduced
     assert _acronym_expansion(text, "Fitzroy") is None  # not an acronym
