@@ -113,11 +113,14 @@ class Person:
     title: str | None = None
     org: str | None = None
     mentions: tuple[tuple[int, int], ...] = ()
+    # What the gender was decided from: ("honorific-female", 1), ("pronoun-male", 2), ...; () when nothing showed it.
+    gender_evidence: tuple[tuple[str, int], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "gender": self.gender,
+            "gender_evidence": dict(self.gender_evidence),
             "quoted": self.quoted,
             "title": self.title,
             "org": self.org,
@@ -133,6 +136,7 @@ class Person:
             title=data.get("title"),
             org=data.get("org"),
             mentions=tuple((int(s), int(e)) for s, e in data.get("mentions", [])),
+            gender_evidence=tuple((str(k), int(v)) for k, v in (data.get("gender_evidence") or {}).items()),
         )
 
 

@@ -94,11 +94,22 @@ def _name_tokens(ent: Span) -> list[Token]:
     tokens = [t for t in ent if not t.is_punct and t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
     titles, modifiers = lexicon.titles(), lexicon.title_modifiers()
     while tokens and (tokens[0].lower_ in lexicon.honorifics() or tokens[0].lower_ in titles
-                      or tokens[0].lower_ in modifiers):
+                      or tokens[0].lower_ in modifiers or _opening_noun(tokens)):
+        if len(tokens) == 2 and tokens[0].lower_ in titles and _after_common_noun(tokens[0]):
+            break  # "senior meteorologist Dean Narramore": the title ended before the first name
         tokens = tokens[1:]
     if not tokens or not all(t.text[:1].isupper() for t in tokens):
         return []
     return tokens
+
+
+def _opening_noun(tokens: list[Token]) -> bool:
+    """ "Goalkeeper Tomasz Wojcik said": a common noun capitalised only because it opens the sentence."""
+    return len(tokens) > 2 and tokens[0].is_sent_start and tokens[0].pos_ == "NOUN"
+
+
+def _after_common_noun(token: Token) -> bool:
+    return token.i > 0 and token.nbor(-1).pos_ == "NOUN" and token.nbor(-1).text.islower()
 
 
 def _title_before(doc: Doc, start: int) -> tuple[str | None, str | None]:
@@ -122,7 +133,10 @@ def _title_before(doc: Doc, start: int) -> tuple[str | None, str | None]:
     while first < last_title and words[first] in modifiers and words[first] not in titles:
         first += 1
     first_title = next(k for k in range(first, last_title + 1) if words[k] in titles)
-    org_tokens = phrase[first:first_title]
+    last_org = first_title
+    while last_org > first and words[last_org - 1] in modifiers:
+        last_org -= 1  # "Senate Majority Leader": "Majority" belongs to the title
+    org_tokens = phrase[first:last_org]
     # A capital that only opens the sentence names nothing: "Planning minister Rangi Tapsell said".
     named = [t for t in org_tokens if t.text[:1].isupper() and not (t.is_sent_start and t.pos_ != "PROPN")]
     org = org_tokens.text if named and org_tokens[0].text[:1].isupper() else None

@@ -52,6 +52,7 @@ class Resolution:
 
     speakers: tuple[Speaker, ...]  # one per mention asked about, in the same order
     genders: tuple[Gender | None, ...]  # per person: the gender the evidence agrees on, if it does
+    evidence: tuple[tuple[tuple[str, int], ...], ...]  # per person: ("honorific-female", 1), ("pronoun-male", 2), ...
     quoted: frozenset[int]  # people who are the speaker of a quotation
     orgs: tuple[str | None, ...]  # per person: the organisation written beside them, or lent by the context
 
@@ -102,8 +103,12 @@ def _collective_kind(head: Token) -> SpeakerKind | None:
 
 
 def _role(head: Token) -> tuple[str, str | None]:
-    """Title and organisation of an unnamed source: "a spokeswoman for the governor's office"."""
+    """Title and organisation of an unnamed source: "a spokeswoman for the governor's office", "a White House
+    official" (the proper names before the title word)."""
     title = head.doc[min([head.i] + [c.left_edge.i for c in head.lefts if c.dep_ in ("compound", "amod")]):head.i + 1]
+    named = [t for t in title[:-1] if t.pos_ == "PROPN"]
+    if named and named == list(title[:len(named)]):
+        return title.text, head.doc[named[0].i:named[-1].i + 1].text
     for prep in head.rights:
         if prep.dep_ == "prep" and prep.lower_ in lexicon.role_prepositions():
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -152,14 +157,20 @@ def resolve_speakers(view: TextView, people: People, mentions: Sequence[tuple[in
     speakers = tuple(resolver.resolve_quoted(view.doc[head], start) for head, start in mentions)
     orgs = tuple(resolver.lent.get(k, person.org) for k, person in enumerate(people.persons))
     genders = tuple(_agreed(resolver.genders[k]) for k in range(len(people.persons)))
-    return Resolution(speakers, genders, frozenset(resolver.quoted), orgs)
+    evidence = tuple(tuple(sorted(resolver.genders[k].items())) for k in range(len(people.persons)))
+    return Resolution(speakers, genders, evidence, frozenset(resolver.quoted), orgs)
 
 
 def _agreed(evidence: Counter[str]) -> Gender | None:
-    """The gender most of the evidence shows, when it outweighs the rest."""
-    ranked = [*evidence.most_common(2), (None, 0), (None, 0)]
-    (top, n), (_, runner_up) = ranked[0], ranked[1]
-    return top if n > runner_up else None  # type: ignore[return-value]
+    """The gender the evidence shows, when it all agrees: an honorific outweighs pronouns, and a conflict is null.
+
+    A wrong gender is the worst error a source audit can inherit, so disagreement gives no answer, not a vote.
+    """
+    for kind in ("honorific", "pronoun"):
+        shown = {key.split("-", 1)[1] for key in evidence if key.startswith(kind + "-")}
+        if shown:
+            return shown.pop() if len(shown) == 1 else None  # type: ignore[return-value]
+    return None
 
 
 def _bare_title(title: str | None) -> bool:
@@ -173,7 +184,8 @@ class _Resolver:
     def __init__(self, view: TextView, people: People) -> None:
         self.doc = view.doc
         self.people = people
-        self.genders: list[Counter[str]] = [Counter(p.honorifics) for p in people.persons]
+        # Evidence of each person's gender, by kind: "honorific-female", "pronoun-male".
+        self.genders: list[Counter[str]] = [Counter(f"honorific-{g}" for g in p.honorifics) for p in people.persons]
         self.quoted: set[int] = set()
         self.lent: dict[int, str] = {}  # person -> organisation lent by the context
         self._last_org: Speaker | None = None
@@ -274,6 +286,11 @@ class _Resolver:
         reference = lexicon.pronouns().get(head.lower_)
         if head.pos_ == "PRON" and reference:
             return self._pronoun(head, reference)
+        organisation = next((c for c in head.rights if c.dep_ == "appos" and c.ent_type_ == "ORG"), None)
+        if organisation is not None:  # "The mill's owner, Northbridge Paper Group, said"
+            s, e = self._span(head)
+            name = _org_name(organisation, *_mention_range(organisation))
+            return Speaker(s, e, _acronym_expansion(self.text, name) or name, "organization", "collective")
         kind = _collective_kind(head)
         if kind:
             return self._collective(head, kind)
@@ -298,7 +315,8 @@ class _Resolver:
         if reference in ("male", "female"):
             k = self._antecedent(head, reference)
             if k is not None:
-                self.genders[k][reference] += 1
+                if not self._ambiguous(head, reference, k):
+                    self.genders[k][f"pronoun-{reference}"] += 1
                 return self._named(k, head, "pronoun", head.text)
             return Speaker(s, e, None, "person", "pronoun-unresolved", pronoun=head.text)
         # "they" prefers a plural antecedent (groups, police) to a singular organisation.
@@ -311,17 +329,26 @@ class _Resolver:
         return Speaker(s, e, None, "group" if reference == "plural" else "unknown", "pronoun-unresolved",
                        pronoun=head.text)
 
+    def _ambiguous(self, pronoun: Token, gender: str, chosen: int) -> bool:
+        """Whether another person the pronoun could mean is as near: then its link is no gender evidence."""
+        sent = pronoun.sent
+        start = sent.start if sent.start == 0 else self.doc[sent.start - 1].sent.start  # this and the last sentence
+        return any(start <= i < pronoun.i and k != chosen and _agreed(self.genders[k]) in (None, gender)
+                   and self._in_reach(i, pronoun) for i, k in self.salient)
+
+    def _in_reach(self, i: int, pronoun: Token) -> bool:
+        """ "Asked after X said ..., he said": X, in a subordinate clause of the pronoun's sentence, is not meant."""
+        token = self.doc[i]
+        return token.sent.start != pronoun.sent.start or _np_head(token).head.i == pronoun.sent.root.i
+
     def _antecedent(self, pronoun: Token, gender: str) -> int | None:
-        sentence_root = pronoun.sent.root
         for i, k in reversed(self.salient):
             if i >= pronoun.i or pronoun.i - i > _MAX_PRONOUN_DISTANCE:
                 continue
             if _agreed(self.genders[k]) not in (None, gender):
                 continue
-            token = self.doc[i]
-            if token.sent.start == pronoun.sent.start and _np_head(token).head.i != sentence_root.i:
-                continue  # "Asked after X said ..., he said": X sits in a subordinate clause
-            return k
+            if self._in_reach(i, pronoun):
+                return k
         return None
 
 
