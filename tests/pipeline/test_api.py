@@ -177,3 +177,10 @@ def test_gender_evidence_says_what_decided_it() -> None:
     assert ruiz.gender == "female" and dict(ruiz.gender_evidence) == {"honorific-female": 1, "pronoun-female": 1}
     (pike,) = quotewise.extract("Analyst Jordan Pike said prices would fall.\n").people
     assert pike.gender is None and pike.gender_evidence == ()
+
+
+def test_people_are_people() -> None:
+    text = ("Chief librarian Gwen Sokolowski said the branches at Harlan Falls High School would close.\n"
+            "Footage seen by reporters showed the queue.\n"
+            "Sokolowski said the board had no choice.\n")
+    assert [p.name for p in quotewise.extract(text).people] == ["Gwen Sokolowski"]

@@ -52,6 +52,10 @@ def negating_verbs() -> frozenset[str]:
     return words("negating_verbs.txt")
 
 
+def place_and_org_words() -> frozenset[str]:
+    return words("place_and_org_words.txt")
+
+
 def kinship() -> frozenset[str]:
     return words("kinship.txt")
 

@@ -103,6 +103,17 @@ def _name_tokens(ent: Span) -> list[Token]:
     return tokens
 
 
+def _with_first_name(ent: Span) -> Span:
+    """ "librarian Gwen Sokolowski" where the recogniser tagged "Sokolowski" alone: the proper names before it."""
+    doc, start = ent.doc, ent.start
+    titles, honorifics = lexicon.titles(), lexicon.honorifics()
+    while (start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper()
+           and not doc[start - 1].ent_type_ and doc[start - 1].head.i in range(ent.start, ent.end)
+           and doc[start - 1].lower_ not in titles and doc[start - 1].lower_ not in honorifics):
+        start -= 1
+    return doc[start:ent.end]
+
+
 def _opening_noun(tokens: list[Token]) -> bool:
     """ "Goalkeeper Tomasz Wojcik said": a common noun capitalised only because it opens the sentence."""
     return len(tokens) > 2 and tokens[0].is_sent_start and tokens[0].pos_ == "NOUN"
@@ -176,9 +187,10 @@ class _Clusterer:
         self.entries: list[_Entry] = []
         self.by_token: dict[int, _Entry] = {}
         self.view = view
-        names = [_name_tokens(ent) for ent in self.doc.ents if ent.label_ == "PERSON"]
+        names = [_name_tokens(_with_first_name(ent)) for ent in self.doc.ents if ent.label_ == "PERSON"]
         names += [_name_tokens(span) for span in self._unrecognised_speakers(view)]
-        names = [t for t in names if t and not view.furniture(t[0].idx)]
+        names = [t for t in names if t and not view.furniture(t[0].idx)
+                 and not (len(t) > 1 and t[-1].lower_ in lexicon.place_and_org_words())]
         # A headline names the people of the article below it: its names join those, and add no one.
         in_heading = [t for t in names if view.in_heading(t[0].idx)]
         for tokens in sorted((t for t in names if t not in in_heading), key=lambda t: t[0].i):
@@ -293,11 +305,14 @@ class _Clusterer:
         return end if end > token.i + 1 else None
 
     def _drop_common_nouns(self) -> None:
-        """A lone capitalised word only ever written after "the" ("told the Herald") or as the object of a
-        preposition ("on Twitter", "to Cairns") is no person the article quotes or describes."""
+        """A lone capitalised word only ever written after "the" ("told the Herald"), as the object of a
+        preposition ("on Twitter", "to Cairns"), or as a common noun ("Footage showed", "Mum said", "Clerk") is no
+        person the article quotes or describes."""
+        common = lexicon.titles() | lexicon.kinship()
         for entry in list(self.entries):
             if len(entry.tokens) == 1 and all(
                     self.doc[s].dep_ == "pobj" or (s > 0 and self.doc[s - 1].lower_ == "the")
+                    or self.doc[s].pos_ == "NOUN" or self.doc[s].lower_ in common
                     for s, _ in entry.mentions):
                 self.entries.remove(entry)
                 for s, e in entry.mentions:
