@@ -61,6 +61,13 @@ class Quote:
     rule: str = ""  # what found the content and paired it with its cue (docs/how-it-works.md lists them)
     speaker_route: SpeakerRoute | None = None  # how the speaker mention was resolved; None without a speaker
 
+    @property
+    def words(self) -> str:
+        """The quoted words: a split quotation's pieces joined with " … ", without the "she said" between them."""
+        if not self.parts:
+            return self.text
+        return " … ".join(self.text[s - self.start:e - self.start] for s, e in self.parts)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "text": self.text,
