@@ -184,3 +184,10 @@ def test_people_are_people() -> None:
             "Footage seen by reporters showed the queue.\n"
             "Sokolowski said the board had no choice.\n")
     assert [p.name for p in quotewise.extract(text).people] == ["Gwen Sokolowski"]
+
+
+def test_short_forms_of_organisations_and_surnames_lead_back_to_the_full_names() -> None:
+    text = ("The Cobbity Hawks and Ridgeline Coal, which runs the mine, met on Monday.\n"
+            "The company said the site would stay open.\n"
+            "The Hawks said the match would go ahead.\n")
+    assert [q.speaker_name for q in quotewise.extract(text).quotes] == ["Ridgeline Coal", "Cobbity Hawks"]

@@ -56,6 +56,10 @@ def place_and_org_words() -> frozenset[str]:
     return words("place_and_org_words.txt")
 
 
+def generic_org_nouns() -> frozenset[str]:
+    return words("generic_org_nouns.txt")
+
+
 def kinship() -> frozenset[str]:
     return words("kinship.txt")
 

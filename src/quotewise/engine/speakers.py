@@ -191,7 +191,10 @@ class _Resolver:
         self._last_org: Speaker | None = None
         self.text = view.text
         # (start token, end token, name) of the organisations the entity recogniser found, in reading order.
-        self.orgs = [(e.start, e.end, _without_determiner(list(e))) for e in self.doc.ents if e.label_ == "ORG"]
+        # (A "person" whose name ends in an organisation's word, "Ridgeline Coal", is one too: see people.py.)
+        self.orgs = [(e.start, e.end, _without_determiner(list(e))) for e in self.doc.ents
+                     if not view.furniture(e.start_char) and (e.label_ == "ORG" or (
+                         e.label_ == "PERSON" and len(e) > 1 and e[-1].lower_ in lexicon.place_and_org_words()))]
         # (token index, person) of people in subject position, and (token index, Speaker) of collectives.
         self.salient: list[tuple[int, int]] = []
         self.collective: list[tuple[int, Speaker]] = []
@@ -238,17 +241,34 @@ class _Resolver:
         start, end = _mention_range(head)
         mention = self.doc[start:end]
         name = _org_name(head, start, end)
-        full = _acronym_expansion(self.text, name) or (self._named_before(head) if kind == "organization" else None)
+        full = _acronym_expansion(self.text, name)
+        if full is None and kind == "organization":
+            full = self._named_before(head, name)
         return Speaker(mention.start_char, mention.end_char, full or name, kind, "collective",
                        org=_inner_org(head, start, end))
 
-    def _named_before(self, head: Token) -> str | None:
-        """ "the council" after "the Tāwhiri District Council": the organisation named before, by its last word."""
-        if not (head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in lexicon.determiners() for c in head.lefts)
-                and all(c.dep_ in ("det", "punct") for c in head.lefts)):
+    def _named_before(self, head: Token, name: str) -> str | None:
+        """The organisation the article named before that a short form refers back to: "the council" after "the
+        Tāwhiri District Council", "the Hawks" after "the Cobbity Hawks", "the company" after "Ridgeline Coal"."""
+        earlier = [(start, end, full) for start, end, full in self.orgs if end <= head.i]
+        words = name.lower().split()
+        if head.pos_ == "PROPN" or head.ent_type_ == "ORG":
+            found = [full for _, _, full in earlier if len(full.split()) > len(words)
+                     and full.lower().split()[-len(words):] == words]
+            return found[-1] if found else None
+        if not (any(c.dep_ == "det" and c.lower_ in lexicon.determiners() for c in head.lefts)
+                and all(c.dep_ in ("det", "punct", "poss") for c in head.lefts)):
             return None
-        found = [name for start, end, name in self.orgs if end <= head.i and self.doc[end - 1].lower_ == head.lower_]
+        if head.lower_ in lexicon.generic_org_nouns():
+            return earlier[-1][2] if earlier else None
+        found = [full for _, end, full in earlier if self.doc[end - 1].lower_ == head.lower_]
         return found[-1] if found else None
+
+    def _by_surname(self, name: str) -> int | None:
+        """The one person the article names in full whose surname this is."""
+        found = [k for k, p in enumerate(self.people.persons)
+                 if len(p.name.split()) > 1 and p.name.split()[-1].lower() == name.lower()]
+        return found[0] if len(found) == 1 else None
 
     def _titled(self, head: Token) -> int | None:
         """ "the mayor" after "Mayor Rosa Delgado-Pike": the person last introduced with the title it repeats."""
@@ -301,6 +321,9 @@ class _Resolver:
             full = _acronym_expansion(self.text, name)
             if full:  # "PTWU" after "the Passenger Transport Workers' Union (PTWU)"
                 return Speaker(s, e, full, "organization", "collective")
+            k = self._by_surname(name)
+            if k is not None:  # "Villanueva said" where only "Mayor Teresa Villanueva" was recognised
+                return self._named(k, head, "named")
             return Speaker(s, e, name, "person", "unlisted-name")
         if head.lower_ in lexicon.titles() or head.lemma_.lower() in lexicon.titles():
             k = self._titled(head)
