@@ -189,7 +189,9 @@ class _Resolver:
         self.quoted: set[int] = set()
         self.lent: dict[int, str] = {}  # person -> organisation lent by the context
         self._last_org: Speaker | None = None
+        self._last_speaker: int | None = None  # the person who spoke last
         self.text = view.text
+        self.view = view
         # (start token, end token, name) of the organisations the entity recogniser found, in reading order.
         # (A "person" whose name ends in an organisation's word, "Ridgeline Coal", is one too: see people.py.)
         self.orgs = [(e.start, e.end, _without_determiner(list(e))) for e in self.doc.ents
@@ -223,6 +225,7 @@ class _Resolver:
         self._lend_org(speaker, quote_start)
         if k is not None:
             self.quoted.add(k)
+            self._last_speaker = k
         return speaker
 
     def _lend_org(self, speaker: Speaker, quote_start: int) -> None:
@@ -356,8 +359,17 @@ class _Resolver:
         """Whether another person the pronoun could mean is as near: then its link is no gender evidence."""
         sent = pronoun.sent
         start = sent.start if sent.start == 0 else self.doc[sent.start - 1].sent.start  # this and the last sentence
-        return any(start <= i < pronoun.i and k != chosen and _agreed(self.genders[k]) in (None, gender)
-                   and self._in_reach(i, pronoun) for i, k in self.salient)
+        if any(start <= i < pronoun.i and k != chosen and _agreed(self.genders[k]) in (None, gender)
+               and self._in_reach(i, pronoun) for i, k in self.salient):
+            return True
+        # A name in the pronoun's own sentence that the article doesn't list ("As for Felix, ..., he said").
+        if any(t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON") and not t.is_sent_start
+               and self.people.person_at(t) is None and not self.view.quoted(t.idx)
+               for t in self.doc[sent.start:pronoun.i]):
+            return True
+        # The speaker of the last quotation, if another person, is whom a reader might take "he said" for too.
+        last = self._last_speaker
+        return last is not None and last != chosen and _agreed(self.genders[last]) in (None, gender)
 
     def _in_reach(self, i: int, pronoun: Token) -> bool:
         """ "Asked after X said ..., he said": X, in a subordinate clause of the pronoun's sentence, is not meant."""
