@@ -191,3 +191,10 @@ def test_short_forms_of_organisations_and_surnames_lead_back_to_the_full_names()
             "The company said the site would stay open.\n"
             "The Hawks said the match would go ahead.\n")
     assert [q.speaker_name for q in quotewise.extract(text).quotes] == ["Ridgeline Coal", "Cobbity Hawks"]
+
+
+def test_a_columnist_narrating_is_no_source() -> None:
+    text = ("I called Irene Vasquez-Holt on Tuesday.\n"
+            "She told me the meters had paid for the new library.\n")
+    assert [(q.speaker_name, q.text) for q in quotewise.extract(text).quotes] == [
+        ("Irene Vasquez-Holt", "the meters had paid for the new library")]

@@ -60,6 +60,10 @@ def generic_org_nouns() -> frozenset[str]:
     return words("generic_org_nouns.txt")
 
 
+def narrator_pronouns() -> frozenset[str]:
+    return words("narrator_pronouns.txt")
+
+
 def kinship() -> frozenset[str]:
     return words("kinship.txt")
 

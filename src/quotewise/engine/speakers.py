@@ -1,8 +1,10 @@
 """Who a source mention is: a named person, a pronoun's antecedent, an organisation or a group.
 
 Pronouns follow salience, not proximity. A journalist's "he said" continues the person who is the
-topic of the running report: the latest person in subject position or already quoted, never a
-name that only appears as a possessive or an object ("On David Seymour's interaction ..., he said").
+topic of the running report: the latest person in subject position or already quoted, not a
+name that only appears as a possessive or an object ("On David Seymour's interaction ..., he said"),
+unless no subject fits and that name is in the sentence before ("I called Irene Vasquez-Holt. She
+told me ..."), a weaker link that shows no gender.
 
 Speakers are resolved in reading order, because what was resolved before (who was quoted, which
 pronoun named whom) decides what comes after; the result is a set of facts (`Resolution`) from
@@ -344,6 +346,9 @@ class _Resolver:
                 if not self._ambiguous(head, reference, k):
                     self.genders[k][f"pronoun-{reference}"] += 1
                 return self._named(k, head, "pronoun", head.text)
+            k = self._mentioned_just_before(head, reference)
+            if k is not None:  # a weaker link, and so no gender evidence
+                return self._named(k, head, "pronoun", head.text)
             return Speaker(s, e, None, "person", "pronoun-unresolved", pronoun=head.text)
         # "they" prefers a plural antecedent (groups, police) to a singular organisation.
         preferences = (("group",), ("organization", "document")) if reference == "plural" else (
@@ -375,6 +380,16 @@ class _Resolver:
         """ "Asked after X said ..., he said": X, in a subordinate clause of the pronoun's sentence, is not meant."""
         token = self.doc[i]
         return token.sent.start != pronoun.sent.start or _np_head(token).head.i == pronoun.sent.root.i
+
+    def _mentioned_just_before(self, pronoun: Token, gender: str) -> int | None:
+        """With no subject to follow, the last person named in the previous sentence: "I called Irene Vasquez-Holt.
+        She told me ..." """
+        if pronoun.sent.start == 0:
+            return None
+        previous = self.doc[pronoun.sent.start - 1].sent
+        found = [k for start, _, k in self.people.mentions() if previous.start <= start < previous.end
+                 and not self.view.quoted(self.doc[start].idx) and _agreed(self.genders[k]) in (None, gender)]
+        return found[-1] if found else None
 
     def _antecedent(self, pronoun: Token, gender: str) -> int | None:
         for i, k in reversed(self.salient):
