@@ -61,6 +61,13 @@ class Quote:
     rule: str = ""  # what found the content and paired it with its cue (docs/how-it-works.md lists them)
     speaker_route: SpeakerRoute | None = None  # how the speaker mention was resolved; None without a speaker
 
+    @property
+    def words(self) -> str:
+        """The quoted words: a split quotation's pieces joined with " … ", without the "she said" between them."""
+        if not self.parts:
+            return self.text
+        return " … ".join(self.text[s - self.start:e - self.start] for s, e in self.parts)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "text": self.text,
@@ -113,11 +120,14 @@ class Person:
     title: str | None = None
     org: str | None = None
     mentions: tuple[tuple[int, int], ...] = ()
+    # What the gender was decided from: ("honorific-female", 1), ("pronoun-male", 2), ...; () when nothing showed it.
+    gender_evidence: tuple[tuple[str, int], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "gender": self.gender,
+            "gender_evidence": dict(self.gender_evidence),
             "quoted": self.quoted,
             "title": self.title,
             "org": self.org,
@@ -133,6 +143,7 @@ class Person:
             title=data.get("title"),
             org=data.get("org"),
             mentions=tuple((int(s), int(e)) for s, e in data.get("mentions", [])),
+            gender_evidence=tuple((str(k), int(v)) for k, v in (data.get("gender_evidence") or {}).items()),
         )
 
 

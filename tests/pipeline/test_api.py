@@ -151,3 +151,50 @@ def test_titles_and_short_names_lead_back_to_whom_the_article_introduced() -> No
     names = [(q.speaker_name, q.speaker_route) for q in quotewise.extract(text).quotes]
     assert names == [("Rosa Delgado-Pike", "title"), ("Passenger Transport Workers' Union", "collective"),
                      ("Tawhiri District Council", "collective")]
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("The storm will ease by Friday, senior meteorologist Dean Narramore said.\n",
+     ("Dean Narramore", "person", "senior meteorologist", None)),
+    ("Goalkeeper Tomasz Wojcik said he had studied the penalty takers.\n",
+     ("Tomasz Wojcik", "person", "Goalkeeper", None)),
+    ("The mill's owner, Northbridge Paper Group, said the site would close.\n",
+     ("Northbridge Paper Group", "organization", None, None)),
+    ("Senate Majority Leader Doreen Falk said the bill would pass.\n",
+     ("Doreen Falk", "person", "Senate Majority Leader", "Senate")),
+    ("A White House official said the talks had stalled.\n",
+     ("White House official", "person", "White House official", "White House")),
+])
+def test_names_titles_and_organisations_are_cut_where_they_meet(sentence: str, speaker: tuple) -> None:
+    (quote,) = quotewise.extract(sentence).quotes
+    assert (quote.speaker_name, quote.speaker_kind, quote.speaker_title, quote.speaker_org) == speaker
+
+
+def test_gender_evidence_says_what_decided_it() -> None:
+    text = ("Mrs Ana Ruiz chairs the board.\n"
+            '"We will reopen," she said.\n')
+    (ruiz,) = quotewise.extract(text).people
+    assert ruiz.gender == "female" and dict(ruiz.gender_evidence) == {"honorific-female": 1, "pronoun-female": 1}
+    (pike,) = quotewise.extract("Analyst Jordan Pike said prices would fall.\n").people
+    assert pike.gender is None and pike.gender_evidence == ()
+
+
+def test_people_are_people() -> None:
+    text = ("Chief librarian Gwen Sokolowski said the branches at Harlan Falls High School would close.\n"
+            "Footage seen by reporters showed the queue.\n"
+            "Sokolowski said the board had no choice.\n")
+    assert [p.name for p in quotewise.extract(text).people] == ["Gwen Sokolowski"]
+
+
+def test_short_forms_of_organisations_and_surnames_lead_back_to_the_full_names() -> None:
+    text = ("The Cobbity Hawks and Ridgeline Coal, which runs the mine, met on Monday.\n"
+            "The company said the site would stay open.\n"
+            "The Hawks said the match would go ahead.\n")
+    assert [q.speaker_name for q in quotewise.extract(text).quotes] == ["Ridgeline Coal", "Cobbity Hawks"]
+
+
+def test_a_columnist_narrating_is_no_source() -> None:
+    text = ("I called Irene Vasquez-Holt on Tuesday.\n"
+            "She told me the meters had paid for the new library.\n")
+    assert [(q.speaker_name, q.text) for q in quotewise.extract(text).quotes] == [
+        ("Irene Vasquez-Holt", "the meters had paid for the new library")]

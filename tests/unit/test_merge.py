@@ -38,3 +38,10 @@ def test_a_later_chunk_joins_the_last_person_of_that_name_and_a_chunk_keeps_its_
 def test_merging_as_chunks_arrive_equals_merging_at_once() -> None:
     folded = reduce(lambda merged, part: merge_results([(0, merged), part]), PARTS, ArticleResult())
     assert folded == merge_results(PARTS)
+
+
+def test_chunks_that_disagree_on_a_gender_leave_it_open_and_keep_all_the_evidence() -> None:
+    first = ArticleResult(people=(Person("Jordan Pike", "male", gender_evidence=(("pronoun-male", 2),)),))
+    second = ArticleResult(people=(Person("Jordan Pike", "female", gender_evidence=(("pronoun-female", 1),)),))
+    (pike,) = merge_results([(0, first), (100, second)]).people
+    assert pike.gender is None and pike.gender_evidence == (("pronoun-female", 1), ("pronoun-male", 2))

@@ -110,8 +110,9 @@ def test_a_name_only_in_a_possessive_is_no_antecedent() -> None:
     assert resolution.genders == ("male", None)
 
 
-def test_a_name_only_as_an_object_is_no_antecedent() -> None:
+def test_a_name_only_as_an_object_is_a_weak_antecedent() -> None:
     # "Ms Collins spoke . She thanked David Seymour . He said ."  Seymour <dobj thanked; He <nsubj said
+    # No subject fits "He"; Seymour, named in the sentence before, does, as a weaker link that shows no gender.
     _, resolution = _resolve([
         ("Ms", 1, "compound", "PROPN", "NNP"), ("Collins", 2, "nsubj", "PROPN", "NNP"),
         ("spoke", 2, "ROOT", "VERB", "VBD", "speak"), (".", 2, "punct", "PUNCT", "."),
@@ -120,7 +121,7 @@ def test_a_name_only_as_an_object_is_no_antecedent() -> None:
         (".", 5, "punct", "PUNCT", "."), ("He", 10, "nsubj", "PRON", "PRP"), ("said", 10, "ROOT", "VERB", "VBD", "say"),
         (".", 10, "punct", "PUNCT", "."),
     ], [(9, 0)], ents=[(1, 2, "PERSON"), (6, 8, "PERSON")])
-    assert resolution.speakers[0].route == "pronoun-unresolved"
+    assert (resolution.speakers[0].route, resolution.speakers[0].name) == ("pronoun", "David Seymour")
     assert resolution.genders == ("female", None)
 
 
@@ -300,3 +301,21 @@ def test_an_acronym_is_named_by_the_name_it_was_introduced_with() -> None:
     assert _acronym_expansion(board, "IRB") == "Immigration and Refugee Board"
     assert _acronym_expansion(text, "NASA") is None  # never introduced
     assert _acronym_expansion(text, "Fitzroy") is None  # not an acronym
+
+
+def test_a_pronoun_is_no_gender_evidence_when_the_last_speaker_could_be_meant_too() -> None:
+    # "Leighton Baker said . Judith Collins left . He said ."  the first "said" quoted Baker; "He" goes to the
+    # latest subject, Collins, but Baker spoke last: the link resolves the speaker and shows no gender.
+    rows = [
+        ("Leighton", 1, "compound", "PROPN", "NNP"), ("Baker", 2, "nsubj", "PROPN", "NNP"),
+        ("said", 2, "ROOT", "VERB", "VBD", "say"), (".", 2, "punct", "PUNCT", "."),
+        ("Judith", 5, "compound", "PROPN", "NNP"), ("Collins", 6, "nsubj", "PROPN", "NNP"),
+        ("left", 6, "ROOT", "VERB", "VBD", "leave"), (".", 6, "punct", "PUNCT", "."),
+        ("He", 9, "nsubj", "PRON", "PRP", "he"), ("said", 9, "ROOT", "VERB", "VBD", "say"),
+        (".", 9, "punct", "PUNCT", "."),
+    ]
+    _, resolution = _resolve(rows, [(1, 0), (8, 30)], ents=[BAKER, (4, 6, "PERSON")])
+    assert [s.name for s in resolution.speakers] == ["Leighton Baker", "Judith Collins"]
+    assert resolution.genders == (None, None) and resolution.evidence == ((), ())
+    _, alone = _resolve(rows, [(8, 30)], ents=[BAKER, (4, 6, "PERSON")])  # nobody spoke before: the link is evidence
+    assert alone.genders == (None, "male") and alone.evidence[1] == (("pronoun-male", 1),)

@@ -181,3 +181,16 @@ def test_each_article_is_flushed_as_it_is_written(fmt):
     assert "harbour master" in stream.flushed
     writer.write("b.txt", RESULT)
     assert stream.flushed.count("harbour master") >= 2
+
+
+def test_table_and_csv_show_a_split_quotation_as_its_quoted_words() -> None:
+    import io
+
+    text = '"We will stay," she said, "and rebuild."'
+    quote = Quote(text[1:39], 1, 39, "direct", parts=((1, 14), (27, 39)))
+    assert quote.words == "We will stay, … and rebuild."
+    out = io.StringIO()
+    writer = make_writer("csv", out)
+    writer.write("a.txt", ArticleResult(quotes=(quote,)))
+    writer.close()
+    assert "We will stay, … and rebuild." in out.getvalue() and "she said" not in out.getvalue()

@@ -82,6 +82,7 @@ def _persons(view: TextView, people: People, resolution: Resolution) -> tuple[Pe
         Person(
             name=person.name,
             gender=resolution.genders[k],
+            gender_evidence=resolution.evidence[k],
             quoted=k in resolution.quoted,
             title=person.title,
             org=resolution.orgs[k],

@@ -328,8 +328,9 @@ def find_cues(view: TextView, classifier: CueClassifier | None = None, scope: st
 
     With a learned ``classifier``, every verb and noun it saw in training is judged by it; the rules'
     lexicons judge the rest, and still supply content-less cues for `"...," he said`. With ``scope``
-    "quotes" only what a source said or wrote is kept; "attributions" keeps every cue (beliefs,
-    perceptions, findings, ...), as annotators of attribution corpora mark them.
+    "quotes" only what a source said or wrote is kept, and not what the writer says ("I told the
+    mayor"); "attributions" keeps every cue (beliefs, perceptions, findings, ...), as annotators of
+    attribution corpora mark them.
     """
     doc = view.doc
     verbs, nouns = lexicon.cue_verbs(), lexicon.cue_nouns()
@@ -360,7 +361,8 @@ def find_cues(view: TextView, classifier: CueClassifier | None = None, scope: st
         elif not judged or relation is not None:
             cue = _noun_cue(token, nouns.get(lemma, "other"), found, relation or "clause")
             cues.extend([cue] if cue else [])
-    return cues if scope == "attributions" else [c for c in cues if _said(doc[c.start], c.kind)]
+    return cues if scope == "attributions" else [c for c in cues if _said(doc[c.start], c.kind) and not (
+        c.speaker is not None and doc[c.speaker].lower_ in lexicon.narrator_pronouns())]
 
 
 def _said(token: Token, kind: str) -> bool:

@@ -52,6 +52,18 @@ def negating_verbs() -> frozenset[str]:
     return words("negating_verbs.txt")
 
 
+def place_and_org_words() -> frozenset[str]:
+    return words("place_and_org_words.txt")
+
+
+def generic_org_nouns() -> frozenset[str]:
+    return words("generic_org_nouns.txt")
+
+
+def narrator_pronouns() -> frozenset[str]:
+    return words("narrator_pronouns.txt")
+
+
 def kinship() -> frozenset[str]:
     return words("kinship.txt")
 

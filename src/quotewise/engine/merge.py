@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from ..records import ArticleResult, Person, Quote, Span
@@ -41,9 +42,12 @@ def merge_results(parts: list[tuple[int, ArticleResult]]) -> ArticleResult:
                 people.append(person)
             else:
                 seen = people[k]
+                shown = {g for g in (seen.gender, person.gender) if g}  # chunks that disagree leave it open
+                evidence = Counter(dict(seen.gender_evidence)) + Counter(dict(person.gender_evidence))
                 people[k] = replace(
                     seen,
-                    gender=seen.gender or person.gender,
+                    gender=shown.pop() if len(shown) == 1 else None,
+                    gender_evidence=tuple(sorted(evidence.items())),
                     quoted=seen.quoted or person.quoted,
                     title=seen.title or person.title,
                     org=seen.org or person.org,

@@ -94,11 +94,33 @@ def _name_tokens(ent: Span) -> list[Token]:
     tokens = [t for t in ent if not t.is_punct and t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
     titles, modifiers = lexicon.titles(), lexicon.title_modifiers()
     while tokens and (tokens[0].lower_ in lexicon.honorifics() or tokens[0].lower_ in titles
-                      or tokens[0].lower_ in modifiers):
+                      or tokens[0].lower_ in modifiers or _opening_noun(tokens)):
+        if len(tokens) == 2 and tokens[0].lower_ in titles and _after_common_noun(tokens[0]):
+            break  # "senior meteorologist Dean Narramore": the title ended before the first name
         tokens = tokens[1:]
     if not tokens or not all(t.text[:1].isupper() for t in tokens):
         return []
     return tokens
+
+
+def _with_first_name(ent: Span) -> Span:
+    """ "librarian Gwen Sokolowski" where the recogniser tagged "Sokolowski" alone: the proper names before it."""
+    doc, start = ent.doc, ent.start
+    titles, honorifics = lexicon.titles(), lexicon.honorifics()
+    while (start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper()
+           and not doc[start - 1].ent_type_ and doc[start - 1].head.i in range(ent.start, ent.end)
+           and doc[start - 1].lower_ not in titles and doc[start - 1].lower_ not in honorifics):
+        start -= 1
+    return doc[start:ent.end]
+
+
+def _opening_noun(tokens: list[Token]) -> bool:
+    """ "Goalkeeper Tomasz Wojcik said": a common noun capitalised only because it opens the sentence."""
+    return len(tokens) > 2 and tokens[0].is_sent_start and tokens[0].pos_ == "NOUN"
+
+
+def _after_common_noun(token: Token) -> bool:
+    return token.i > 0 and token.nbor(-1).pos_ == "NOUN" and token.nbor(-1).text.islower()
 
 
 def _title_before(doc: Doc, start: int) -> tuple[str | None, str | None]:
@@ -122,7 +144,10 @@ def _title_before(doc: Doc, start: int) -> tuple[str | None, str | None]:
     while first < last_title and words[first] in modifiers and words[first] not in titles:
         first += 1
     first_title = next(k for k in range(first, last_title + 1) if words[k] in titles)
-    org_tokens = phrase[first:first_title]
+    last_org = first_title
+    while last_org > first and words[last_org - 1] in modifiers:
+        last_org -= 1  # "Senate Majority Leader": "Majority" belongs to the title
+    org_tokens = phrase[first:last_org]
     # A capital that only opens the sentence names nothing: "Planning minister Rangi Tapsell said".
     named = [t for t in org_tokens if t.text[:1].isupper() and not (t.is_sent_start and t.pos_ != "PROPN")]
     org = org_tokens.text if named and org_tokens[0].text[:1].isupper() else None
@@ -162,9 +187,10 @@ class _Clusterer:
         self.entries: list[_Entry] = []
         self.by_token: dict[int, _Entry] = {}
         self.view = view
-        names = [_name_tokens(ent) for ent in self.doc.ents if ent.label_ == "PERSON"]
+        names = [_name_tokens(_with_first_name(ent)) for ent in self.doc.ents if ent.label_ == "PERSON"]
         names += [_name_tokens(span) for span in self._unrecognised_speakers(view)]
-        names = [t for t in names if t and not view.furniture(t[0].idx)]
+        names = [t for t in names if t and not view.furniture(t[0].idx)
+                 and not (len(t) > 1 and t[-1].lower_ in lexicon.place_and_org_words())]
         # A headline names the people of the article below it: its names join those, and add no one.
         in_heading = [t for t in names if view.in_heading(t[0].idx)]
         for tokens in sorted((t for t in names if t not in in_heading), key=lambda t: t[0].i):
@@ -279,11 +305,14 @@ class _Clusterer:
         return end if end > token.i + 1 else None
 
     def _drop_common_nouns(self) -> None:
-        """A lone capitalised word only ever written after "the" ("told the Herald") or as the object of a
-        preposition ("on Twitter", "to Cairns") is no person the article quotes or describes."""
+        """A lone capitalised word only ever written after "the" ("told the Herald"), as the object of a
+        preposition ("on Twitter", "to Cairns"), or as a common noun ("Footage showed", "Mum said", "Clerk") is no
+        person the article quotes or describes."""
+        common = lexicon.titles() | lexicon.kinship()
         for entry in list(self.entries):
             if len(entry.tokens) == 1 and all(
                     self.doc[s].dep_ == "pobj" or (s > 0 and self.doc[s - 1].lower_ == "the")
+                    or self.doc[s].pos_ == "NOUN" or self.doc[s].lower_ in common
                     for s, _ in entry.mentions):
                 self.entries.remove(entry)
                 for s, e in entry.mentions:

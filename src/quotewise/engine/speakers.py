@@ -1,8 +1,10 @@
 """Who a source mention is: a named person, a pronoun's antecedent, an organisation or a group.
 
 Pronouns follow salience, not proximity. A journalist's "he said" continues the person who is the
-topic of the running report: the latest person in subject position or already quoted, never a
-name that only appears as a possessive or an object ("On David Seymour's interaction ..., he said").
+topic of the running report: the latest person in subject position or already quoted, not a
+name that only appears as a possessive or an object ("On David Seymour's interaction ..., he said"),
+unless no subject fits and that name is in the sentence before ("I called Irene Vasquez-Holt. She
+told me ..."), a weaker link that shows no gender.
 
 Speakers are resolved in reading order, because what was resolved before (who was quoted, which
 pronoun named whom) decides what comes after; the result is a set of facts (`Resolution`) from
@@ -52,6 +54,7 @@ class Resolution:
 
     speakers: tuple[Speaker, ...]  # one per mention asked about, in the same order
     genders: tuple[Gender | None, ...]  # per person: the gender the evidence agrees on, if it does
+    evidence: tuple[tuple[tuple[str, int], ...], ...]  # per person: ("honorific-female", 1), ("pronoun-male", 2), ...
     quoted: frozenset[int]  # people who are the speaker of a quotation
     orgs: tuple[str | None, ...]  # per person: the organisation written beside them, or lent by the context
 
@@ -102,8 +105,12 @@ def _collective_kind(head: Token) -> SpeakerKind | None:
 
 
 def _role(head: Token) -> tuple[str, str | None]:
-    """Title and organisation of an unnamed source: "a spokeswoman for the governor's office"."""
+    """Title and organisation of an unnamed source: "a spokeswoman for the governor's office", "a White House
+    official" (the proper names before the title word)."""
     title = head.doc[min([head.i] + [c.left_edge.i for c in head.lefts if c.dep_ in ("compound", "amod")]):head.i + 1]
+    named = [t for t in title[:-1] if t.pos_ == "PROPN"]
+    if named and named == list(title[:len(named)]):
+        return title.text, head.doc[named[0].i:named[-1].i + 1].text
     for prep in head.rights:
         if prep.dep_ == "prep" and prep.lower_ in lexicon.role_prepositions():
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -152,14 +159,20 @@ def resolve_speakers(view: TextView, people: People, mentions: Sequence[tuple[in
     speakers = tuple(resolver.resolve_quoted(view.doc[head], start) for head, start in mentions)
     orgs = tuple(resolver.lent.get(k, person.org) for k, person in enumerate(people.persons))
     genders = tuple(_agreed(resolver.genders[k]) for k in range(len(people.persons)))
-    return Resolution(speakers, genders, frozenset(resolver.quoted), orgs)
+    evidence = tuple(tuple(sorted(resolver.genders[k].items())) for k in range(len(people.persons)))
+    return Resolution(speakers, genders, evidence, frozenset(resolver.quoted), orgs)
 
 
 def _agreed(evidence: Counter[str]) -> Gender | None:
-    """The gender most of the evidence shows, when it outweighs the rest."""
-    ranked = [*evidence.most_common(2), (None, 0), (None, 0)]
-    (top, n), (_, runner_up) = ranked[0], ranked[1]
-    return top if n > runner_up else None  # type: ignore[return-value]
+    """The gender the evidence shows, when it all agrees: an honorific outweighs pronouns, and a conflict is null.
+
+    A wrong gender is the worst error a source audit can inherit, so disagreement gives no answer, not a vote.
+    """
+    for kind in ("honorific", "pronoun"):
+        shown = {key.split("-", 1)[1] for key in evidence if key.startswith(kind + "-")}
+        if shown:
+            return shown.pop() if len(shown) == 1 else None  # type: ignore[return-value]
+    return None
 
 
 def _bare_title(title: str | None) -> bool:
@@ -173,13 +186,19 @@ class _Resolver:
     def __init__(self, view: TextView, people: People) -> None:
         self.doc = view.doc
         self.people = people
-        self.genders: list[Counter[str]] = [Counter(p.honorifics) for p in people.persons]
+        # Evidence of each person's gender, by kind: "honorific-female", "pronoun-male".
+        self.genders: list[Counter[str]] = [Counter(f"honorific-{g}" for g in p.honorifics) for p in people.persons]
         self.quoted: set[int] = set()
         self.lent: dict[int, str] = {}  # person -> organisation lent by the context
         self._last_org: Speaker | None = None
+        self._last_speaker: int | None = None  # the person who spoke last
         self.text = view.text
+        self.view = view
         # (start token, end token, name) of the organisations the entity recogniser found, in reading order.
-        self.orgs = [(e.start, e.end, _without_determiner(list(e))) for e in self.doc.ents if e.label_ == "ORG"]
+        # (A "person" whose name ends in an organisation's word, "Ridgeline Coal", is one too: see people.py.)
+        self.orgs = [(e.start, e.end, _without_determiner(list(e))) for e in self.doc.ents
+                     if not view.furniture(e.start_char) and (e.label_ == "ORG" or (
+                         e.label_ == "PERSON" and len(e) > 1 and e[-1].lower_ in lexicon.place_and_org_words()))]
         # (token index, person) of people in subject position, and (token index, Speaker) of collectives.
         self.salient: list[tuple[int, int]] = []
         self.collective: list[tuple[int, Speaker]] = []
@@ -208,6 +227,7 @@ class _Resolver:
         self._lend_org(speaker, quote_start)
         if k is not None:
             self.quoted.add(k)
+            self._last_speaker = k
         return speaker
 
     def _lend_org(self, speaker: Speaker, quote_start: int) -> None:
@@ -226,17 +246,34 @@ class _Resolver:
         start, end = _mention_range(head)
         mention = self.doc[start:end]
         name = _org_name(head, start, end)
-        full = _acronym_expansion(self.text, name) or (self._named_before(head) if kind == "organization" else None)
+        full = _acronym_expansion(self.text, name)
+        if full is None and kind == "organization":
+            full = self._named_before(head, name)
         return Speaker(mention.start_char, mention.end_char, full or name, kind, "collective",
                        org=_inner_org(head, start, end))
 
-    def _named_before(self, head: Token) -> str | None:
-        """ "the council" after "the Tāwhiri District Council": the organisation named before, by its last word."""
-        if not (head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in lexicon.determiners() for c in head.lefts)
-                and all(c.dep_ in ("det", "punct") for c in head.lefts)):
+    def _named_before(self, head: Token, name: str) -> str | None:
+        """The organisation the article named before that a short form refers back to: "the council" after "the
+        Tāwhiri District Council", "the Hawks" after "the Cobbity Hawks", "the company" after "Ridgeline Coal"."""
+        earlier = [(start, end, full) for start, end, full in self.orgs if end <= head.i]
+        words = name.lower().split()
+        if head.pos_ == "PROPN" or head.ent_type_ == "ORG":
+            found = [full for _, _, full in earlier if len(full.split()) > len(words)
+                     and full.lower().split()[-len(words):] == words]
+            return found[-1] if found else None
+        if not (any(c.dep_ == "det" and c.lower_ in lexicon.determiners() for c in head.lefts)
+                and all(c.dep_ in ("det", "punct", "poss") for c in head.lefts)):
             return None
-        found = [name for start, end, name in self.orgs if end <= head.i and self.doc[end - 1].lower_ == head.lower_]
+        if head.lower_ in lexicon.generic_org_nouns():
+            return earlier[-1][2] if earlier else None
+        found = [full for _, end, full in earlier if self.doc[end - 1].lower_ == head.lower_]
         return found[-1] if found else None
+
+    def _by_surname(self, name: str) -> int | None:
+        """The one person the article names in full whose surname this is."""
+        found = [k for k, p in enumerate(self.people.persons)
+                 if len(p.name.split()) > 1 and p.name.split()[-1].lower() == name.lower()]
+        return found[0] if len(found) == 1 else None
 
     def _titled(self, head: Token) -> int | None:
         """ "the mayor" after "Mayor Rosa Delgado-Pike": the person last introduced with the title it repeats."""
@@ -274,6 +311,11 @@ class _Resolver:
         reference = lexicon.pronouns().get(head.lower_)
         if head.pos_ == "PRON" and reference:
             return self._pronoun(head, reference)
+        organisation = next((c for c in head.rights if c.dep_ == "appos" and c.ent_type_ == "ORG"), None)
+        if organisation is not None:  # "The mill's owner, Northbridge Paper Group, said"
+            s, e = self._span(head)
+            name = _org_name(organisation, *_mention_range(organisation))
+            return Speaker(s, e, _acronym_expansion(self.text, name) or name, "organization", "collective")
         kind = _collective_kind(head)
         if kind:
             return self._collective(head, kind)
@@ -284,6 +326,9 @@ class _Resolver:
             full = _acronym_expansion(self.text, name)
             if full:  # "PTWU" after "the Passenger Transport Workers' Union (PTWU)"
                 return Speaker(s, e, full, "organization", "collective")
+            k = self._by_surname(name)
+            if k is not None:  # "Villanueva said" where only "Mayor Teresa Villanueva" was recognised
+                return self._named(k, head, "named")
             return Speaker(s, e, name, "person", "unlisted-name")
         if head.lower_ in lexicon.titles() or head.lemma_.lower() in lexicon.titles():
             k = self._titled(head)
@@ -298,7 +343,11 @@ class _Resolver:
         if reference in ("male", "female"):
             k = self._antecedent(head, reference)
             if k is not None:
-                self.genders[k][reference] += 1
+                if not self._ambiguous(head, reference, k):
+                    self.genders[k][f"pronoun-{reference}"] += 1
+                return self._named(k, head, "pronoun", head.text)
+            k = self._mentioned_just_before(head, reference)
+            if k is not None:  # a weaker link, and so no gender evidence
                 return self._named(k, head, "pronoun", head.text)
             return Speaker(s, e, None, "person", "pronoun-unresolved", pronoun=head.text)
         # "they" prefers a plural antecedent (groups, police) to a singular organisation.
@@ -311,17 +360,45 @@ class _Resolver:
         return Speaker(s, e, None, "group" if reference == "plural" else "unknown", "pronoun-unresolved",
                        pronoun=head.text)
 
+    def _ambiguous(self, pronoun: Token, gender: str, chosen: int) -> bool:
+        """Whether another person the pronoun could mean is as near: then its link is no gender evidence."""
+        sent = pronoun.sent
+        start = sent.start if sent.start == 0 else self.doc[sent.start - 1].sent.start  # this and the last sentence
+        if any(start <= i < pronoun.i and k != chosen and _agreed(self.genders[k]) in (None, gender)
+               and self._in_reach(i, pronoun) for i, k in self.salient):
+            return True
+        # A name in the pronoun's own sentence that the article doesn't list ("As for Felix, ..., he said").
+        if any(t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON") and not t.is_sent_start
+               and self.people.person_at(t) is None and not self.view.quoted(t.idx)
+               for t in self.doc[sent.start:pronoun.i]):
+            return True
+        # The speaker of the last quotation, if another person, is whom a reader might take "he said" for too.
+        last = self._last_speaker
+        return last is not None and last != chosen and _agreed(self.genders[last]) in (None, gender)
+
+    def _in_reach(self, i: int, pronoun: Token) -> bool:
+        """ "Asked after X said ..., he said": X, in a subordinate clause of the pronoun's sentence, is not meant."""
+        token = self.doc[i]
+        return token.sent.start != pronoun.sent.start or _np_head(token).head.i == pronoun.sent.root.i
+
+    def _mentioned_just_before(self, pronoun: Token, gender: str) -> int | None:
+        """With no subject to follow, the last person named in the previous sentence: "I called Irene Vasquez-Holt.
+        She told me ..." """
+        if pronoun.sent.start == 0:
+            return None
+        previous = self.doc[pronoun.sent.start - 1].sent
+        found = [k for start, _, k in self.people.mentions() if previous.start <= start < previous.end
+                 and not self.view.quoted(self.doc[start].idx) and _agreed(self.genders[k]) in (None, gender)]
+        return found[-1] if found else None
+
     def _antecedent(self, pronoun: Token, gender: str) -> int | None:
-        sentence_root = pronoun.sent.root
         for i, k in reversed(self.salient):
             if i >= pronoun.i or pronoun.i - i > _MAX_PRONOUN_DISTANCE:
                 continue
             if _agreed(self.genders[k]) not in (None, gender):
                 continue
-            token = self.doc[i]
-            if token.sent.start == pronoun.sent.start and _np_head(token).head.i != sentence_root.i:
-                continue  # "Asked after X said ..., he said": X sits in a subordinate clause
-            return k
+            if self._in_reach(i, pronoun):
+                return k
         return None
 
 

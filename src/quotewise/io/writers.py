@@ -79,7 +79,7 @@ class TableWriter(Writer):
         table.add_column("Quote", ratio=1, overflow="fold")
         for q in result.quotes:
             speaker = q.speaker_name or (q.speaker.text if q.speaker else "(unknown)")
-            table.add_row(Text(speaker), Text(q.speaker_title or ""), q.type, Text(shorten(q.text)))
+            table.add_row(Text(speaker), Text(q.speaker_title or ""), q.type, Text(shorten(q.words)))
         self.console.print(table)
         self.stream.flush()
 
@@ -132,6 +132,7 @@ class CsvWriter(Writer):
         for q in result.quotes:
             row = q.to_dict()
             row["source"] = source
+            row["text"] = q.words  # a split quotation's pieces, not the cue between them
             row["cue"] = q.cue.text if q.cue else None
             row["speaker"] = q.speaker.text if q.speaker else None
             self.rows.writerow(["" if row[c] is None else row[c] for c in CSV_COLUMNS])
