@@ -255,19 +255,18 @@ class _Resolver:
     def _named_before(self, head: Token, name: str) -> str | None:
         """The organisation the article named before that a short form refers back to: "the council" after "the
         Tāwhiri District Council", "the Hawks" after "the Cobbity Hawks", "the company" after "Ridgeline Coal"."""
-        earlier = [(start, end, full) for start, end, full in self.orgs if end <= head.i]
-        words = name.lower().split()
+        earlier = [full for start, end, full in self.orgs if end <= head.i]
+        words = _folded(name).split()
+        ending = [full for full in earlier
+                  if len(full.split()) > len(words) and _folded(full).split()[-len(words):] == words]
         if head.pos_ == "PROPN" or head.ent_type_ == "ORG":
-            found = [full for _, _, full in earlier if len(full.split()) > len(words)
-                     and full.lower().split()[-len(words):] == words]
-            return found[-1] if found else None
-        if not (any(c.dep_ == "det" and c.lower_ in lexicon.determiners() for c in head.lefts)
-                and all(c.dep_ in ("det", "punct", "poss") for c in head.lefts)):
-            return None
+            return ending[-1] if ending else None
+        first = head.doc[head.left_edge.i]
+        if first.i != head.i and first.lower_ not in lexicon.determiners():
+            return None  # "a union", "three unions": not the one named before
         if head.lower_ in lexicon.generic_org_nouns():
-            return earlier[-1][2] if earlier else None
-        found = [full for _, end, full in earlier if self.doc[end - 1].lower_ == head.lower_]
-        return found[-1] if found else None
+            return earlier[-1] if earlier else None
+        return ending[-1] if ending else None
 
     def _by_surname(self, name: str) -> int | None:
         """The one person the article names in full whose surname this is."""
@@ -407,6 +406,10 @@ def _np_head(token: Token) -> Token:
     while token.dep_ in ("appos", "compound", "flat") and token.head.i != token.i:
         token = token.head
     return token
+
+
+def _folded(name: str) -> str:
+    return name.lower().replace("’", "'")
 
 
 def _acronym_expansion(text: str, name: str | None) -> str | None:
