@@ -198,3 +198,10 @@ def test_a_columnist_narrating_is_no_source() -> None:
             "She told me the meters had paid for the new library.\n")
     assert [(q.speaker_name, q.text) for q in quotewise.extract(text).quotes] == [
         ("Irene Vasquez-Holt", "the meters had paid for the new library")]
+
+
+def test_words_of_an_organisation_and_what_only_shows_are_no_people() -> None:
+    text = ("Southlink Buses runs the routes, union organiser Aroha Kerei said.\n"
+            "Footage showed a long queue at the depot.\n"
+            "Southlink did not respond.\n")
+    assert [p.name for p in quotewise.extract(text).people] == ["Aroha Kerei"]

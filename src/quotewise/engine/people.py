@@ -189,8 +189,12 @@ class _Clusterer:
         self.view = view
         names = [_name_tokens(_with_first_name(ent)) for ent in self.doc.ents if ent.label_ == "PERSON"]
         names += [_name_tokens(span) for span in self._unrecognised_speakers(view)]
-        names = [t for t in names if t and not view.furniture(t[0].idx)
-                 and not (len(t) > 1 and t[-1].lower_ in lexicon.place_and_org_words())]
+        names = [t for t in names if t and not view.furniture(t[0].idx)]
+        organisations = [t for t in names if len(t) > 1 and t[-1].lower_ in lexicon.place_and_org_words()]
+        names = [t for t in names if t not in organisations]
+        # Words of the organisations' names: "Southlink" alone, after "Southlink Buses", is no person either.
+        self.organisation_words = {t.lower_ for name in organisations for t in name} | {
+            t.lower_ for ent in self.doc.ents if ent.label_ == "ORG" for t in ent}
         # A headline names the people of the article below it: its names join those, and add no one.
         in_heading = [t for t in names if view.in_heading(t[0].idx)]
         for tokens in sorted((t for t in names if t not in in_heading), key=lambda t: t[0].i):
@@ -209,10 +213,10 @@ class _Clusterer:
     def _unrecognised_speakers(self, view: TextView) -> list[Span]:
         """Proper names the entity recogniser missed that are the subject of a reporting verb: "Schiff told"."""
         spans = []
-        cue_verbs = lexicon.cue_verbs()
+        said = {verb for verb, kind in lexicon.cue_verbs().items() if kind in ("speech", "writing")}
         for token in self.doc:
             if (token.pos_ != "PROPN" or token.dep_ not in SUBJECT_DEPS or token.ent_type_
-                    or token.head.lemma_.lower() not in cue_verbs or view.quoted(token.idx)):
+                    or token.head.lemma_.lower() not in said or view.quoted(token.idx)):
                 continue
             start = token.i
             while start > 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].head.i == token.i:
@@ -306,14 +310,15 @@ class _Clusterer:
 
     def _drop_common_nouns(self) -> None:
         """A lone capitalised word only ever written after "the" ("told the Herald"), as the object of a
-        preposition ("on Twitter", "to Cairns"), or as a common noun ("Footage showed", "Mum said", "Clerk") is no
-        person the article quotes or describes."""
+        preposition ("on Twitter", "to Cairns"), as a common noun ("Footage showed", "Mum said", "Clerk"), or as a
+        word of an organisation's name ("Southlink" after "Southlink Buses") is no person the article describes."""
         common = lexicon.titles() | lexicon.kinship()
         for entry in list(self.entries):
-            if len(entry.tokens) == 1 and all(
-                    self.doc[s].dep_ == "pobj" or (s > 0 and self.doc[s - 1].lower_ == "the")
-                    or self.doc[s].pos_ == "NOUN" or self.doc[s].lower_ in common
-                    for s, _ in entry.mentions):
+            if len(entry.tokens) == 1 and (
+                    (not entry.honorifics and entry.last in self.organisation_words)
+                    or all(self.doc[s].dep_ == "pobj" or (s > 0 and self.doc[s - 1].lower_ == "the")
+                           or self.doc[s].pos_ == "NOUN" or self.doc[s].lower_ in common
+                           for s, _ in entry.mentions)):
                 self.entries.remove(entry)
                 for s, e in entry.mentions:
                     for i in range(s, e):
