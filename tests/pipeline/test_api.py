@@ -205,3 +205,14 @@ def test_words_of_an_organisation_and_what_only_shows_are_no_people() -> None:
             "Footage showed a long queue at the depot.\n"
             "Southlink did not respond.\n")
     assert [p.name for p in quotewise.extract(text).people] == ["Aroha Kerei"]
+
+
+def test_her_husband_takes_her_surname_and_is_never_mrs() -> None:
+    text = ("Margaret Pryce was 49 when the mill closed. She and her husband, Alan, had both worked there.\n"
+            '"We lost our jobs on the same afternoon," Mrs Pryce said.\n'
+            '"The valley sounded wrong," Mr Pryce said.\n')
+    people = {p.name: p for p in quotewise.extract(text).people}
+    assert people["Margaret Pryce"].gender == "female" and people["Alan Pryce"].gender == "male"
+    assert dict(people["Alan Pryce"].gender_evidence)["kinship-male"] == 1
+    speakers = [q.speaker_name for q in quotewise.extract(text).quotes]
+    assert speakers == ["Margaret Pryce", "Alan Pryce"]

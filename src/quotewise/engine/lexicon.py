@@ -64,8 +64,10 @@ def narrator_pronouns() -> frozenset[str]:
     return words("narrator_pronouns.txt")
 
 
-def kinship() -> frozenset[str]:
-    return words("kinship.txt")
+@functools.cache
+def kinship() -> dict[str, str | None]:
+    """Relative -> the gender the word shows ("husband"), or None ("carer")."""
+    return {word: None if gender == "-" else gender for word, gender in table("kinship.tsv").items()}
 
 
 def question_verbs() -> frozenset[str]:

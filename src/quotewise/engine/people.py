@@ -30,6 +30,7 @@ class PersonFacts:
     title: str | None = None
     org: str | None = None
     honorifics: tuple[Gender, ...] = ()  # the gender shown by each "Mr", "Mrs" or "Ms" before a mention
+    relatives: tuple[Gender, ...] = ()  # the gender shown by a kinship word naming them: "her husband, Alan"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,7 @@ class _Entry:
     title: str | None = None
     org: str | None = None
     honorifics: list[Gender] = field(default_factory=list)
+    relatives: list[Gender] = field(default_factory=list)
     honorific: Gender | None = None  # the gender of the first "Mr"/"Mrs"/"Ms" the article uses
     honorific_text: str | None = None  # as written, to name someone known only by surname
     last_seen: int = -1  # token index of the latest mention
@@ -81,7 +83,8 @@ class _Entry:
         return self.tokens[0].lower()
 
     def facts(self) -> PersonFacts:
-        return PersonFacts(self.name, tuple(sorted(self.mentions)), self.title, self.org, tuple(self.honorifics))
+        return PersonFacts(self.name, tuple(sorted(self.mentions)), self.title, self.org, tuple(self.honorifics),
+                           tuple(self.relatives))
 
 
 def inner_hyphen(token: Token) -> bool:
@@ -239,6 +242,8 @@ class _Clusterer:
             return None
         candidates = [e for e in self.entries if (e.last == lowered[0] or e.first == lowered[0])
                       and (honorific is None or e.honorific in (None, honorific))]
+        if honorific is not None:  # "Mrs Pryce" is the one already called Mrs, before anyone else named Pryce
+            candidates = [e for e in candidates if e.honorific == honorific] or candidates
         if not candidates:
             return None
         return max(candidates, key=lambda e: e.last_seen)
@@ -247,9 +252,13 @@ class _Clusterer:
         names = self.doc[start:end].text.split()  # by the article's spaces: "Holtz-Eakin" is one name, not three
         honorific = lexicon.honorifics().get(self.doc[start - 1].lower_) if start > 0 else None
         entry = self._match(names, honorific)
+        relative: str | None = None  # the gender a kinship word shows: "her husband, Alan"
         if entry is None and len(names) == 1:
-            names = self._relative_name(self.doc[start]) or names
-            entry = self._match(names, honorific)
+            found = self._relative_name(self.doc[start])
+            if found is not None:
+                names = found
+                relative = lexicon.kinship().get(self.doc[start].head.lemma_.lower())
+            entry = self._match(names, honorific or relative)
         if entry is None and not create:
             return
         if entry is None:
@@ -266,6 +275,9 @@ class _Clusterer:
             entry.honorifics.append(honorific)  # type: ignore[arg-type]
             entry.honorific = entry.honorific or honorific
             entry.honorific_text = entry.honorific_text or self.doc[start - 1].text
+        if relative is not None:
+            entry.relatives.append(relative)  # type: ignore[arg-type]
+            entry.honorific = entry.honorific or relative  # a husband is never the "Mrs Pryce" of the article
         if entry.title is None:
             title, org = _title_before(self.doc, start)
             if title is None:
@@ -273,12 +285,18 @@ class _Clusterer:
             entry.title, entry.org = title, entry.org or org
 
     def _relative_name(self, token: Token) -> list[str] | None:
-        """ "Lindqvist's son, Erik" names Erik Lindqvist."""
+        """ "Lindqvist's son, Erik" names Erik Lindqvist; "her husband, Alan", after Margaret Pryce, Alan Pryce."""
         head = token.head
         if token.dep_ != "appos" or head.lemma_.lower() not in lexicon.kinship():
             return None
-        owner = next((c for c in head.children if c.dep_ == "poss" and c.text[:1].isupper()), None)
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
         if owner is None:
+            return None
+        if owner.lower_ in lexicon.pronouns():  # "her husband, Alan": the person last named before
+            earlier = [e for e in self.entries if len(e.tokens) > 1 and 0 <= e.last_seen < token.i]
+            known = max(earlier, key=lambda e: e.last_seen) if earlier else None
+            return [token.text, known.tokens[-1]] if known else None
+        if not owner.text[:1].isupper():
             return None
         known = self._match([owner.text])
         return [token.text, known.tokens[-1] if known else owner.text]
@@ -312,7 +330,7 @@ class _Clusterer:
         """A lone capitalised word only ever written after "the" ("told the Herald"), as the object of a
         preposition ("on Twitter", "to Cairns"), as a common noun ("Footage showed", "Mum said", "Clerk"), or as a
         word of an organisation's name ("Southlink" after "Southlink Buses") is no person the article describes."""
-        common = lexicon.titles() | lexicon.kinship()
+        common = lexicon.titles() | set(lexicon.kinship())
         for entry in list(self.entries):
             if len(entry.tokens) == 1 and (
                     (not entry.honorifics and entry.last in self.organisation_words)

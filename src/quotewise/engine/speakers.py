@@ -164,11 +164,12 @@ def resolve_speakers(view: TextView, people: People, mentions: Sequence[tuple[in
 
 
 def _agreed(evidence: Counter[str]) -> Gender | None:
-    """The gender the evidence shows, when it all agrees: an honorific outweighs pronouns, and a conflict is null.
+    """The gender the evidence shows, when it all agrees: an honorific outweighs a kinship word ("her husband"),
+    which outweighs pronouns; a conflict is null.
 
     A wrong gender is the worst error a source audit can inherit, so disagreement gives no answer, not a vote.
     """
-    for kind in ("honorific", "pronoun"):
+    for kind in ("honorific", "kinship", "pronoun"):
         shown = {key.split("-", 1)[1] for key in evidence if key.startswith(kind + "-")}
         if shown:
             return shown.pop() if len(shown) == 1 else None  # type: ignore[return-value]
@@ -187,7 +188,9 @@ class _Resolver:
         self.doc = view.doc
         self.people = people
         # Evidence of each person's gender, by kind: "honorific-female", "pronoun-male".
-        self.genders: list[Counter[str]] = [Counter(f"honorific-{g}" for g in p.honorifics) for p in people.persons]
+        self.genders: list[Counter[str]] = [
+            Counter([*(f"honorific-{g}" for g in p.honorifics), *(f"kinship-{g}" for g in p.relatives)])
+            for p in people.persons]
         self.quoted: set[int] = set()
         self.lent: dict[int, str] = {}  # person -> organisation lent by the context
         self._last_org: Speaker | None = None
