@@ -216,3 +216,4 @@ def test_her_husband_takes_her_surname_and_is_never_mrs() -> None:
     assert dict(people["Alan Pryce"].gender_evidence)["kinship-male"] == 1
     speakers = [q.speaker_name for q in quotewise.extract(text).quotes]
     assert speakers == ["Margaret Pryce", "Alan Pryce"]
+

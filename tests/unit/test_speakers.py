@@ -319,3 +319,16 @@ def test_a_pronoun_is_no_gender_evidence_when_the_last_speaker_could_be_meant_to
     assert resolution.genders == (None, None) and resolution.evidence == ((), ())
     _, alone = _resolve(rows, [(8, 30)], ents=[BAKER, (4, 6, "PERSON")])  # nobody spoke before: the link is evidence
     assert alone.genders == (None, "male") and alone.evidence[1] == (("pronoun-male", 1),)
+
+
+def test_a_pronoun_with_another_person_named_in_its_own_main_clause_shows_no_gender() -> None:
+    # "Leighton Baker spoke . Judith Collins he thanked ."  Collins <dobj thanked, before "he": both could be meant
+    rows = [
+        *BAKER_SPOKE,
+        ("Judith", 5, "compound", "PROPN", "NNP"), ("Collins", 7, "dobj", "PROPN", "NNP"),
+        ("he", 7, "nsubj", "PRON", "PRP"), ("thanked", 7, "ROOT", "VERB", "VBD", "thank"),
+        (".", 7, "punct", "PUNCT", "."),
+    ]
+    _, resolution = _resolve(rows, [(6, 30)], ents=[BAKER, (4, 6, "PERSON")])
+    assert resolution.speakers[0].name == "Leighton Baker"
+    assert resolution.genders == (None, None)

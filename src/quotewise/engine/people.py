@@ -292,6 +292,8 @@ class _Clusterer:
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         if owner is None:
             return None
+        if owner.lower_ in lexicon.narrator_pronouns():  # "My son, Felix": the writer's, of unknown surname
+            return [token.text]
         if owner.lower_ in lexicon.pronouns():  # "her husband, Alan": the person last named before
             earlier = [e for e in self.entries if len(e.tokens) > 1 and 0 <= e.last_seen < token.i]
             known = max(earlier, key=lambda e: e.last_seen) if earlier else None

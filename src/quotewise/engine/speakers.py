@@ -374,6 +374,12 @@ class _Resolver:
                and self.people.person_at(t) is None and not self.view.quoted(t.idx)
                for t in self.doc[sent.start:pronoun.i]):
             return True
+        # Another person named in the pronoun's own sentence, in any role: "As for Felix, he said ...".
+        # (Not a possessive, nor one in a subordinate clause: grammar rules those out.)
+        if any(sent.start <= s < pronoun.i and k != chosen and _agreed(self.genders[k]) in (None, gender)
+               and self.doc[s:e].root.dep_ != "poss" and self._in_reach(s, pronoun)
+               for s, e, k in self.people.mentions()):
+            return True
         # The speaker of the last quotation, if another person, is whom a reader might take "he said" for too.
         last = self._last_speaker
         return last is not None and last != chosen and _agreed(self.genders[last]) in (None, gender)
