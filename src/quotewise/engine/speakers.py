@@ -365,7 +365,7 @@ class _Resolver:
     def _ambiguous(self, pronoun: Token, gender: str, chosen: int) -> bool:
         """Whether another person the pronoun could mean is as near: then its link is no gender evidence."""
         sent = pronoun.sent
-        start = sent.start if sent.start == 0 else self.doc[sent.start - 1].sent.start  # this and the last sentence
+        start = self._previous_narration(sent.start)
         if any(start <= i < pronoun.i and k != chosen and _agreed(self.genders[k]) in (None, gender)
                and self._in_reach(i, pronoun) for i, k in self.salient):
             return True
@@ -383,6 +383,15 @@ class _Resolver:
         # The speaker of the last quotation, if another person, is whom a reader might take "he said" for too.
         last = self._last_speaker
         return last is not None and last != chosen and _agreed(self.genders[last]) in (None, gender)
+
+    def _previous_narration(self, start: int) -> int:
+        """The start of the last sentence before ``start`` that is not wholly quoted: the reporter's last words."""
+        while start > 0:
+            sent = self.doc[start - 1].sent
+            if not all(self.view.quoted(t.idx) or t.is_punct or t.is_space for t in sent):
+                return sent.start
+            start = sent.start
+        return 0
 
     def _in_reach(self, i: int, pronoun: Token) -> bool:
         """ "Asked after X said ..., he said": X, in a subordinate clause of the pronoun's sentence, is not meant."""
