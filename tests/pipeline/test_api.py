@@ -164,6 +164,10 @@ def test_titles_and_short_names_lead_back_to_whom_the_article_introduced() -> No
      ("Doreen Falk", "person", "Senate Majority Leader", "Senate")),
     ("A White House official said the talks had stalled.\n",
      ("White House official", "person", "White House official", "White House")),
+    ("The Campaign for Better Transport's chief executive, Paul Tuohy, said the rise was unfair.\n",
+     ("Paul Tuohy", "person", "chief executive", "Campaign for Better Transport")),
+    ("The watchdog Transport Focus said fares were too high.\n",
+     ("Transport Focus", "organization", None, None)),
 ])
 def test_names_titles_and_organisations_are_cut_where_they_meet(sentence: str, speaker: tuple) -> None:
     (quote,) = quotewise.extract(sentence).quotes

@@ -106,6 +106,19 @@ def _name_tokens(ent: Span) -> list[Token]:
     return tokens
 
 
+def _named_organisation(first: Token) -> bool:
+    """ "the watchdog Transport Focus": a name right after a noun for an organisation is that organisation's."""
+    i = first.i
+    while (i > 0 and first.doc[i - 1].pos_ == "PROPN" and first.doc[i - 1].text[:1].isupper()
+           and first.doc[i - 1].lower_ not in lexicon.titles()):  # "the watchdog Transport [Focus]"
+        i -= 1
+    if i == 0:
+        return False
+    before = first.doc[i - 1]
+    return before.text.islower() and (before.lower_ in lexicon.generic_org_nouns()
+                                      or lexicon.collectives().get(before.lower_) == "organization")
+
+
 def _with_first_name(ent: Span) -> Span:
     """ "librarian Gwen Sokolowski" where the recogniser tagged "Sokolowski" alone: the proper names before it."""
     doc, start = ent.doc, ent.start
@@ -157,6 +170,28 @@ def _title_before(doc: Doc, start: int) -> tuple[str | None, str | None]:
     return phrase[: last_title + 1].text, org
 
 
+def _possessed_title_before(doc: Doc, start: int) -> tuple[str | None, str | None]:
+    """ "The Campaign for Better Transport's chief executive, Paul Tuohy": a title owned by an organisation, then
+    the name in apposition, read off the words whatever the parse made of them."""
+    titles, modifiers = lexicon.titles(), lexicon.title_modifiers()
+    if start < 3 or doc[start - 1].text != "," or doc[start - 2].lower_ not in titles:
+        return None, None
+    first = start - 2
+    while first > 0 and (doc[first - 1].lower_ in titles or doc[first - 1].lower_ in modifiers
+                         or (doc[first - 1].pos_ == "ADJ" and doc[first - 1].text.islower())):
+        first -= 1
+    title = doc[first:start - 1].text
+    if first == 0 or doc[first - 1].tag_ != "POS":
+        return title, None
+    end = first - 1  # the possessive "'s"
+    begin = end
+    while begin > 0 and not doc[begin - 1].is_punct and doc[begin - 1].lower_ not in lexicon.determiners() and (
+            doc[begin - 1].text[:1].isupper() or doc[begin - 1].lower_ in lexicon.role_prepositions()):
+        begin -= 1
+    org = doc[begin:end].text if begin < end and doc[begin].text[:1].isupper() else None
+    return title, org
+
+
 def _title_after(name_head: Token) -> tuple[str | None, str | None]:
     """Title in an apposition: "Chris Cahill, president of the Police Association", "its spokesman, Luke Brennan"."""
     titles = lexicon.titles()
@@ -193,7 +228,8 @@ class _Clusterer:
         names = [_name_tokens(_with_first_name(ent)) for ent in self.doc.ents if ent.label_ == "PERSON"]
         names += [_name_tokens(span) for span in self._unrecognised_speakers(view)]
         names = [t for t in names if t and not view.furniture(t[0].idx)]
-        organisations = [t for t in names if len(t) > 1 and t[-1].lower_ in lexicon.place_and_org_words()]
+        organisations = [t for t in names if (len(t) > 1 and t[-1].lower_ in lexicon.place_and_org_words())
+                         or _named_organisation(t[0])]
         names = [t for t in names if t not in organisations]
         # Words of the organisations' names: "Southlink" alone, after "Southlink Buses", is no person either.
         self.organisation_words = {t.lower_ for name in organisations for t in name} | {
@@ -280,6 +316,8 @@ class _Clusterer:
             entry.honorific = entry.honorific or relative  # a husband is never the "Mrs Pryce" of the article
         if entry.title is None:
             title, org = _title_before(self.doc, start)
+            if title is None:
+                title, org = _possessed_title_before(self.doc, start)
             if title is None:
                 title, org = _title_after(self.doc[end - 1])
             entry.title, entry.org = title, entry.org or org

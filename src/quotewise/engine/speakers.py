@@ -248,7 +248,7 @@ class _Resolver:
     def _collective(self, head: Token, kind: SpeakerKind) -> Speaker:
         start, end = _mention_range(head)
         mention = self.doc[start:end]
-        name = _org_name(head, start, end)
+        name = _named_after(head) or _org_name(head, start, end)
         full = _acronym_expansion(self.text, name)
         if full is None and kind == "organization":
             full = self._named_before(head, name)
@@ -424,6 +424,18 @@ def _np_head(token: Token) -> Token:
     while token.dep_ in ("appos", "compound", "flat") and token.head.i != token.i:
         token = token.head
     return token
+
+
+def _named_after(head: Token) -> str | None:
+    """ "the watchdog Transport Focus said": the proper name right after a noun for an organisation."""
+    doc = head.doc
+    if not (head.text.islower() and (head.lower_ in lexicon.generic_org_nouns()
+                                     or lexicon.collectives().get(head.lower_) == "organization")):
+        return None
+    end = head.i + 1
+    while end < len(doc) and doc[end].pos_ == "PROPN":
+        end += 1
+    return doc[head.i + 1:end].text if end > head.i + 1 else None
 
 
 def _folded(name: str) -> str:
