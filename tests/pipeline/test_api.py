@@ -221,3 +221,14 @@ def test_her_husband_takes_her_surname_and_is_never_mrs() -> None:
     speakers = [q.speaker_name for q in quotewise.extract(text).quotes]
     assert speakers == ["Margaret Pryce", "Alan Pryce"]
 
+
+
+def test_furniture_neither_speaks_nor_breaks_a_quotation() -> None:
+    dateline = "HALIFAX, N.S. (CP) — Premier Janet Moorcroft said Tuesday the bridge would close in April.\n"
+    (quote,) = quotewise.extract(dateline).quotes
+    assert quote.speaker_name == "Janet Moorcroft" and "HALIFAX" not in quote.text
+    text = ('"We have no other option. The deck is failing.\n'
+            "Advertisement\n"
+            '"I am sorry for the disruption," Premier Janet Moorcroft said.\n')
+    assert [(q.speaker_name, q.rule) for q in quotewise.extract(text).quotes] == [
+        ("Janet Moorcroft", "same-quotation"), ("Janet Moorcroft", "learned:ccomp+subject")]

@@ -196,8 +196,9 @@ def _verb_cues(token: Token, kind: str, found: dict[str, list[tuple[int, int]]],
                view: TextView) -> list[Cue]:
     """Cues of one verb: the learned relation when the classifier knows the verb, else the rules' ccomp/head."""
     speaker, how = _inherited_subject(token)
-    if speaker is None or view.quoted(speaker.idx):
-        # A source inside the quotation is the quotation's own subject: look just before the verb instead.
+    if speaker is None or view.quoted(speaker.idx) or view.furniture(speaker.idx):
+        # A source inside the quotation is the quotation's own subject, one in a dateline ("HALIFAX (CP) — Premier
+        # Moorcroft said") the parser's mistake: look just before the verb instead.
         speaker, how = _noun_before(token, view), "word-before"
     if speaker is None:
         return []

@@ -7,7 +7,7 @@ one rule: computing them once keeps the stages agreeing on where a paragraph sta
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -35,7 +35,12 @@ class TextView:
         paras = tuple(paragraphs(text))
         furnished = tuple(furniture(text, paras))
         starts = tuple(s for s, _ in furnished)
-        quotes = tuple(q for q in find_quote_spans(text, paras) if not _within(furnished, starts, q.start))
+        # Quotation marks are read over the article's paragraphs alone, so an "Advertisement" line between two
+        # paragraphs of one quotation doesn't break it; span paragraph numbers still index `paras`.
+        prose = [k for k, (s, e) in enumerate(paras) if (s, e) not in furnished]
+        spans = find_quote_spans(text, [paras[k] for k in prose])
+        quotes = tuple(replace(q, paragraph=prose[q.paragraph]) for q in spans
+                       if not _within(furnished, starts, q.start))
         outer = tuple(sorted(s.outer for s in quotes))
         headings = frozenset(k for k, (s, e) in enumerate(paras) if is_heading(text[s:e]))
         return cls(doc, text, paras, quotes, headings, tuple(s for s, _ in paras), outer, tuple(s for s, _ in outer),
