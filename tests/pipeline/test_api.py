@@ -232,3 +232,9 @@ def test_furniture_neither_speaks_nor_breaks_a_quotation() -> None:
             '"I am sorry for the disruption," Premier Janet Moorcroft said.\n')
     assert [(q.speaker_name, q.rule) for q in quotewise.extract(text).quotes] == [
         ("Janet Moorcroft", "same-quotation"), ("Janet Moorcroft", "learned:ccomp+subject")]
+
+
+def test_a_dateline_taken_for_the_subject_gives_way_to_the_noun_under_it() -> None:
+    text = "WASHINGTON -- President Obama, dedicating the museum on Saturday, said it would tell an American story.\n"
+    (quote,) = quotewise.extract(text).quotes
+    assert (quote.speaker_name, quote.text) == ("Obama", "it would tell an American story")

@@ -192,13 +192,23 @@ def _noun_before(verb: Token, view: TextView) -> Token | None:
     return verb.doc[i]
 
 
+def _outside_furniture(subject: Token, verb: Token, view: TextView) -> Token | None:
+    """The highest noun of the subject's phrase that is article text, before the verb."""
+    nouns = [t for t in subject.subtree if t.i < verb.i and not view.furniture(t.idx)
+             and t.pos_ in ("PROPN", "NOUN", "PRON")]
+    chosen = {t.i for t in nouns}
+    return next((t for t in nouns if t.head.i not in chosen), None)
+
+
 def _verb_cues(token: Token, kind: str, found: dict[str, list[tuple[int, int]]], learned: str | None,
                view: TextView) -> list[Cue]:
     """Cues of one verb: the learned relation when the classifier knows the verb, else the rules' ccomp/head."""
     speaker, how = _inherited_subject(token)
-    if speaker is None or view.quoted(speaker.idx) or view.furniture(speaker.idx):
-        # A source inside the quotation is the quotation's own subject, one in a dateline ("HALIFAX (CP) — Premier
-        # Moorcroft said") the parser's mistake: look just before the verb instead.
+    if speaker is not None and view.furniture(speaker.idx):
+        # A dateline taken for the subject ("WASHINGTON -- President Obama ... said"): the noun under it.
+        speaker = _outside_furniture(speaker, token, view)
+    if speaker is None or view.quoted(speaker.idx):
+        # A source inside the quotation is the quotation's own subject: look just before the verb instead.
         speaker, how = _noun_before(token, view), "word-before"
     if speaker is None:
         return []

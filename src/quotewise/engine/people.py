@@ -120,12 +120,16 @@ def _named_organisation(first: Token) -> bool:
 
 
 def _with_first_name(ent: Span) -> Span:
-    """ "librarian Gwen Sokolowski" where the recogniser tagged "Sokolowski" alone: the proper names before it."""
+    """ "librarian Gwen Sokolowski" where the recogniser tagged "Sokolowski" alone: the proper names before it
+    (not one that opens the sentence: "Rival Hillary Clinton")."""
     doc, start = ent.doc, ent.start
     titles, honorifics = lexicon.titles(), lexicon.honorifics()
-    while (start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper()
-           and not doc[start - 1].ent_type_ and doc[start - 1].head.i in range(ent.start, ent.end)
-           and doc[start - 1].lower_ not in titles and doc[start - 1].lower_ not in honorifics):
+    while len(ent) == 1 and start > 0:
+        before = doc[start - 1]
+        if (before.pos_ != "PROPN" or before.is_sent_start or not before.text[:1].isupper() or before.ent_type_
+                or before.head.i not in range(ent.start, ent.end) or before.lower_ in titles
+                or before.lower_ in honorifics):
+            break
         start -= 1
     return doc[start:ent.end]
 
