@@ -324,3 +324,36 @@ def test_classifier_adds_a_word_the_lexicon_lacks_with_its_preposition() -> None
     assert find_cues(view(rows), classifier=model) == []  # a word the lexicon doesn't list is no quotation cue
     rejects = read_table("bias\t-5.0\nL=push|VERB\t0.0\n")
     assert find_cues(view(rows), classifier=rejects) == []  # not in the lexicon: nothing left to cue
+
+
+def test_the_quotes_scope_drops_negated_and_declined_speech() -> None:
+    # "Ruiz did not say the road is closed ."  not <neg say
+    negated = [("Ruiz", 3, "nsubj", "PROPN", "NNP"), ("did", 3, "aux", "AUX", "VBD", "do"),
+               ("not", 3, "neg", "PART", "RB"), ("say", 3, "ROOT", "VERB", "VB", "say"),
+               *[(w, h + 2, *rest) for w, h, *rest in RUIZ_SAID[2:]]]
+    assert find_cues(view(negated)) == []
+    assert [c.rule for c in find_cues(view(negated), scope="attributions")] == ["ccomp+subject"]
+    # "Ruiz declined to say whether the road is closed ."  say <xcomp declined
+    declined = [("Ruiz", 1, "nsubj", "PROPN", "NNP"), ("declined", 1, "ROOT", "VERB", "VBD", "decline"),
+                ("to", 3, "aux", "PART", "TO"), ("say", 1, "xcomp", "VERB", "VB", "say"),
+                ("whether", 8, "mark", "SCONJ", "IN"), ("the", 6, "det", "DET", "DT"),
+                ("road", 8, "nsubj", "NOUN", "NN"), ("is", 8, "cop", "AUX", "VBZ", "be"),
+                ("closed", 3, "ccomp", "ADJ", "JJ"), (".", 1, "punct", "PUNCT", ".")]
+    assert find_cues(view(declined)) == []
+
+
+def test_the_writer_is_no_source_in_the_quotes_scope() -> None:
+    # "I said the road is closed ."  as RUIZ_SAID with "I" as the subject
+    rows = [("I", 1, "nsubj", "PRON", "PRP", "I"), *RUIZ_SAID[1:]]
+    assert find_cues(view(rows)) == []
+    assert len(find_cues(view(rows), scope="attributions")) == 1
+
+
+def test_a_dateline_subject_gives_way_to_the_noun_under_it() -> None:
+    # "WASHINGTON -- President Obama said the road is closed ."  WASHINGTON <nsubj said; Obama <appos WASHINGTON
+    rows = [("WASHINGTON", 4, "nsubj", "PROPN", "NNP"), ("--", 0, "punct", "PUNCT", ":"),
+            ("President", 3, "compound", "PROPN", "NNP"), ("Obama", 0, "appos", "PROPN", "NNP"),
+            ("said", 4, "ROOT", "VERB", "VBD", "say"),
+            *[(w, h + 3, *rest) for w, h, *rest in RUIZ_SAID[2:]]]
+    (cue,) = find_cues(view(rows))
+    assert cue.speaker == 3  # Obama, not the dateline's WASHINGTON
