@@ -293,7 +293,7 @@ def test_no_organisation_lent_to_a_person_with_an_org_of_their_own() -> None:
 
 
 def test_an_acronym_is_named_by_the_name_it_was_introduced_with() -> None:
-    from quotewise.engine.speakers import _acronym_expansion
+    from quotewise.engine.people import acronym_expansion as _acronym_expansion
 
     text = "The Fitzroy Basin Flood Authority (FBFA) issued a warning. Later the FBFA said the river had peaked."
     assert _acronym_expansion(text, "FBFA") == "Fitzroy Basin Flood Authority"

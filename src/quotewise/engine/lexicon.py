@@ -89,6 +89,10 @@ def determiners() -> frozenset[str]:
     return words("determiners.txt")
 
 
+def definite_determiners() -> frozenset[str]:
+    return words("definite_determiners.txt")
+
+
 def role_prepositions() -> frozenset[str]:
     return words("role_prepositions.txt")
 

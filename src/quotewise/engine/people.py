@@ -7,6 +7,7 @@ lone first name goes to the person whose first name it is ("Baker's daughter, Ch
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -19,6 +20,8 @@ from .syntax import SUBJECT_DEPS
 from .text_view import TextView
 
 _NAME_DEPS = ("compound", "flat", "nmod", "amod", "appos")
+# A capitalised name (with "of", "for", ... inside) and the acronym in parentheses after it.
+_INTRODUCED = r"((?:[A-Z][\w'’&-]*[^\S\n]+(?:(?:of|for|and|on|the|&)[^\S\n]+)*)+)\(\s*{}\s*\)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,7 +262,8 @@ class _Clusterer:
         said = {verb for verb, kind in lexicon.cue_verbs().items() if kind in ("speech", "writing")}
         for token in self.doc:
             if (token.pos_ != "PROPN" or token.dep_ not in SUBJECT_DEPS or token.ent_type_
-                    or token.head.lemma_.lower() not in said or view.quoted(token.idx)):
+                    or token.head.lemma_.lower() not in said or view.quoted(token.idx)
+                    or acronym_expansion(view.text, token.text)):  # "PTWU said": an organisation
                 continue
             start = token.i
             while start > 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].head.i == token.i:
@@ -385,3 +389,16 @@ class _Clusterer:
                 for s, e in entry.mentions:
                     for i in range(s, e):
                         self.by_token.pop(i, None)
+
+
+def acronym_expansion(text: str, name: str | None) -> str | None:
+    """The full name an acronym was introduced with: "Fitzroy Basin Flood Authority (FBFA)" for "FBFA"."""
+    if not name or not (2 <= len(name) <= 8 and name.isupper() and name.isalpha()):
+        return None
+    found = re.search(_INTRODUCED.format(re.escape(name)), text)
+    if found is None:
+        return None
+    words = found.group(1).split()
+    while words and words[0].lower() in lexicon.determiners():
+        words = words[1:]
+    return " ".join(words) or None

@@ -13,7 +13,6 @@ which the records are built once.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,13 +21,11 @@ from spacy.tokens import Doc, Token
 
 from ..records import Gender, SpeakerKind, SpeakerRoute
 from . import lexicon
-from .people import People, inner_hyphen
+from .people import People, acronym_expansion, inner_hyphen
 from .syntax import SUBJECT_DEPS
 from .text_view import TextView
 
 _MAX_PRONOUN_DISTANCE = 400  # tokens back to look for an antecedent
-# A capitalised name (with "of", "for", ... inside) and the acronym in parentheses after it.
-_INTRODUCED = r"((?:[A-Z][\w'’&-]*[^\S\n]+(?:(?:of|for|and|on|the|&)[^\S\n]+)*)+)\(\s*{}\s*\)"
 _ORG_CONTEXT_CHARS = 400  # how far back an organisation that spoke can lend its name to a bare title
 
 
@@ -249,7 +246,7 @@ class _Resolver:
         start, end = _mention_range(head)
         mention = self.doc[start:end]
         name = _named_after(head) or _org_name(head, start, end)
-        full = _acronym_expansion(self.text, name)
+        full = acronym_expansion(self.text, name)
         if full is None and kind == "organization":
             full = self._named_before(head, name)
         return Speaker(mention.start_char, mention.end_char, full or name, kind, "collective",
@@ -265,7 +262,7 @@ class _Resolver:
         if head.pos_ == "PROPN" or head.ent_type_ == "ORG":
             return ending[-1] if ending else None
         first = head.doc[head.left_edge.i]
-        if first.i != head.i and first.lower_ not in lexicon.determiners():
+        if first.i != head.i and first.lower_ not in lexicon.definite_determiners():
             return None  # "a union", "three unions": not the one named before
         if head.lower_ in lexicon.generic_org_nouns():
             return earlier[-1] if earlier else None
@@ -317,7 +314,7 @@ class _Resolver:
         if organisation is not None:  # "The mill's owner, Northbridge Paper Group, said"
             s, e = self._span(head)
             name = _org_name(organisation, *_mention_range(organisation))
-            return Speaker(s, e, _acronym_expansion(self.text, name) or name, "organization", "collective")
+            return Speaker(s, e, acronym_expansion(self.text, name) or name, "organization", "collective")
         kind = _collective_kind(head)
         if kind:
             return self._collective(head, kind)
@@ -325,7 +322,7 @@ class _Resolver:
         s, e = self.doc[start:end].start_char, self.doc[start:end].end_char
         name = _org_name(head, start, end)
         if head.pos_ == "PROPN" or head.ent_type_ == "PERSON":
-            full = _acronym_expansion(self.text, name)
+            full = acronym_expansion(self.text, name)
             if full:  # "PTWU" after "the Passenger Transport Workers' Union (PTWU)"
                 return Speaker(s, e, full, "organization", "collective")
             k = self._by_surname(name)
@@ -440,16 +437,3 @@ def _named_after(head: Token) -> str | None:
 
 def _folded(name: str) -> str:
     return name.lower().replace("’", "'")
-
-
-def _acronym_expansion(text: str, name: str | None) -> str | None:
-    """The full name an acronym was introduced with: "Fitzroy Basin Flood Authority (FBFA)" for "FBFA"."""
-    if not name or not (2 <= len(name) <= 8 and name.isupper() and name.isalpha()):
-        return None
-    found = re.search(_INTRODUCED.format(re.escape(name)), text)
-    if found is None:
-        return None
-    words = found.group(1).split()
-    while words and words[0].lower() in lexicon.determiners():
-        words = words[1:]
-    return " ".join(words) or None
