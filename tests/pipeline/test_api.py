@@ -238,3 +238,9 @@ def test_a_dateline_taken_for_the_subject_gives_way_to_the_noun_under_it() -> No
     text = "WASHINGTON -- President Obama, dedicating the museum on Saturday, said it would tell an American story.\n"
     (quote,) = quotewise.extract(text).quotes
     assert (quote.speaker_name, quote.text) == ("Obama", "it would tell an American story")
+
+
+def test_a_title_before_a_name_the_recogniser_missed_still_names_a_person() -> None:
+    result = quotewise.extract("Mayor Ana Ruiz opened the meeting on Monday. She said the road would close.\n")
+    assert [(p.name, p.title) for p in result.people] == [("Ana Ruiz", "Mayor")]
+    assert [q.speaker_name for q in result.quotes] == ["Ana Ruiz"]

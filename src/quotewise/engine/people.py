@@ -234,6 +234,7 @@ class _Clusterer:
         self.view = view
         names = [_name_tokens(_with_first_name(ent)) for ent in self.doc.ents if ent.label_ == "PERSON"]
         names += [_name_tokens(span) for span in self._unrecognised_speakers(view)]
+        names += [_name_tokens(span) for span in self._titled_names(view)]
         names = [t for t in names if t and not view.furniture(t[0].idx)]
         organisations = [t for t in names if (len(t) > 1 and t[-1].lower_ in lexicon.place_and_org_words())
                          or _named_organisation(t[0])]
@@ -269,6 +270,21 @@ class _Clusterer:
             while start > 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].head.i == token.i:
                 start -= 1
             spans.append(self.doc[start:token.i + 1])
+        return spans
+
+    def _titled_names(self, view: TextView) -> list[Span]:
+        """ "Mayor Ana Ruiz opened ...": a title word, then a first name and a surname the recogniser missed."""
+        spans = []
+        titles = lexicon.titles()
+        for token in self.doc:
+            if token.lower_ not in titles or token.ent_type_ or view.quoted(token.idx):
+                continue
+            end = token.i + 1
+            while (end < len(self.doc) and self.doc[end].pos_ == "PROPN" and self.doc[end].text[:1].isupper()
+                   and not self.doc[end].ent_type_ and self.doc[end].lower_ not in titles):
+                end += 1
+            if end - token.i == 3 and self.doc[end - 1].lower_ not in lexicon.place_and_org_words():
+                spans.append(self.doc[token.i + 1:end])
         return spans
 
     def _match(self, names: list[str], honorific: str | None = None) -> _Entry | None:
