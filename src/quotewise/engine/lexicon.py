@@ -65,9 +65,14 @@ def narrator_pronouns() -> frozenset[str]:
 
 
 @functools.cache
+def genders(name: str) -> dict[str, str | None]:
+    """A word -> gender resource ("-" for none) as {word: "male" | "female" | None}."""
+    return {word: None if gender == "-" else gender for word, gender in table(name).items()}
+
+
 def kinship() -> dict[str, str | None]:
     """Relative -> the gender the word shows ("husband"), or None ("carer")."""
-    return {word: None if gender == "-" else gender for word, gender in table("kinship.tsv").items()}
+    return genders("kinship.tsv")
 
 
 def question_verbs() -> frozenset[str]:
@@ -79,10 +84,9 @@ def pronouns() -> dict[str, str]:
     return table("pronouns.tsv")
 
 
-@functools.cache
 def honorifics() -> dict[str, str | None]:
     """Honorific -> the gender it shows ("Mrs"), or None ("Dr")."""
-    return {word: None if gender == "-" else gender for word, gender in table("honorifics.tsv").items()}
+    return genders("honorifics.tsv")
 
 
 def determiners() -> frozenset[str]:
