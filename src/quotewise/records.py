@@ -170,3 +170,34 @@ class ArticleResult:
             people=tuple(Person.from_dict(p) for p in data.get("people", [])),
             source=data.get("source"),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article read from an archive: its text and what the archive says about it.
+
+    `source` and `position` say where it was read (the file as named, and the line, row, record number or
+    WARC byte offset in it), so an error or a search hit can be traced back to the input.
+    """
+
+    id: str
+    text: str
+    source: str
+    position: int = 1
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    date: str | None = None  # ISO 8601 date (YYYY-MM-DD) when the input's date could be read, else None
+    author: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BadRecord:
+    """A record of an archive that could not be ingested, and why; `skipped` ones are not articles at all."""
+
+    source: str
+    position: int
+    code: str
+    reason: str
+    id: str | None = None
+    skipped: bool = False  # a record that is not an article (a WARC image response): counted, not a failure

@@ -49,11 +49,15 @@ def read_text(path: str, encoding: str | None = None, max_bytes: int = DEFAULT_M
     name = display_name(path)
     if encoding is not None:
         check_encoding(encoding)
-    data = _read_bytes(path, name, max_bytes)
-    if data.startswith(GZIP_MAGIC):
-        data = _gunzip(data, name, max_bytes)
-    text = _decode(data, name, encoding)
+    text = _decode(read_bytes(path, max_bytes), name, encoding)
     return text[1:] if text.startswith("\ufeff") else text
+
+
+def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of the file at `path` ("-" reads stdin), gunzipped when they are gzip data, at most `max_bytes`."""
+    name = display_name(path)
+    data = _read_bytes(path, name, max_bytes)
+    return _gunzip(data, name, max_bytes) if data.startswith(GZIP_MAGIC) else data
 
 
 def display_name(path: str) -> str:
@@ -88,7 +92,7 @@ def _read_bytes(path: str, name: str, max_bytes: int) -> bytes:
     except OSError as exc:
         raise BadInput("QW108", f"{name}: cannot read ({exc.strerror or exc})") from None
     if len(data) > max_bytes:
-        raise _too_large(name, max_bytes, "is larger than")
+        raise too_large(name, max_bytes, "is larger than")
     return data
 
 
@@ -99,18 +103,18 @@ def _gunzip(data: bytes, name: str, max_bytes: int) -> bytes:
     except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
         raise BadInput("QW105", f"{name}: truncated or corrupt gzip data ({exc})", "check it with `gzip -t`") from None
     if len(out) > max_bytes:
-        raise _too_large(name, max_bytes, "decompresses to more than")
+        raise too_large(name, max_bytes, "decompresses to more than")
     return out
 
 
-def _too_large(name: str, max_bytes: int, verb: str) -> BadInput:
+def too_large(name: str, max_bytes: int, verb: str) -> BadInput:
     limit = f"{max_bytes / MB:g} MB" if max_bytes >= MB else f"{max_bytes:,} bytes"
     return BadInput("QW106", f"{name}: {verb} the {limit} limit", "raise the limit with --max-mb (max_bytes in Python)")
 
 
 def _decode(data: bytes, name: str, encoding: str | None) -> str:
-    if encoding is None and _looks_binary(data[:SNIFF_BYTES].decode("latin-1")):
-        raise _binary(name)
+    if encoding is None and looks_binary(data[:SNIFF_BYTES].decode("latin-1")):
+        raise binary(name)
     try:
         text = data.decode(encoding or "utf-8")
     except UnicodeDecodeError as exc:
@@ -123,19 +127,20 @@ def _decode(data: bytes, name: str, encoding: str | None) -> str:
             hint,
         ) from None
     # With an explicit encoding the check runs on the decoded text, so UTF-16 (full of NUL bytes) passes.
-    if encoding is not None and _looks_binary(text[:SNIFF_BYTES]):
-        raise _binary(name)
+    if encoding is not None and looks_binary(text[:SNIFF_BYTES]):
+        raise binary(name)
     return text
 
 
-def _looks_binary(sample: str) -> bool:
+def looks_binary(sample: str) -> bool:
+    """NUL, or mostly control characters: what text never is."""
     if "\x00" in sample:
         return True
     controls = sum(1 for c in sample if (c < " " and c not in _TEXT_CONTROLS) or c == "\x7f")
     return bool(sample) and controls / len(sample) > MAX_CONTROL_SHARE
 
 
-def _binary(name: str) -> BadInput:
+def binary(name: str) -> BadInput:
     return BadInput(
         "QW103",
         f"{name}: looks binary, not text (NUL or control bytes in the first 8 KiB)",

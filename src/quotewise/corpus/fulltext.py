@@ -1,0 +1,106 @@
+"""Full-text search over quotations, speaker names and titles: SQLite's FTS5, PostgreSQL's tsvector.
+
+This is the one place the two databases differ. Both read the same query language, that of web search
+engines: words (all must match, stemmed), "exact phrases", OR between two terms, and -word to exclude one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Connection, Select, column, func, literal_column, table, text
+
+from ..errors import ConfigError
+from .schema import quotes
+
+_SQLITE_SETUP = (
+    # An external-content index: the text lives once, in quotes; triggers keep the index in step.
+    "CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(words, speaker_name, speaker_title, "
+    "content='quotes', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER IF NOT EXISTS quotes_fts_insert AFTER INSERT ON quotes BEGIN "
+    "INSERT INTO quotes_fts(rowid, words, speaker_name, speaker_title) "
+    "VALUES (new.id, new.words, new.speaker_name, new.speaker_title); END",
+    "CREATE TRIGGER IF NOT EXISTS quotes_fts_delete AFTER DELETE ON quotes BEGIN "
+    "INSERT INTO quotes_fts(quotes_fts, rowid, words, speaker_name, speaker_title) "
+    "VALUES ('delete', old.id, old.words, old.speaker_name, old.speaker_title); END",
+)
+_POSTGRES_SETUP = (
+    "ALTER TABLE quotes ADD COLUMN IF NOT EXISTS search tsvector GENERATED ALWAYS AS ("
+    "setweight(to_tsvector('english', coalesce(words, '')), 'A') || "
+    "setweight(to_tsvector('english', coalesce(speaker_name, '') || ' ' || coalesce(speaker_title, '')), 'B')"
+    ") STORED",
+    "CREATE INDEX IF NOT EXISTS quotes_search ON quotes USING gin (search)",
+)
+_TERM = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+
+def create(connection: Connection) -> None:
+    """The search index beside the quotes table, for the connection's database."""
+    for statement in _SQLITE_SETUP if connection.dialect.name == "sqlite" else _POSTGRES_SETUP:
+        connection.execute(text(statement))
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    words: str
+    exclude: bool = False
+    either: bool = False  # joined to the term before it by OR
+
+
+def parse(query: str) -> tuple[Term, ...]:
+    """The terms of a search query; a ConfigError for a query with nothing to look for."""
+    terms: list[Term] = []
+    either = False
+    for match in _TERM.finditer(query):
+        minus, phrase, word = match.groups()
+        if word == "OR" and terms:
+            either = True
+            continue
+        if word is not None:
+            minus, phrase = ("-", word[1:]) if word.startswith("-") and len(word) > 1 else ("", word)
+        words = " ".join(re.findall(r"\w+", phrase or ""))
+        if words:
+            terms.append(Term(words, bool(minus), either and not minus))
+        either = False
+    if not any(not t.exclude for t in terms):
+        raise ConfigError("QW210", f"nothing to search for in {query!r}", "give at least one word that must match")
+    return tuple(terms)
+
+
+def fts5_query(terms: tuple[Term, ...]) -> str:
+    """The FTS5 expression: NOT binds tighter than AND, AND tighter than OR, as in FTS5 itself."""
+    groups: list[list[str]] = []
+    for term in terms:
+        if term.exclude:
+            continue
+        quoted = '"' + term.words + '"'
+        if term.either and groups:
+            groups[-1].append(quoted)
+        else:
+            groups.append([quoted])
+    positive = " AND ".join("(" + " OR ".join(g) + ")" for g in groups)
+    excluded = ['"' + t.words + '"' for t in terms if t.exclude]
+    return f"({positive}) NOT ({' OR '.join(excluded)})" if excluded else positive
+
+
+def web_query(terms: tuple[Term, ...]) -> str:
+    """The same query for PostgreSQL's websearch_to_tsquery."""
+    parts = []
+    for term in terms:
+        written = f'"{term.words}"' if " " in term.words else term.words
+        parts.append(("OR " if term.either else "") + ("-" if term.exclude else "") + written)
+    return " ".join(parts)
+
+
+def matching(query: Select, terms: tuple[Term, ...], dialect: str) -> tuple[Select, ColumnElement]:
+    """`query` narrowed to quotations that match, and the rank to order by (smaller is better)."""
+    if dialect == "sqlite":
+        index = table("quotes_fts", column("rowid"), column("rank"))
+        narrowed = query.join(index, index.c.rowid == quotes.c.id).where(
+            literal_column("quotes_fts").op("MATCH")(fts5_query(terms))
+        )
+        return narrowed, index.c.rank
+    tsquery = func.websearch_to_tsquery("english", web_query(terms))
+    search = literal_column("quotes.search")
+    return query.where(search.op("@@")(tsquery)), -func.ts_rank(search, tsquery)

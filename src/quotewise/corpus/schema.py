@@ -1,0 +1,152 @@
+"""The store's tables: one definition, created as it is on SQLite and on PostgreSQL.
+
+Quotations keep every field of the JSON schema (`Quote.to_dict`), flattened: a span becomes its text, start and
+end columns, `parts` is JSON text. `speaker_gender` is the gender of the person the quotation's speaker names,
+copied from that article's people so counting by gender needs no join.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+SCHEMA_VERSION = "1"
+
+metadata = MetaData()
+
+meta = Table("meta", metadata, Column("key", String, primary_key=True), Column("value", Text, nullable=False))
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("started_at", String, nullable=False),
+    Column("finished_at", String),
+    Column("status", String, nullable=False),  # running, finished, interrupted; a killed run stays "running"
+    Column("command", Text),
+    Column("quotewise_version", String),
+    Column("git", String),
+    Column("model", String),
+    Column("model_version", String),
+    Column("cues", String),
+    Column("scope", String),
+    Column("articles", Integer, default=0),  # written by this run
+    Column("unchanged", Integer, default=0),  # already stored with the same text and settings
+    Column("quotes", Integer, default=0),
+    Column("errors", Integer, default=0),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("url", Text),
+    Column("outlet", String),
+    Column("title", Text),
+    Column("date", String),  # YYYY-MM-DD
+    Column("author", Text),
+    Column("text", Text, nullable=False),
+    Column("text_hash", String, nullable=False),
+    Column("settings", String, nullable=False),  # what extracted it: an article is redone when these change
+    Column("run_id", Integer, ForeignKey("runs.id"), nullable=False),
+    Column("ingested_at", String, nullable=False),
+    Index("articles_outlet_date", "outlet", "date"),
+    Index("articles_date", "date"),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("n", Integer, nullable=False),  # the quotation's place in its article
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("type", String, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("words", Text, nullable=False),  # the quoted words, a split quotation's pieces joined (Quote.words)
+    Column("parts", Text, nullable=False),  # JSON [[start, end], ...]
+    Column("cue_text", Text),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+    Column("cue_kind", String),
+    Column("speaker_text", Text),
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
+    Column("speaker_name", String),
+    Column("speaker_kind", String, nullable=False),
+    Column("speaker_title", Text),
+    Column("speaker_org", String),
+    Column("speaker_gender", String),
+    Column("confidence", Float, nullable=False),
+    Column("evidence", Text, nullable=False),
+    Column("rule", String, nullable=False),
+    Column("speaker_route", String),
+    Column("run_id", Integer, ForeignKey("runs.id"), nullable=False),
+    UniqueConstraint("article_id", "n", name="quotes_article_n"),
+    Index("quotes_speaker_name", "speaker_name"),
+    Index("quotes_speaker_org", "speaker_org"),
+    Index("quotes_speaker_kind", "speaker_kind"),
+)
+
+people = Table(
+    "people",
+    metadata,
+    Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("n", Integer, nullable=False),
+    Column("name", String, nullable=False),
+    Column("gender", String),
+    Column("gender_evidence", Text, nullable=False),  # JSON {"pronoun-female": 2, ...}
+    Column("quoted", Boolean, nullable=False),
+    Column("title", Text),
+    Column("org", String),
+    PrimaryKeyConstraint("article_id", "n"),
+    Index("people_name", "name"),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("person_n", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    PrimaryKeyConstraint("article_id", "person_n", "start"),
+)
+
+errors = Table(
+    "errors",
+    metadata,
+    Column("source", Text, nullable=False),
+    Column("position", Integer, nullable=False),  # line, row or record number, or WARC byte offset; 0: the file
+    Column("article_id", String),
+    Column("code", String, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("skipped", Boolean, nullable=False),  # not an article (a WARC image): counted, not a failure
+    Column("run_id", Integer, ForeignKey("runs.id"), nullable=False),
+    Column("at", String, nullable=False),
+    PrimaryKeyConstraint("source", "position"),
+)
+
+# What two stores holding the same articles agree on, whatever runs made them (the resume tests compare these).
+CONTENT_COLUMNS = {
+    "articles": [c.name for c in articles.columns if c.name not in ("run_id", "ingested_at")],
+    "quotes": [c.name for c in quotes.columns if c.name not in ("id", "run_id")],
+    "people": [c.name for c in people.columns],
+    "mentions": [c.name for c in mentions.columns],
+    "errors": [c.name for c in errors.columns if c.name not in ("run_id", "at")],
+}

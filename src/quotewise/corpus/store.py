@@ -1,0 +1,193 @@
+"""The corpus store: SQLite by default, PostgreSQL for a store several machines share; one code path for both.
+
+Each `write` is one transaction, so a run killed at any moment leaves every article either wholly stored or
+not at all, and rerunning the same command picks up where it stopped.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, tuple_, update
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+
+from ..errors import ConfigError
+from ..records import Article, ArticleResult, BadRecord
+from . import fulltext
+from .rows import article_row, error_row, people_rows, quote_rows
+from .schema import SCHEMA_VERSION, articles, errors, mentions, meta, metadata, people, quotes, runs
+
+DEFAULT_DB = "quotewise.db"
+DB_ENV = "QUOTEWISE_DB"
+_ID_CHUNK = 500  # ids per IN (...) list, well inside every database's parameter limit
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What an extraction depends on; an article stored under other settings is extracted again."""
+
+    quotewise_version: str
+    model: str
+    model_version: str | None
+    cues: str
+    scope: str
+
+    @property
+    def key(self) -> str:
+        return f"quotewise {self.quotewise_version}; {self.model} {self.model_version}; {self.cues}; {self.scope}"
+
+
+Written = tuple[Article, str, ArticleResult]  # an article, its text hash, and what extraction found in it
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def database_url(location: str | None) -> str:
+    """A SQLAlchemy URL for --db: a path means SQLite; postgresql:// URLs get the psycopg driver."""
+    location = location or os.environ.get(DB_ENV) or DEFAULT_DB
+    if location.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + location.split("://", 1)[1]
+    if "://" in location:
+        return location
+    return f"sqlite:///{location}"
+
+
+class Store:
+    def __init__(self, engine: Engine, location: str) -> None:
+        self.engine = engine
+        self.location = location
+        self.dialect = engine.dialect.name
+
+    @classmethod
+    def open(cls, location: str | None = None, *, create: bool = True) -> Store:
+        """The store at `location` (a path or URL); `create=False` refuses one that doesn't exist yet."""
+        url = database_url(location)
+        shown = make_url(url).render_as_string(hide_password=True) if "://" in url else url
+        try:
+            parsed = make_url(url)
+        except ArgumentError:
+            raise ConfigError("QW207", f"--db {location!r}: not a path or a database URL") from None
+        if parsed.get_backend_name() == "sqlite":
+            path = parsed.database or ""
+            if not create and not os.path.isfile(path):
+                raise ConfigError("QW208", f"{path}: no store here", "make one with `quotewise ingest`, or pass --db")
+            engine = create_engine(url)
+            event.listen(engine, "connect", _sqlite_pragmas)
+        elif parsed.get_backend_name() == "postgresql":
+            engine = create_engine(url, pool_pre_ping=True)
+        else:
+            raise ConfigError("QW207", f"--db {shown}: only SQLite paths and postgresql:// URLs are supported")
+        store = cls(engine, shown)
+        try:
+            store._prepare(create)
+        except OperationalError as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise ConfigError("QW209", f"--db {shown}: cannot open the store ({reason})") from None
+        return store
+
+    def _prepare(self, create: bool) -> None:
+        with self.engine.begin() as conn:
+            has_meta = self.engine.dialect.has_table(conn, "meta")
+            if not has_meta and not create:
+                hint = "make one with `quotewise ingest`"
+                raise ConfigError("QW208", f"{self.location}: not a quotewise store", hint)
+            if not has_meta:
+                metadata.create_all(conn)
+                fulltext.create(conn)
+                conn.execute(insert(meta).values(key="schema_version", value=SCHEMA_VERSION))
+                return
+            version = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
+        if version != SCHEMA_VERSION:
+            raise ConfigError(
+                "QW208", f"{self.location}: store schema {version}, this quotewise reads {SCHEMA_VERSION}",
+                "ingest into a new --db",
+            )
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def begin_run(self, settings: Settings, command: str, git: str) -> int:
+        with self.engine.begin() as conn:
+            values = {
+                "started_at": now(), "status": "running", "command": command, "git": git,
+                "quotewise_version": settings.quotewise_version, "model": settings.model,
+                "model_version": settings.model_version, "cues": settings.cues, "scope": settings.scope,
+                "articles": 0, "unchanged": 0, "quotes": 0, "errors": 0,
+            }
+            return int(conn.execute(insert(runs).values(**values).returning(runs.c.id)).scalar_one())
+
+    def finish_run(self, run_id: int, status: str, **counts: int) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(runs).where(runs.c.id == run_id).values(status=status, finished_at=now(), **counts))
+
+    def stored(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """For each id already stored: its text hash and the settings it was extracted with."""
+        found: dict[str, tuple[str, str]] = {}
+        wanted = list(dict.fromkeys(ids))
+        with self.engine.connect() as conn:
+            for chunk in _chunks(wanted):
+                query = select(articles.c.id, articles.c.text_hash, articles.c.settings).where(articles.c.id.in_(chunk))
+                found.update({row.id: (row.text_hash, row.settings) for row in conn.execute(query)})
+        return found
+
+    def write(self, run_id: int, settings: str, written: Sequence[Written], bad: Sequence[BadRecord]) -> None:
+        """Store articles (replacing what an earlier version of each left) and failures, in one transaction."""
+        latest = {article.id: (article, digest, result) for article, digest, result in written}  # last one wins
+        stamp = now()
+        rows_a, rows_q, rows_p, rows_m = [], [], [], []
+        for article, digest, result in latest.values():
+            rows_a.append(article_row(article, digest, settings, run_id, stamp))
+            rows_q.extend(quote_rows(article.id, result, run_id))
+            found_people, found_mentions = people_rows(article.id, result)
+            rows_p.extend(found_people)
+            rows_m.extend(found_mentions)
+        places = [(a.source, a.position) for a, _, _ in written] + [(b.source, b.position) for b in bad]
+        with self.engine.begin() as conn:
+            for chunk in _chunks(list(latest)):
+                for child in (quotes, people, mentions):
+                    conn.execute(delete(child).where(child.c.article_id.in_(chunk)))
+                conn.execute(delete(articles).where(articles.c.id.in_(chunk)))
+            for chunk in _chunks(list(dict.fromkeys(places))):
+                conn.execute(delete(errors).where(tuple_(errors.c.source, errors.c.position).in_(chunk)))
+            for table, rows in ((articles, rows_a), (quotes, rows_q), (people, rows_p), (mentions, rows_m)):
+                if rows:
+                    conn.execute(insert(table), rows)
+            failures = {(b.source, b.position): error_row(b, run_id, stamp) for b in bad}
+            if failures:
+                conn.execute(insert(errors), list(failures.values()))
+
+    def count(self, table_name: str) -> int:
+        table = metadata.tables[table_name]
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+
+    def execute(self, query: Any) -> list[Any]:
+        """Rows of a read-only query, with the database's errors as one-line ConfigErrors."""
+        try:
+            with self.engine.connect() as conn:
+                return list(conn.execute(query))
+        except SQLAlchemyError as exc:
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            raise ConfigError("QW209", f"{self.location}: query failed ({reason})") from None
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # WAL: readers search while an ingest writes; the busy timeout lets a reader wait out a commit.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _chunks(items: list[Any]) -> Iterable[list[Any]]:
+    for i in range(0, len(items), _ID_CHUNK):
+        yield items[i : i + _ID_CHUNK]

@@ -1,0 +1,489 @@
+"""Reading an archive as articles: files, folders and globs of text, HTML, JSON Lines, JSON, CSV, TSV and WARC.
+
+Everything is read lazily, one record at a time, so an archive of any size costs the memory of one record.
+A record that cannot be read becomes a `BadRecord` (with its source, position and reason) and reading goes on
+with the next one; only damage that leaves no way to find the next record (a truncated gzip stream) ends that
+file, reported at the place it happened.
+
+    QW101  no such file, folder or glob match        QW110  a record with no text
+    QW103  binary where text should be               QW111  a JSON line or JSON file that does not parse
+    QW104  not valid UTF-8 (or the given encoding)   QW112  a CSV or TSV row that cannot be read
+    QW105  truncated or corrupt gzip data            QW120  a truncated or corrupt WARC record
+    QW106  an article over the size limit            QW121  a WARC response that is not HTML (skipped)
+    QW107  permission denied, QW108 other OS error   QW122  an HTML page with no article text
+"""
+
+from __future__ import annotations
+
+import csv
+import email.utils
+import glob
+import gzip
+import hashlib
+import io
+import json
+import os
+import re
+import sys
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import urlsplit
+
+from ..errors import BadInput
+from ..records import Article, BadRecord
+from .html import Page, looks_like_html, read_page
+from .readers import DEFAULT_MAX_BYTES, GZIP_MAGIC, SNIFF_BYTES, binary, looks_binary, read_bytes, too_large
+
+FORMATS = ("txt", "html", "jsonl", "json", "csv", "tsv", "warc")
+_SUFFIXES = {
+    ".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".json": "json", ".csv": "csv", ".tsv": "tsv", ".warc": "warc", ".arc": "warc",
+}
+ROLES = ("text", "id", "url", "date", "title", "outlet", "author")
+_DATE_PREFIX = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+
+
+def _default_fields() -> dict[str, tuple[str, ...]]:
+    names: dict[str, tuple[str, ...]] = {}
+    for line in resources.files("quotewise").joinpath("resources/fields.tsv").read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            role, candidates = line.split("\t")
+            names[role] = tuple(c.strip().lower() for c in candidates.split(","))
+    return names
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """Which record field plays which role; a role given by the user is the only name tried for it."""
+
+    names: dict[str, tuple[str, ...]] = field(default_factory=_default_fields)
+
+    def with_choices(self, **chosen: str | None) -> Fields:
+        return Fields({**self.names, **{role: (name.lower(),) for role, name in chosen.items() if name}})
+
+
+@dataclass
+class ArchiveReader:
+    """The articles of every input in turn; `bytes_done` of `bytes_total` (None: unknown) shows how far it is."""
+
+    inputs: tuple[str, ...]
+    fields: Fields = field(default_factory=Fields)
+    max_bytes: int = DEFAULT_MAX_BYTES
+    encoding: str = "utf-8"
+    bytes_total: int | None = None
+    bytes_done: int = 0
+    not_articles: int = 0  # WARC requests, metadata and other records that are not responses
+    _finished: int = 0
+    _current: _Counting | None = None
+
+    def __post_init__(self) -> None:
+        sizes = []
+        for path, _ in self.files():
+            try:
+                sizes.append(os.path.getsize(path) if path != "-" else None)
+            except OSError:
+                sizes.append(0)
+        self.bytes_total = None if None in sizes else sum(s or 0 for s in sizes)
+
+    def files(self) -> Iterator[tuple[str, str | None]]:
+        """(path, format) for every file the inputs name; format None for an input that names nothing."""
+        for given in self.inputs:
+            if given == "-" or os.path.isfile(given):
+                yield given, ("jsonl" if given == "-" else file_format(given, explicit=True))
+            elif os.path.isdir(given):
+                for path in sorted(_walk(given)):
+                    yield path, file_format(path, explicit=False)
+            else:
+                matches = sorted(p for p in glob.glob(given, recursive=True) if os.path.isfile(p))
+                if not matches:
+                    yield given, None
+                for path in matches:
+                    yield path, file_format(path, explicit=True)
+
+    def __iter__(self) -> Iterator[Article | BadRecord]:
+        for path, fmt in self.files():
+            if fmt is None:
+                yield BadRecord(path, 0, "QW101", f"{path}: no such file or folder, and no file matches it")
+                continue
+            yield from self._read_file(path, fmt)
+
+    def _read_file(self, path: str, fmt: str) -> Iterator[Article | BadRecord]:
+        try:
+            if fmt in ("txt", "html"):
+                yield self._one_article_file(path, fmt)
+            else:
+                with _open(path) as raw:
+                    self._current = raw
+                    yield from self._records(path, fmt, raw)
+        except BadInput as err:
+            yield BadRecord(path, 0, err.code, err.message)
+        finally:
+            self._current = None
+            self._finished += _size(path)
+            self.bytes_done = self._finished
+
+    def progress(self) -> int:
+        """Bytes of input read so far (of the compressed file, for gzip), for a progress bar."""
+        return self._finished + (self._current.position if self._current else 0)
+
+    def _one_article_file(self, path: str, fmt: str) -> Article | BadRecord:
+        data = read_bytes(path, self.max_bytes)
+        if fmt == "html":
+            return self._html_article(path, 1, data, None, {})
+        return self._article(path, 1, _decode(data, path, self.encoding), {})
+
+    def _records(self, path: str, fmt: str, raw: _Counting) -> Iterator[Article | BadRecord]:
+        gzipped = raw.peek(2).startswith(GZIP_MAGIC)
+        stream: IO[bytes] = gzip.GzipFile(fileobj=raw) if gzipped and fmt != "warc" else raw
+        if fmt == "jsonl":
+            records = self._json_lines(path, stream)
+        elif fmt == "json":
+            records = self._json_file(path, stream)
+        elif fmt in ("csv", "tsv"):
+            records = self._table(path, stream, "\t" if fmt == "tsv" else ",")
+        else:
+            records = self._warc(path, raw)
+        last = 0
+        try:
+            for record in records:
+                last = record.position
+                yield record
+        except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+            # Reported just past the last record read: the first one lost.
+            reason = f"{path}: truncated or corrupt gzip data after record {last} ({exc}); the rest is lost"
+            yield BadRecord(path, last + 1, "QW105", reason)
+
+    def _json_lines(self, path: str, stream: IO[bytes]) -> Iterator[Article | BadRecord]:
+        for number, line in enumerate(_lines(stream, self.max_bytes), start=1):
+            if line is None:
+                yield BadRecord(path, number, "QW106", f"{path}:{number}: a line over the {_mb(self.max_bytes)} limit")
+                continue
+            if not line.strip():
+                continue
+            yield self._parsed_record(path, number, line)
+
+    def _parsed_record(self, path: str, number: int, line: bytes) -> Article | BadRecord:
+        try:
+            record = json.loads(line.decode(self.encoding))
+        except UnicodeDecodeError as exc:
+            return BadRecord(path, number, "QW104", f"{path}:{number}: not valid {self.encoding} ({exc.reason})")
+        except json.JSONDecodeError as exc:
+            return BadRecord(path, number, "QW111", f"{path}:{number}: not a JSON line ({exc.msg}, column {exc.colno})")
+        if not isinstance(record, dict):
+            return BadRecord(path, number, "QW111", f"{path}:{number}: a JSON {type(record).__name__}, not an object")
+        return self._record_article(path, number, record)
+
+    def _json_file(self, path: str, stream: IO[bytes]) -> Iterator[Article | BadRecord]:
+        data = stream.read(self.max_bytes + 1)
+        if len(data) > self.max_bytes:
+            raise too_large(path, self.max_bytes, "is larger than")
+        try:
+            document = json.loads(data.decode(self.encoding))
+        except UnicodeDecodeError as exc:
+            yield BadRecord(path, 0, "QW104", f"{path}: not valid {self.encoding} ({exc.reason})")
+            return
+        except json.JSONDecodeError as exc:
+            if exc.msg == "Extra data":  # JSON Lines under a .json name
+                yield from self._json_lines(path, io.BytesIO(data))
+            else:
+                yield BadRecord(path, 0, "QW111", f"{path}: not JSON ({exc.msg}, line {exc.lineno})")
+            return
+        records = _record_list(document)
+        if records is None:
+            yield BadRecord(path, 0, "QW111", f"{path}: expected an object or a list of objects")
+            return
+        for number, record in enumerate(records, start=1):
+            if isinstance(record, dict):
+                yield self._record_article(path, number, record)
+            else:
+                yield BadRecord(path, number, "QW111", f"{path}: record {number} is not an object")
+
+    def _table(self, path: str, stream: IO[bytes], delimiter: str) -> Iterator[Article | BadRecord]:
+        csv.field_size_limit(max(self.max_bytes, 1 << 20))
+        text = io.TextIOWrapper(stream, encoding="utf-8-sig" if self.encoding == "utf-8" else self.encoding, newline="")
+        rows = csv.reader(text, delimiter=delimiter)
+        try:
+            header = next(rows, None)
+            if header is None:
+                return
+            names = [h.strip() for h in header]
+            while True:
+                start = rows.line_num + 1
+                try:
+                    row = next(rows)
+                except StopIteration:
+                    return
+                except csv.Error as exc:
+                    yield BadRecord(path, start, "QW112", f"{path}:{start}: unreadable row ({exc})")
+                    continue
+                if not any(cell.strip() for cell in row):
+                    continue
+                if len(row) != len(names):
+                    reason = f"{path}:{start}: {len(row)} fields where the header has {len(names)}"
+                    yield BadRecord(path, start, "QW112", reason)
+                    continue
+                yield self._record_article(path, start, dict(zip(names, row, strict=True)))
+        except UnicodeDecodeError as exc:
+            line = rows.line_num + 1
+            yield BadRecord(path, line, "QW104", f"{path}:{line}: not valid {self.encoding} ({exc.reason}); rest lost")
+
+    def _warc(self, path: str, raw: _Counting) -> Iterator[Article | BadRecord]:
+        from warcio.archiveiterator import ArchiveIterator
+        from warcio.exceptions import ArchiveLoadFailed
+
+        records = ArchiveIterator(raw, check_digests=False)
+        offset = 0
+        try:
+            for record in records:
+                # The body is read before asking for the offset: warcio reads a record through to find it.
+                body = _warc_body(record, self.max_bytes)
+                offset = records.get_record_offset()
+                if record.rec_type is None or (body is not None and _short(record, body, self.max_bytes)):
+                    yield BadRecord(path, offset, "QW120", f"{path}@{offset}: truncated WARC record; the rest is lost")
+                    return
+                if body is None:
+                    self.not_articles += 1
+                    continue
+                yield self._warc_response(path, offset, record, body)
+        except (ArchiveLoadFailed, EOFError, zlib.error, ValueError) as exc:
+            reason = f"{path}@{offset}: truncated or corrupt WARC record ({exc}); the rest is lost"
+            yield BadRecord(path, offset, "QW120", reason)
+
+    def _warc_response(self, path: str, offset: int, record: Any, body: bytes) -> Article | BadRecord:
+        uri = record.rec_headers.get_header("WARC-Target-URI")
+        where = f"{path}@{offset}"
+        kind = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+        if kind not in ("text/html", "application/xhtml+xml"):
+            return BadRecord(path, offset, "QW121", f"{where}: {uri} is {kind or 'untyped'}, not HTML", uri, True)
+        if len(body) > self.max_bytes:
+            return BadRecord(path, offset, "QW106", f"{where}: {uri} is over the {_mb(self.max_bytes)} limit", uri)
+        date = record.rec_headers.get_header("WARC-Date")
+        return self._html_article(path, offset, body, uri, {"date": date})
+
+    def _html_article(
+        self, path: str, position: int, html: bytes | str, url: str | None, known: dict[str, Any]
+    ) -> Article | BadRecord:
+        where = f"{path}@{position}" if position > 1 else path
+        sample = html[:SNIFF_BYTES]
+        if looks_binary(sample.decode("latin-1") if isinstance(sample, bytes) else sample):
+            return BadRecord(path, position, "QW103", str(binary(where).message), url)
+        page = read_page(html if isinstance(html, str) else _decode_html(html), url)
+        if not page.text:
+            return BadRecord(path, position, "QW122", f"{where}: no article text in the page", url)
+        return self._article(path, position, page.text, known, page)
+
+    def _record_article(self, path: str, number: int, record: dict[str, Any]) -> Article | BadRecord:
+        values = {role: _field(record, self.fields.names[role]) for role in ROLES}
+        text = values.pop("text")
+        where = f"{path}:{number}"
+        ident = _text(values.get("id")) or None
+        if isinstance(text, list) and all(isinstance(t, str) for t in text):
+            text = "\n".join(text)  # paragraphs given as a list
+        if not isinstance(text, str) or not text.strip():
+            tried = ", ".join(self.fields.names["text"])
+            reason = f"{where}: no text (looked for a non-empty string in: {tried}); choose one with --text-field"
+            return BadRecord(path, number, "QW110", reason, ident)
+        if len(text) > self.max_bytes:
+            return BadRecord(path, number, "QW106", f"{where}: text over the {_mb(self.max_bytes)} limit", ident)
+        if looks_binary(text[:SNIFF_BYTES]):
+            return BadRecord(path, number, "QW103", f"{where}: binary data in the text field", ident)
+        if looks_like_html(text):
+            page = read_page(text, _text(values.get("url")) or None)
+            if not page.text:
+                return BadRecord(path, number, "QW122", f"{where}: HTML with no article text", ident)
+            return self._article(path, number, page.text, values, page)
+        return self._article(path, number, text, values)
+
+    def _article(
+        self, path: str, position: int, text: str, values: dict[str, Any], page: Page | None = None
+    ) -> Article | BadRecord:
+        text = text[1:] if text.startswith("\ufeff") else text
+        if not text.strip():
+            return BadRecord(path, position, "QW110", f"{path}: no text", _text(values.get("id")) or None)
+        url = _text(values.get("url")) or (page.url if page else None) or None
+        ident = _text(values.get("id")) or url or text_id(text)
+        outlet = _text(values.get("outlet")) or (page.site if page else None) or _host(url)
+        return Article(
+            id=ident,
+            text=text,
+            source=path,
+            position=position,
+            url=url,
+            outlet=outlet or None,
+            title=_text(values.get("title")) or (page.title if page else None) or None,
+            date=iso_date(values.get("date")) or (iso_date(page.date) if page else None),
+            author=_text(values.get("author")) or (page.author if page else None) or None,
+        )
+
+
+def file_format(path: str, *, explicit: bool) -> str | None:
+    """The format a file name says (".gz" looked through); a named file of no known kind is read as text."""
+    name = path.lower().removesuffix(".gz")
+    fmt = _SUFFIXES.get(Path(name).suffix)
+    if fmt is None and name.endswith(".warc"):
+        fmt = "warc"
+    return fmt or ("txt" if explicit else None)
+
+
+def text_id(text: str) -> str:
+    """The id of an article that has neither id nor URL: its text's hash, so the same text is the same article."""
+    return "sha256:" + text_hash(text)[:32]
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def iso_date(value: Any) -> str | None:
+    """YYYY-MM-DD from an ISO 8601 string, an RFC 2822 date, a YYYY/MM/DD prefix or epoch seconds or ms."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        seconds = value / 1000 if value > 1e11 else value
+        try:
+            return datetime.fromtimestamp(seconds, UTC).date().isoformat()
+        except (OverflowError, OSError, ValueError):
+            return None
+    text = str(value).strip()
+    match = _DATE_PREFIX.match(text)
+    if match:
+        try:
+            return datetime(int(match[1]), int(match[2]), int(match[3])).date().isoformat()
+        except ValueError:
+            return None
+    try:
+        return email.utils.parsedate_to_datetime(text).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+class _Counting(io.BufferedReader):
+    """A file that knows how far it has been read, for progress on compressed input too."""
+
+    @property
+    def position(self) -> int:
+        try:
+            return self.raw.tell()
+        except (OSError, ValueError):
+            return 0
+
+
+def _open(path: str) -> _Counting:
+    if path == "-":
+        return _Counting(io.FileIO(os.dup(sys.stdin.fileno()), "rb"), buffer_size=1 << 16)
+    try:
+        return _Counting(io.FileIO(path, "rb"), buffer_size=1 << 16)
+    except PermissionError:
+        raise BadInput("QW107", f"{path}: permission denied") from None
+    except OSError as exc:
+        raise BadInput("QW108", f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def _warc_body(record: Any, max_bytes: int) -> bytes | None:
+    """A response's payload (at most max_bytes + 1 of it); None for a record that is not a response."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    return record.content_stream().read(max_bytes + 1)
+
+
+def _short(record: Any, body: bytes, max_bytes: int) -> bool:
+    """Whether a response ended before its declared length: the file was cut inside it."""
+    return len(body) <= max_bytes and getattr(record.raw_stream, "limit", 0) > 0
+
+
+def _walk(folder: str) -> Iterator[str]:
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            path = os.path.join(root, name)
+            if not name.startswith(".") and file_format(path, explicit=False):
+                yield path
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path) if path != "-" else 0
+    except OSError:
+        return 0
+
+
+def _lines(stream: IO[bytes], max_bytes: int) -> Iterator[bytes | None]:
+    """Each line of `stream`; None for one longer than max_bytes, which is read through without being kept."""
+    while True:
+        line = stream.readline(max_bytes + 1)
+        if not line:
+            return
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while True:
+                rest = stream.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield None
+        else:
+            yield line
+
+
+def _decode(data: bytes, path: str, encoding: str) -> str:
+    if looks_binary(data[:SNIFF_BYTES].decode("latin-1")):
+        raise binary(path)
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise BadInput("QW104", f"{path}: not valid {encoding} (byte offset {exc.start})", "pass --encoding") from None
+
+
+def _decode_html(data: bytes) -> str:
+    """HTML bytes as text: the charset the page declares, else UTF-8, else Windows-1252 (what browsers assume)."""
+    declared = re.search(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", data[:4096], re.I)
+    for encoding in ([declared[1].decode("ascii")] if declared else []) + ["utf-8", "cp1252"]:
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return data.decode("utf-8", "replace")
+
+
+def _record_list(document: Any) -> list[Any] | None:
+    if isinstance(document, list):
+        return document
+    if isinstance(document, dict):
+        for key in ("articles", "data", "items", "records", "results", "docs"):
+            if isinstance(document.get(key), list):
+                return document[key]
+        return [document]
+    return None
+
+
+def _field(record: dict[str, Any], names: tuple[str, ...]) -> Any:
+    lowered = {str(k).lower(): v for k, v in record.items()}
+    for name in names:
+        value = lowered.get(name)
+        if value not in (None, "", []):
+            return value
+    return None
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(_text(v) for v in value if v)
+    if isinstance(value, dict):
+        return _text(value.get("name") or value.get("title"))
+    return str(value).strip()
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+def _mb(max_bytes: int) -> str:
+    return f"{max_bytes / 1_000_000:g} MB"

@@ -1,0 +1,88 @@
+"""The archive reader and the store, without a spaCy pipeline: records in, rows out, the same rows back."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+from quotewise.corpus.rows import result_from_rows
+from quotewise.corpus.store import Settings, Store
+from quotewise.io.archives import ArchiveReader, iso_date, text_hash
+from quotewise.records import Article, ArticleResult, BadRecord, Person, Quote, Span
+
+SETTINGS = Settings("0.1.0", "en_core_web_sm", "3.8.0", "learned", "quotes")
+
+
+def _lines(*records: object) -> str:
+    return "".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in records)
+
+
+def test_json_lines_give_articles_and_bad_records(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text(
+        _lines(
+            {"id": 7, "body": '"Yes," Ana Ruiz said.', "published": "2024-05-01T10:00:00Z", "site_name": "Herald"},
+            "{not json",
+            {"text": ""},
+            {"text": "<html><body><article><p>\"We stay,\" Ana Ruiz said on Monday in the old square.</p>"
+             "<p>The council said it would meet the protesters again next week.</p></article></body></html>",
+             "url": "https://www.example.org/x"},
+        ),
+        encoding="utf-8",
+    )
+    got = list(ArchiveReader((str(path),)))
+    assert [type(x).__name__ for x in got] == ["Article", "BadRecord", "BadRecord", "Article"]
+    assert got[0] == Article("7", '"Yes," Ana Ruiz said.', str(path), 1, None, "Herald", None, "2024-05-01", None)
+    assert (got[1].code, got[1].position) == ("QW111", 2)
+    assert (got[2].code, got[2].position) == ("QW110", 3)
+    assert got[3].id == "https://www.example.org/x" and got[3].outlet == "example.org"
+    assert got[3].text.startswith('"We stay," Ana Ruiz said') and "<p>" not in got[3].text
+
+
+def test_truncated_gzip_keeps_the_records_before_the_damage(tmp_path):
+    records = [{"id": str(n), "text": f"Article number {n} " * 40} for n in range(50)]
+    data = gzip.compress(_lines(*records).encode())
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(data[: len(data) // 2])
+    got = list(ArchiveReader((str(path),)))
+    assert all(isinstance(x, Article) for x in got[:-1]) and len(got) > 1
+    assert isinstance(got[-1], BadRecord) and got[-1].code == "QW105" and got[-1].position == len(got)
+
+
+def test_dates_are_read_from_the_usual_shapes():
+    assert iso_date("2024-05-01T10:00:00Z") == "2024-05-01"
+    assert iso_date("Wed, 01 May 2024 10:00:00 +0000") == "2024-05-01"
+    assert iso_date("2024/5/1") == "2024-05-01"
+    assert iso_date(1714557600) == "2024-05-01"
+    assert iso_date("last Tuesday") is None
+
+
+def _result() -> ArticleResult:
+    quote = Quote(
+        '"Yes,"', 0, 6, "direct", Span("said", 16, 20), Span("Ana Ruiz", 7, 15), "Ana Ruiz", "person",
+        None, None, 0.9, "named speaker", "speech", (), "quote-cue", "named",
+    )
+    return ArticleResult((quote,), (Person("Ana Ruiz", "female", True, None, None, ((7, 15),)),))
+
+
+def test_store_round_trips_results_and_replaces_a_changed_article(tmp_path):
+    store = Store.open(str(tmp_path / "q.db"))
+    run = store.begin_run(SETTINGS, "test", "abc")
+    article = Article("7", '"Yes," Ana Ruiz said.', "a.jsonl", 1)
+    store.write(run, SETTINGS.key, [(article, text_hash(article.text), _result())], [])
+    store.write(run, SETTINGS.key, [(article, text_hash(article.text), _result())], [])
+    assert (store.count("articles"), store.count("quotes"), store.count("people")) == (1, 1, 1)
+    assert store.stored(["7", "8"]) == {"7": (text_hash(article.text), SETTINGS.key)}
+    from sqlalchemy import select
+
+    from quotewise.corpus.schema import mentions, people, quotes
+
+    back = result_from_rows(
+        [r._mapping for r in store.execute(select(quotes))],
+        [r._mapping for r in store.execute(select(people))],
+        [r._mapping for r in store.execute(select(mentions))],
+    )
+    assert back == _result()
+    bad = BadRecord("a.jsonl", 2, "QW111", "a.jsonl:2: not a JSON line")
+    store.write(run, SETTINGS.key, [(article, text_hash(article.text), ArticleResult())], [bad, bad])
+    assert (store.count("quotes"), store.count("errors")) == (0, 1)
