@@ -69,11 +69,11 @@ class Store:
     def open(cls, location: str | None = None, *, create: bool = True) -> Store:
         """The store at `location` (a path or URL); `create=False` refuses one that doesn't exist yet."""
         url = database_url(location)
-        shown = make_url(url).render_as_string(hide_password=True) if "://" in url else url
         try:
             parsed = make_url(url)
         except ArgumentError:
             raise ConfigError("QW207", f"--db {location!r}: not a path or a database URL") from None
+        shown = parsed.render_as_string(hide_password=True)
         if parsed.get_backend_name() == "sqlite":
             path = parsed.database or ""
             if not create and not os.path.isfile(path):

@@ -69,14 +69,13 @@ class Fields:
 
 @dataclass
 class ArchiveReader:
-    """The articles of every input in turn; `bytes_done` of `bytes_total` (None: unknown) shows how far it is."""
+    """The articles of every input in turn; `progress()` of `bytes_total` (None: unknown) shows how far it is."""
 
     inputs: tuple[str, ...]
     fields: Fields = field(default_factory=Fields)
     max_bytes: int = DEFAULT_MAX_BYTES
     encoding: str = "utf-8"
     bytes_total: int | None = None
-    bytes_done: int = 0
     not_articles: int = 0  # WARC requests, metadata and other records that are not responses
     _finished: int = 0
     _current: _Counting | None = None
@@ -125,7 +124,6 @@ class ArchiveReader:
         finally:
             self._current = None
             self._finished += _size(path)
-            self.bytes_done = self._finished
 
     def progress(self) -> int:
         """Bytes of input read so far (of the compressed file, for gzip), for a progress bar."""
