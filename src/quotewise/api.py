@@ -50,11 +50,16 @@ def extract_many(
                 merged = ArticleResult()
 
 
+def article_chunks(text: str) -> list[tuple[int, str]]:
+    """An article as the (offset, text) pieces the parser takes; parallel runs split and merge the same way."""
+    return list(chunk_text(text, MAX_CHUNK_CHARS)) or [(0, text)]  # an empty text still gets its result
+
+
 def _pieces(texts: Iterable[str]) -> Iterator[_Piece]:
     for text in texts:
         if not isinstance(text, str):
             raise TypeError(f"extract() takes str, got {type(text).__name__}")
-        chunks = list(chunk_text(text, MAX_CHUNK_CHARS)) or [(0, text)]  # an empty text still gets its result
+        chunks = article_chunks(text)
         for k, (offset, chunk) in enumerate(chunks):
             yield _Piece(offset, chunk, k == len(chunks) - 1)
 

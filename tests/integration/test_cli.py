@@ -56,7 +56,7 @@ class FakeExtract:
 @pytest.fixture
 def fake(monkeypatch) -> FakeExtract:
     fake = FakeExtract()
-    monkeypatch.setattr("quotewise.cli.app.extract_many", fake)
+    monkeypatch.setattr("quotewise.corpus.runner.extract_many", fake)
     return fake
 
 
@@ -165,7 +165,7 @@ def test_config_error_is_one_line_and_stops(files, monkeypatch):
         raise ConfigError("QW201", "no English spaCy pipeline is installed", "install one")
         yield ArticleResult()  # a generator, like the real one: it fails on the first result asked for
 
-    monkeypatch.setattr("quotewise.cli.app.extract_many", no_model)
+    monkeypatch.setattr("quotewise.corpus.runner.extract_many", no_model)
     result = run("good.txt", "other.txt")
     assert result.exit_code == 1
     assert result.stderr == (
@@ -178,7 +178,7 @@ def test_interrupt_exits_130_quietly(files, monkeypatch):
         raise KeyboardInterrupt
         yield ArticleResult()
 
-    monkeypatch.setattr("quotewise.cli.app.extract_many", interrupted)
+    monkeypatch.setattr("quotewise.corpus.runner.extract_many", interrupted)
     result = run("good.txt")
     assert result.exit_code == 130
     assert result.output == ""

@@ -7,19 +7,24 @@ other results. Exit status: 0 all inputs succeeded, 1 any input failed (or the s
 
 from __future__ import annotations
 
+import os
 import sys
-from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
 import click
 
-from quotewise import BadInput, ConfigError, extract_many
+from quotewise import BadInput, ConfigError
+from quotewise.cli.corpus import COMMANDS
 from quotewise.cli.evaluate import evaluate
 from quotewise.cli.options import config_failure, cues_option, model_option, scope_option
+from quotewise.cli.progress import RunProgress
+from quotewise.corpus.runner import Failure, Runner
 from quotewise.io.readers import DEFAULT_MAX_BYTES, MB, check_encoding, read_text
 from quotewise.io.writers import FORMATS, make_writer
+
+_LONG_TEXT_CHARS = 300_000  # about ten seconds of parsing: longer runs show a progress bar on a terminal
 
 
 class _Group(click.Group):
@@ -77,8 +82,18 @@ def _check_encoding(ctx: click.Context, param: click.Parameter, value: str | Non
     return value
 
 
-def _report(err: BadInput) -> None:
-    click.echo(f"Error: {' '.join(str(err).splitlines())}", err=True)
+def _one_line(err: BadInput) -> str:
+    return f"Error: {' '.join(str(err).splitlines())}"
+
+
+def _total_size(files: tuple[str, ...]) -> int | None:
+    """Roughly the characters ahead (bytes of plain files); None when a gzipped file or stdin hides it."""
+    if any(f == "-" or f.endswith(".gz") for f in files):
+        return None
+    try:
+        return sum(os.path.getsize(f) for f in files)
+    except OSError:
+        return None
 
 
 @click.group(cls=_Group)
@@ -121,6 +136,14 @@ def cli() -> None:
     show_default=True,
     help="Refuse inputs larger than this many megabytes (10^6 bytes, after gunzip).",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=0,
+    metavar="N",
+    show_default=True,
+    help="Extract in N worker processes (0: in this process). Pays off for many files or a long text.",
+)
 @click.pass_context
 def extract_command(
     ctx: click.Context,
@@ -132,6 +155,7 @@ def extract_command(
     scope: str,
     encoding: str | None,
     max_mb: float,
+    workers: int,
 ) -> None:
     """Find the quotations in each FILE, with their cues and speakers.
 
@@ -152,24 +176,38 @@ def extract_command(
     stream = sys.stdout if output is None else _LazyOutput(output)
     writer = make_writer(fmt, stream, several=several)
     max_bytes = int(max_mb * MB)
-    waiting: deque[str] = deque()  # paths read and passed on, in order, until their results come back
     failed = False
+    total = _total_size(files)
+    done = articles = quotes = 0
 
-    def readable_texts() -> Iterator[str]:
+    def readable_texts() -> Iterator[tuple[str, str]]:
         nonlocal failed
         for path in files:
             try:
                 text = read_text(path, encoding=encoding, max_bytes=max_bytes)
             except BadInput as err:
-                _report(err)
+                bar.print(_one_line(err))
                 failed = True
                 continue
-            waiting.append(path)
-            yield text
+            yield path, text
 
+    def advance(chars: int) -> None:
+        nonlocal done
+        done += chars
+        bar.update(done, articles=articles, quotes=quotes, errors=int(failed))
+
+    long_run = several or total is None or total > _LONG_TEXT_CHARS
     try:
-        for result in extract_many(readable_texts(), model=model, cues=cues, scope=scope):
-            writer.write(waiting.popleft(), result)
+        with RunProgress("Extracting", total, enabled=long_run and sys.stderr.isatty()) as bar, \
+                Runner(workers=workers, model=model, cues=cues, scope=scope, on_progress=advance) as runner:
+            for path, outcome in runner.map(readable_texts()):
+                if isinstance(outcome, Failure):
+                    bar.print(f"Error: [{outcome.code}] {path}: {outcome.reason}")
+                    failed = True
+                    continue
+                writer.write(path, outcome)
+                articles += 1
+                quotes += len(outcome.quotes)
         writer.close()
     except ConfigError as err:
         raise config_failure(err) from None
@@ -180,6 +218,8 @@ def extract_command(
 
 
 cli.add_command(evaluate)
+for _command in COMMANDS:
+    cli.add_command(_command)
 
 
 def main() -> None:

@@ -19,6 +19,7 @@ from rich.progress import Progress
 
 from .. import ArticleResult, BadInput, ConfigError, QuotewiseError, extract_many
 from ..evaluation.gold import GoldArticle, GoldCorpus, read_quotewise_gold
+from ..evaluation.labelstudio import read_labelstudio
 from ..evaluation.metrics import Score, figures, score_article
 from ..evaluation.polnear import SPLITS, find_split_dir, read_polnear
 from ..evaluation.report import table
@@ -40,10 +41,12 @@ def _read_gold(gold: Path, gold_format: str, split: str | None, allow_test: bool
     """The gold corpus and a short name for it ("polnear dev"); refuses the held-out test split."""
     if not gold.exists():
         raise BadInput("QW150", f"{gold}: no such file or directory")
+    if gold_format != "polnear" and split is not None:
+        raise click.UsageError("--split applies to --format polnear only")
     if gold_format == "quotewise":
-        if split is not None:
-            raise click.UsageError("--split applies to --format polnear only")
         return read_quotewise_gold(gold), f"quotewise gold {gold.name}"
+    if gold_format == "labelstudio":
+        return read_labelstudio(gold), f"label studio {gold.name}"
     split_dir = find_split_dir(gold, split)
     if split_dir.name == "test" and not allow_test:
         raise click.UsageError(
@@ -141,8 +144,8 @@ def _versions(model: str | None, ran: bool, cues: str, scopes: list[str]) -> dic
     "--format",
     "gold_format",
     required=True,
-    type=click.Choice(["polnear", "quotewise"]),
-    help="How the gold is stored: PolNeAR's brat files, or the quotewise gold format.",
+    type=click.Choice(["polnear", "quotewise", "labelstudio"]),
+    help="How the gold is stored: PolNeAR's brat files, the quotewise gold format, or Label Studio tasks (JSON).",
 )
 @click.option("--split", type=click.Choice(SPLITS), help="PolNeAR split to score on.  [default: dev]")
 @click.option("--allow-test", is_flag=True, help="Allow --split test, for a final measurement only.")

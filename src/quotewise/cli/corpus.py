@@ -1,0 +1,298 @@
+"""The corpus commands: `ingest` an archive into a store, then `search`, `speakers`, `stats` and `export` it."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shlex
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from .. import __version__
+from ..corpus import queries
+from ..corpus.ingest import Tally, ingest
+from ..corpus.runner import Runner
+from ..corpus.store import Settings, Store
+from ..errors import ConfigError, QuotewiseError
+from ..io.archives import ArchiveReader, Fields
+from ..io.exports import EXPORT_FORMATS, FOLDER_FORMATS, write_export
+from ..io.readers import DEFAULT_MAX_BYTES, MB
+from ..io.writers import shorten
+from ..pipeline import installed_model
+from ..provenance import git_sha
+from ..records import BadRecord
+from .options import config_failure, cues_option, model_option, scope_option
+from .progress import RunProgress
+
+TABLE_FORMATS = ("table", "json", "csv")
+
+db_option = click.option(
+    "--db",
+    metavar="PATH_OR_URL",
+    help="The store: a SQLite file, or a postgresql:// URL. Default: $QUOTEWISE_DB, else quotewise.db.",
+)
+format_option = click.option(
+    "-f", "--format", "fmt", type=click.Choice(TABLE_FORMATS), default=None,
+    help="Output format. Default: table on a terminal, else json.",
+)
+_FILTERS: list[Callable[[Any], Any]] = [
+    click.option("--speaker", metavar="NAME", help="Quotations by this speaker (full name, or one word of it)."),
+    click.option("--org", metavar="ORG", help="Quotations by speakers of this organisation."),
+    click.option("--kind", type=click.Choice(["person", "organisation", "group", "unknown"]),
+                 help="The speaker's kind."),
+    click.option("--type", "quote_type", type=click.Choice(["direct", "indirect", "mixed"]), help="Quotation type."),
+    click.option("--outlet", metavar="X", help="Articles of this outlet (site name)."),
+    click.option("--since", metavar="DATE", help="Articles dated on or after DATE (YYYY-MM-DD)."),
+    click.option("--until", metavar="DATE", help="Articles dated on or before DATE (YYYY-MM-DD)."),
+    click.option("--gender", type=click.Choice(["female", "male", "unknown", queries.NOT_A_PERSON]),
+                 help="The gender evidence for the speaker ('not a person' for groups and organisations)."),
+]
+
+
+def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed(_FILTERS):
+        command = option(command)
+    return command
+
+
+def _filters(params: dict[str, Any]) -> queries.Filters:
+    for name in ("since", "until"):
+        value = params.get(name)
+        if value and not _is_date(value):
+            raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", param_hint=f"--{name}")
+    return queries.Filters(
+        speaker=params.get("speaker"), org=params.get("org"), kind=params.get("kind"), type=params.get("quote_type"),
+        outlet=params.get("outlet"), since=params.get("since"), until=_until(params.get("until")),
+        gender=params.get("gender"),
+    )
+
+
+def _is_date(value: str) -> bool:
+    parts = value.split("-")
+    return 1 <= len(parts) <= 3 and all(p.isdigit() for p in parts) and len(parts[0]) == 4
+
+
+def _until(value: str | None) -> str | None:
+    # "--until 2022-03" means to the end of March: dates compare as text, so pad past any day.
+    return None if value is None else value + "-99" * (2 - value.count("-"))
+
+
+def _open(db: str | None) -> Store:
+    try:
+        return Store.open(db, create=False)
+    except ConfigError as err:
+        raise click.ClickException(str(err)) from None
+
+
+def _emit(rows: list[dict[str, Any]], fmt: str | None, columns: Sequence[str], table: Table) -> None:
+    fmt = fmt or ("table" if sys.stdout.isatty() else "json")
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()})
+    else:
+        Console().print(table)
+
+
+@click.command(name="ingest")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@db_option
+@click.option("--workers", type=click.IntRange(min=0), metavar="N",
+              help="Worker processes for extraction. Default: one per core; 0 extracts in this process.")
+@click.option("--dask", metavar="ADDRESS|local[:N]",
+              help="Extract on a Dask cluster: a scheduler address, or 'local' for a LocalCluster of N workers.")
+@click.option("--text-field", metavar="NAME", help="JSON/CSV field holding the article text.")
+@click.option("--id-field", metavar="NAME", help="Field holding the article id (default: id, else the URL).")
+@click.option("--url-field", metavar="NAME", help="Field holding the article URL.")
+@click.option("--date-field", metavar="NAME", help="Field holding the publication date.")
+@click.option("--title-field", metavar="NAME", help="Field holding the headline.")
+@click.option("--outlet-field", metavar="NAME", help="Field holding the outlet (site) name.")
+@click.option("--encoding", metavar="ENC", help="Decode text inputs as ENC. Default: UTF-8.")
+@click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_BYTES // MB,
+              show_default=True, metavar="N", help="Skip (and report) articles and files larger than this.")
+@model_option
+@cues_option
+@scope_option
+@click.pass_context
+def ingest_command(ctx: click.Context, inputs: tuple[str, ...], db: str | None, workers: int | None,
+                   dask: str | None, text_field: str | None, id_field: str | None, url_field: str | None,
+                   date_field: str | None, title_field: str | None, outlet_field: str | None, encoding: str | None,
+                   max_mb: float, model: str | None, cues: str, scope: str) -> None:
+    """Extract every article in INPUT... into the store, skipping what it already holds.
+
+    INPUT is a file, a folder (read recursively) or a glob: .txt, .html, .jsonl, .json, .csv, .tsv, .warc,
+    each optionally gzipped, or - for JSON Lines on stdin. A bad record is reported, stored in the errors
+    table and skipped; the exit status is then 1. Rerunning the same command after an interruption picks up
+    where it stopped.
+
+    \b
+        quotewise ingest articles/
+        quotewise ingest --db corpus.db --text-field body export.csv
+        quotewise ingest --db postgresql://me@db/news --dask local:4 crawl/*.warc.gz
+    """
+    try:
+        model_name, model_version = installed_model(model)
+        fields = Fields().with_choices(text=text_field, id=id_field, url=url_field, date=date_field,
+                                       title=title_field, outlet=outlet_field)
+        reader = ArchiveReader(list(inputs), fields=fields, max_bytes=int(max_mb * MB), encoding=encoding or "utf-8")
+        store = Store.open(db)
+    except ConfigError as err:
+        raise config_failure(err) from None
+    settings = Settings(__version__, model_name, model_version, cues, scope)
+    run_id = store.begin_run(settings, shlex.join(["quotewise", *sys.argv[1:]]), git_sha())
+    started = time.monotonic()
+    tally = Tally()
+    with RunProgress("Ingesting", reader.bytes_total) as bar:
+
+        def show(counts: Tally) -> None:
+            bar.update(reader.progress(), articles=counts.articles, quotes=counts.quotes, errors=counts.failed)
+
+        def report(record: BadRecord) -> None:
+            bar.print(f"Error: [{record.code}] {record.reason}")
+
+        try:
+            with Runner(workers=(os.cpu_count() or 1) if workers is None else workers, dask=dask, model=model_name,
+                        cues=cues, scope=scope) as runner:
+                tally = ingest(reader, store, runner, settings, run_id, on_bad=report, on_update=show)
+        except KeyboardInterrupt:
+            store.finish_run(run_id, "interrupted")
+            raise
+        except QuotewiseError as err:
+            store.finish_run(run_id, "failed")
+            raise click.ClickException(str(err)) from None
+    store.finish_run(run_id, "finished", articles=tally.written, unchanged=tally.unchanged, quotes=tally.quotes,
+                     errors=tally.failed)
+    click.echo(_summary(tally, store.location, time.monotonic() - started), err=True)
+    ctx.exit(1 if tally.failed else 0)
+
+
+def _summary(tally: Tally, where: str, seconds: float) -> str:
+    rate = tally.written / seconds if seconds else 0.0
+    text = (f"Ingested {tally.articles:,} articles into {where} in {seconds:.1f} s: {tally.written:,} new or changed "
+            f"({rate:.1f} articles/s), {tally.unchanged:,} unchanged, {tally.quotes:,} quotations found.")
+    if tally.failed:
+        text += f" {tally.failed:,} records failed and were skipped (see the store's errors table)."
+    if tally.skipped:
+        text += f" {tally.skipped:,} records were not articles (non-HTML WARC responses) and were passed over."
+    return text
+
+
+SEARCH_FIELDS = ("speaker_name", "speaker_title", "speaker_org", "type", "text", "outlet", "date", "title",
+                 "article_id", "n", "start", "end", "url", "confidence")
+
+
+@click.command(name="search")
+@click.argument("text", required=False, metavar="[TEXT]")
+@db_option
+@filter_options
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Show at most N results.")
+@format_option
+def search_command(text: str | None, db: str | None, limit: int, fmt: str | None, **params: Any) -> None:
+    """Quotations matching TEXT, best first, with speaker, outlet, date and article.
+
+    TEXT reads like a web search: all words must match (stemmed), "an exact phrase", OR between two terms,
+    -word to leave one out. Without TEXT, the newest quotations the filters keep.
+
+    \b
+        quotewise search "rates" --speaker "Ana Ruiz"
+        quotewise search '"stay until" OR leave' --since 2022-02 --format csv
+    """
+    store = _open(db)
+    try:
+        rows = queries.search(store, text, _filters(params), limit=limit)
+    except ConfigError as err:
+        raise click.ClickException(str(err)) from None
+    table = Table("speaker", "quotation", "outlet", "date", "article", title=f"{len(rows)} quotations")
+    for row in rows:
+        who = ", ".join(x for x in (row["speaker_name"] or "(unknown)", row["speaker_title"], row["speaker_org"]) if x)
+        table.add_row(who, f"[{row['type']}] {shorten(row['text'], 100)}", row["outlet"] or "", row["date"] or "",
+                      shorten(row["title"] or row["article_id"], 40))
+    _emit(rows, fmt, SEARCH_FIELDS, table)
+
+
+SPEAKER_FIELDS = ("speaker", "kind", "quotes", "articles", "titles", "orgs", "outlets", "first_seen", "last_seen")
+
+
+@click.command(name="speakers")
+@db_option
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="How many speakers.")
+@filter_options
+@format_option
+def speakers_command(db: str | None, top: int, fmt: str | None, **params: Any) -> None:
+    """The most quoted speakers: quotations and articles, titles and organisations, outlets, first and last seen."""
+    rows = queries.speakers(_open(db), _filters(params), top=top)
+    table = Table("speaker", "kind", "quotes", "articles", "titles", "organisations", "outlets", "first", "last")
+    for row in rows:
+        table.add_row(row["speaker"], row["kind"], str(row["quotes"]), str(row["articles"]),
+                      "; ".join(row["titles"][:2]), "; ".join(row["orgs"][:2]), "; ".join(row["outlets"][:3]),
+                      row["first_seen"] or "", row["last_seen"] or "")
+    _emit(rows, fmt, SPEAKER_FIELDS, table)
+
+
+@click.command(name="stats")
+@db_option
+@click.option("--by", "by", multiple=True, type=click.Choice(queries.STATS_DIMENSIONS),
+              help="Count by this (repeat for a cross table; shares are within the earlier ones). Default: kind.")
+@filter_options
+@format_option
+def stats_command(db: str | None, by: tuple[str, ...], fmt: str | None, **params: Any) -> None:
+    """Who gets quoted: quotations and distinct speakers by speaker kind, gender evidence, organisation, ...
+
+    Gender is the evidence the articles themselves give (an honorific, a pronoun): speakers without any are
+    counted as unknown, never dropped; groups and organisations are 'not a person'.
+
+    \b
+        quotewise stats --by gender
+        quotewise stats --by outlet --by kind --since 2022-01-01
+    """
+    dims = list(by) or ["kind"]
+    rows = queries.stats(_open(db), dims, _filters(params))
+    table = Table(*dims, "quotations", "share", "speakers")
+    for row in rows:
+        table.add_row(*(str(row[d]) for d in dims), f"{row['quotes']:,}", f"{row['share']:.1%}", f"{row['speakers']:,}")
+    _emit(rows, fmt, [*dims, "quotes", "share", "speakers"], table)
+
+
+@click.command(name="export")
+@db_option
+@click.option("-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
+              help="jsonl, csv, parquet: a row per quotation; brat, quotewise-gold: a folder of articles; "
+                   "labelstudio: tasks pre-annotated for correction.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, metavar="OUT",
+              help="The file to write (a folder for brat and quotewise-gold).")
+@filter_options
+def export_command(db: str | None, fmt: str, output: Path, **params: Any) -> None:
+    """Write the stored quotations out, for analysis or for annotators to correct.
+
+    Filters pick the articles with a quotation they keep; the whole article is exported.
+
+    \b
+        quotewise export --format parquet -o quotes.parquet
+        quotewise export --format labelstudio --outlet "Harbour Herald" -o tasks.json
+        quotewise evaluate --gold tasks.json --format labelstudio --run    # after correcting them
+    """
+    if fmt not in FOLDER_FORMATS and not output.parent.is_dir():
+        raise click.BadParameter(f"directory '{output.parent}' does not exist", param_hint="-o")
+    store = _open(db)
+    ids = queries.article_ids(store, _filters(params))
+    runs = store.execute(queries.latest_run())
+    model_version = f"quotewise {runs[0].quotewise_version} ({runs[0].model})" if runs else f"quotewise {__version__}"
+    try:
+        count = write_export(fmt, queries.stored_articles(store, ids), output, model_version)
+    except OSError as exc:
+        raise click.FileError(str(output), exc.strerror) from None
+    click.echo(f"Exported {count:,} articles to {output}", err=True)
+
+
+COMMANDS = (ingest_command, search_command, speakers_command, stats_command, export_command)

@@ -1,0 +1,223 @@
+"""What people ask a store: search, the most quoted speakers, source-diversity counts, the rows to export.
+
+Each question is one SQLAlchemy Core query, the same on SQLite and PostgreSQL (full-text matching aside, which
+`fulltext` supplies), so the CLI and the web app give the same answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, case, distinct, func, literal, or_, select
+
+from ..errors import ConfigError
+from ..records import ArticleResult
+from . import fulltext
+from .rows import result_from_rows
+from .schema import articles, mentions, people, quotes, runs
+from .store import Store
+
+STATS_DIMENSIONS = ("kind", "gender", "org", "outlet", "month")
+NOT_A_PERSON = "not a person"
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Narrowing shared by search, speakers, stats and export; every field optional."""
+
+    speaker: str | None = None  # a name, matched without regard to case, whole or as a part ("Baker")
+    org: str | None = None
+    kind: str | None = None  # person, organisation, group, unknown
+    type: str | None = None  # direct, indirect, mixed
+    outlet: str | None = None
+    since: str | None = None  # YYYY-MM-DD, inclusive
+    until: str | None = None
+    gender: str | None = None  # female, male, unknown, "not a person"
+
+    def where(self) -> list[ColumnElement[bool]]:
+        found: list[ColumnElement[bool]] = []
+        if self.speaker:
+            name = func.lower(quotes.c.speaker_name)
+            wanted = self.speaker.lower()
+            found.append(or_(name == wanted, name.like(f"% {_like(wanted)}", escape="\\"),
+                             name.like(f"{_like(wanted)} %", escape="\\")))
+        if self.org:
+            found.append(func.lower(quotes.c.speaker_org) == self.org.lower())
+        if self.kind:
+            found.append(quotes.c.speaker_kind == self.kind)
+        if self.type:
+            found.append(quotes.c.type == self.type)
+        if self.outlet:
+            found.append(func.lower(articles.c.outlet) == self.outlet.lower())
+        if self.since:
+            found.append(articles.c.date >= self.since)
+        if self.until:
+            found.append(articles.c.date <= self.until)
+        if self.gender:
+            found.append(gender_column() == self.gender)
+        return found
+
+
+def _like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def gender_column() -> ColumnElement[str]:
+    """The speaker's gender evidence for counting: unknown stays unknown, and groups are not people."""
+    return case(
+        (quotes.c.speaker_kind != "person", literal(NOT_A_PERSON)),
+        else_=func.coalesce(quotes.c.speaker_gender, "unknown"),
+    )
+
+
+def _quotes_with_articles(*columns: Any) -> Select[Any]:
+    return select(*columns).select_from(quotes.join(articles, articles.c.id == quotes.c.article_id))
+
+
+SEARCH_COLUMNS = (
+    quotes.c.article_id, quotes.c.n, quotes.c.type, quotes.c.text, quotes.c.start, quotes.c.end,
+    quotes.c.speaker_name, quotes.c.speaker_kind, quotes.c.speaker_title, quotes.c.speaker_org,
+    quotes.c.speaker_gender, quotes.c.cue_text, quotes.c.confidence,
+    articles.c.outlet, articles.c.date, articles.c.title, articles.c.url,
+)
+
+
+def search(
+    store: Store, text: str | None, filters: Filters = Filters(), *, limit: int = 20, offset: int = 0
+) -> list[dict[str, Any]]:
+    """Quotations matching `text` (best first) and the filters; without text, the newest first."""
+    query = _quotes_with_articles(*SEARCH_COLUMNS).where(*filters.where())
+    if text:
+        query, rank = fulltext.matching(query, fulltext.parse(text), store.dialect)
+        query = query.order_by(rank, articles.c.date.desc(), quotes.c.article_id, quotes.c.n)
+    else:
+        query = query.order_by(articles.c.date.desc(), quotes.c.article_id, quotes.c.n)
+    return [dict(row._mapping) for row in store.execute(query.limit(limit).offset(offset))]
+
+
+def speakers(store: Store, filters: Filters = Filters(), *, top: int = 20) -> list[dict[str, Any]]:
+    """The most quoted speakers, with counts, the titles, organisations and outlets they were quoted under."""
+    named = [quotes.c.speaker_name.is_not(None), *filters.where()]
+    query = (
+        _quotes_with_articles(
+            quotes.c.speaker_name.label("speaker"),
+            func.min(quotes.c.speaker_kind).label("kind"),
+            func.count().label("quotes"),
+            func.count(distinct(quotes.c.article_id)).label("articles"),
+            func.min(articles.c.date).label("first_seen"),
+            func.max(articles.c.date).label("last_seen"),
+        )
+        .where(*named)
+        .group_by(quotes.c.speaker_name)
+        .order_by(func.count().desc(), quotes.c.speaker_name)
+        .limit(top)
+    )
+    found = [dict(row._mapping) for row in store.execute(query)]
+    if not found:
+        return found
+    names = [row["speaker"] for row in found]
+    details = _quotes_with_articles(
+        quotes.c.speaker_name, quotes.c.speaker_title, quotes.c.speaker_org, articles.c.outlet, func.count()
+    ).where(*named, quotes.c.speaker_name.in_(names)).group_by(
+        quotes.c.speaker_name, quotes.c.speaker_title, quotes.c.speaker_org, articles.c.outlet
+    )
+    seen: dict[str, dict[str, dict[str, int]]] = {n: {"titles": {}, "orgs": {}, "outlets": {}} for n in names}
+    for name, title, org, outlet, count in store.execute(details):
+        for field, value in (("titles", title), ("orgs", org), ("outlets", outlet)):
+            if value:
+                seen[name][field][value] = seen[name][field].get(value, 0) + count
+    for row in found:
+        for field, counts in seen[row["speaker"]].items():
+            row[field] = sorted(counts, key=lambda v: (-counts[v], v))
+    return found
+
+
+def _dimension(name: str) -> ColumnElement[Any]:
+    if name == "kind":
+        return quotes.c.speaker_kind
+    if name == "gender":
+        return gender_column()
+    if name == "org":
+        return func.coalesce(quotes.c.speaker_org, "(none)")
+    if name == "outlet":
+        return func.coalesce(articles.c.outlet, "(unknown)")
+    if name == "month":
+        return func.coalesce(func.substr(articles.c.date, 1, 7), "(undated)")
+    raise ConfigError("QW212", f"cannot count by {name!r}", f"choose from {', '.join(STATS_DIMENSIONS)}")
+
+
+def stats(store: Store, by: Sequence[str], filters: Filters = Filters()) -> list[dict[str, Any]]:
+    """Quotations and distinct speakers per value of `by`, with each value's share of its group.
+
+    The share is of the quotations in the same group of all dimensions but the last: `--by outlet --by gender`
+    gives each outlet's gender split; one dimension gives shares of the whole.
+    """
+    by = list(by) or ["kind"]
+    dims = [_dimension(name).label(name) for name in by]
+    query = (
+        _quotes_with_articles(
+            *dims, func.count().label("quotes"), func.count(distinct(quotes.c.speaker_name)).label("speakers")
+        )
+        .where(*filters.where())
+        .group_by(*dims)
+        .order_by(*dims[:-1], func.count().desc(), dims[-1])
+    )
+    rows = [dict(row._mapping) for row in store.execute(query)]
+    totals: dict[tuple[Any, ...], int] = {}
+    for row in rows:
+        group = tuple(row[name] for name in by[:-1])
+        totals[group] = totals.get(group, 0) + row["quotes"]
+    for row in rows:
+        row["share"] = row["quotes"] / totals[tuple(row[name] for name in by[:-1])]
+    return rows
+
+
+def latest_run() -> Select[Any]:
+    return select(runs).order_by(runs.c.id.desc()).limit(1)
+
+
+ARTICLE_COLUMNS = ("id", "source", "url", "outlet", "title", "date", "author")
+
+
+def article_ids(store: Store, filters: Filters = Filters()) -> list[str]:
+    """Articles with at least one quotation the filters keep; without filters, every article."""
+    if not any(getattr(filters, f) for f in ("speaker", "org", "kind", "type", "gender")):
+        query = select(articles.c.id).where(*_article_only(filters)).order_by(articles.c.id)
+    else:
+        query = _quotes_with_articles(distinct(quotes.c.article_id)).where(*filters.where())
+        query = query.order_by(quotes.c.article_id)
+    return [row[0] for row in store.execute(query)]
+
+
+def _article_only(filters: Filters) -> list[ColumnElement[bool]]:
+    found = []
+    if filters.outlet:
+        found.append(func.lower(articles.c.outlet) == filters.outlet.lower())
+    if filters.since:
+        found.append(articles.c.date >= filters.since)
+    if filters.until:
+        found.append(articles.c.date <= filters.until)
+    return found
+
+
+def stored_articles(
+    store: Store, ids: Sequence[str], chunk: int = 200
+) -> Iterator[tuple[dict[str, Any], ArticleResult]]:
+    """Each article's metadata and text with its result as extraction made it, a chunk of articles at a time."""
+    for i in range(0, len(ids), chunk):
+        wanted = list(ids[i : i + chunk])
+        meta = {row.id: dict(row._mapping) for row in store.execute(
+            select(*(articles.c[c] for c in ARTICLE_COLUMNS), articles.c.text).where(articles.c.id.in_(wanted))
+        )}
+        by_article: dict[str, dict[str, list[Any]]] = {a: {"q": [], "p": [], "m": []} for a in wanted}
+        children = (("q", quotes, quotes.c.n), ("p", people, people.c.n), ("m", mentions, mentions.c.start))
+        for key, table, order in children:
+            query = select(table).where(table.c.article_id.in_(wanted)).order_by(table.c.article_id, order)
+            for row in store.execute(query):
+                by_article[row.article_id][key].append(row._mapping)
+        for article_id in wanted:
+            if article_id in meta:
+                got = by_article[article_id]
+                yield meta[article_id], result_from_rows(got["q"], got["p"], got["m"])

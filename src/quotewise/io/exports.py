@@ -1,0 +1,246 @@
+"""Stored articles out again: quotation tables for analysis, and annotation files for people to correct.
+
+Tables (jsonl, csv, parquet) have one row per quotation with its article's metadata. The annotation formats
+(brat, Label Studio, the quotewise gold format) hold whole articles: a split quotation is written as its quoted
+pieces, each with the quotation's cue and speaker, as the quotewise gold format annotates it, so corrected
+annotations go straight back into `quotewise evaluate`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ..records import ArticleResult, Quote
+
+EXPORT_FORMATS = ("jsonl", "csv", "parquet", "brat", "labelstudio", "quotewise-gold")
+FOLDER_FORMATS = ("brat", "quotewise-gold")  # one file per article, in the folder OUT
+Stored = tuple[dict[str, Any], ArticleResult]  # an article's metadata and text, and its result
+
+TABLE_FIELDS = (
+    "article_id", "outlet", "date", "title", "url", "n", "type", "text", "start", "end", "parts",
+    "cue_text", "cue_start", "cue_end", "cue_kind", "speaker_text", "speaker_start", "speaker_end",
+    "speaker_name", "speaker_kind", "speaker_title", "speaker_org", "speaker_gender", "confidence",
+    "evidence", "rule", "speaker_route",
+)
+# The Label Studio project these tasks are for (docs/corpus.md shows it): labels on the text, quotations
+# related to their cue and speaker, and the speaker's full name per region.
+LABEL_CONFIG = """<View>
+  <Labels name="label" toName="text">
+    <Label value="direct"/><Label value="indirect"/><Label value="mixed"/>
+    <Label value="cue"/><Label value="speaker"/>
+  </Labels>
+  <Relations><Relation value="cue"/><Relation value="speaker"/></Relations>
+  <TextArea name="speaker_name" toName="text" perRegion="true" editable="true"/>
+  <Text name="text" value="$text"/>
+</View>
+"""
+
+
+def quote_table_rows(article: dict[str, Any], result: ArticleResult) -> list[dict[str, Any]]:
+    genders = {p.name: p.gender for p in result.people}
+    rows = []
+    for n, q in enumerate(result.quotes):
+        row: dict[str, Any] = {
+            "article_id": article["id"], "outlet": article.get("outlet"), "date": article.get("date"),
+            "title": article.get("title"), "url": article.get("url"), "n": n,
+        }
+        data = q.to_dict()
+        for prefix in ("cue", "speaker"):
+            span = data.pop(prefix)
+            for key in ("text", "start", "end"):
+                row[f"{prefix}_{key}"] = span[key] if span else None
+        row.update(data)
+        row["speaker_gender"] = genders.get(q.speaker_name or "") if q.speaker_kind == "person" else None
+        rows.append({name: row[name] for name in TABLE_FIELDS})
+    return rows
+
+
+def write_export(fmt: str, stored: Iterable[Stored], out: Path, model_version: str) -> int:
+    """Write the articles to `out` (a file, or a folder for brat and quotewise-gold); the number of articles."""
+    if fmt in ("jsonl", "csv"):
+        return _write_text_table(fmt, stored, out)
+    if fmt == "parquet":
+        return _write_parquet(stored, out)
+    if fmt == "labelstudio":
+        return _write_labelstudio(stored, out, model_version)
+    out.mkdir(parents=True, exist_ok=True)
+    if fmt == "brat":
+        (out / "annotation.conf").write_text(_BRAT_CONF, encoding="utf-8")
+    count = 0
+    names: set[str] = set()
+    for article, result in stored:
+        name = file_name(article["id"], names)
+        (out / f"{name}.txt").write_text(article["text"], encoding="utf-8", newline="")
+        if fmt == "brat":
+            (out / f"{name}.ann").write_text(brat_annotations(article["text"], result), encoding="utf-8")
+        else:
+            gold = {"scope": "quotes", "quotes": gold_quotes(result)}
+            (out / f"{name}.gold.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1), encoding="utf-8")
+        count += 1
+    return count
+
+
+def file_name(article_id: str, taken: set[str]) -> str:
+    """A safe, unique file name for an article id (ids are often URLs)."""
+    base = re.sub(r"[^\w.-]+", "_", article_id.split("://", 1)[-1]).strip("._")[:100] or "article"
+    name, k = base, 1
+    while name in taken:
+        k += 1
+        name = f"{base}-{k}"
+    taken.add(name)
+    return name
+
+
+def _write_text_table(fmt: str, stored: Iterable[Stored], out: Path) -> int:
+    count = 0
+    with out.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=TABLE_FIELDS) if fmt == "csv" else None
+        if writer is not None:
+            writer.writeheader()
+        for article, result in stored:
+            for row in quote_table_rows(article, result):
+                if writer is not None:
+                    writer.writerow({**row, "parts": json.dumps(row["parts"])})
+                else:
+                    stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
+    return count
+
+
+def _write_parquet(stored: Iterable[Stored], out: Path) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    integer, text, number = pa.int64(), pa.string(), pa.float64()
+    types = {name: text for name in TABLE_FIELDS}
+    types.update({n: integer for n in ("n", "start", "end", "cue_start", "cue_end", "speaker_start", "speaker_end")})
+    types.update(confidence=number, parts=pa.list_(pa.list_(integer)))
+    schema = pa.schema([(name, types[name]) for name in TABLE_FIELDS])
+    count = 0
+    with pq.ParquetWriter(out, schema) as writer:
+        for article, result in stored:
+            rows = quote_table_rows(article, result)
+            if rows:
+                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+            count += 1
+    return count
+
+
+def pieces(quote: Quote) -> list[tuple[int, int]]:
+    """The spans a quotation is annotated as: its quoted pieces when split, else itself."""
+    return list(quote.parts) or [(quote.start, quote.end)]
+
+
+def gold_quotes(result: ArticleResult) -> list[dict[str, Any]]:
+    found = []
+    for q in result.quotes:
+        for start, end in pieces(q):
+            found.append({
+                "start": start, "end": end, "type": q.type,
+                "cue": q.cue.to_dict() if q.cue else None,
+                "speaker": q.speaker.to_dict() if q.speaker else None,
+                "speaker_name": q.speaker_name,
+            })
+    return found
+
+
+_BRAT_CONF = """[entities]
+Direct
+Indirect
+Mixed
+Cue
+Speaker
+[relations]
+Cue\tArg1:Direct|Indirect|Mixed, Arg2:Cue
+Source\tArg1:Direct|Indirect|Mixed, Arg2:Speaker
+[events]
+[attributes]
+"""
+
+
+def brat_annotations(text: str, result: ArticleResult) -> str:
+    """brat standoff: a text-bound annotation per piece, cue and speaker, related by Cue and Source."""
+    lines: list[str] = []
+    spans: dict[tuple[str, int, int], str] = {}
+
+    def entity(label: str, start: int, end: int) -> str:
+        if (label, start, end) not in spans:
+            ident = f"T{len(spans) + 1}"
+            spans[(label, start, end)] = ident
+            # brat fragments may not cross a line break: a span over several lines is given as fragments.
+            fragments = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^\n]+", text[start:end])]
+            where = ";".join(f"{s} {e}" for s, e in fragments) or f"{start} {end}"
+            shown = " ".join(text[s:e] for s, e in fragments)
+            lines.append(f"{ident}\t{label} {where}\t{shown}")
+        return spans[(label, start, end)]
+
+    relations = 0
+    for q in result.quotes:
+        for start, end in pieces(q):
+            content = entity(q.type.capitalize(), start, end)
+            for label, span in (("Cue", q.cue), ("Speaker", q.speaker)):
+                if span is not None:
+                    relations += 1
+                    other = entity(label, span.start, span.end)
+                    relation = "Cue" if label == "Cue" else "Source"
+                    lines.append(f"R{relations}\t{relation} Arg1:{content} Arg2:{other}")
+    return "".join(line + "\n" for line in lines)
+
+
+def utf16_offsets(text: str) -> list[int]:
+    """For each str index (and the end), its offset in UTF-16 code units: how Label Studio counts."""
+    found = [0] * (len(text) + 1)
+    units = 0
+    for i, char in enumerate(text):
+        found[i] = units
+        units += 2 if ord(char) > 0xFFFF else 1
+    found[len(text)] = units
+    return found
+
+
+def labelstudio_task(article: dict[str, Any], result: ArticleResult, model_version: str) -> dict[str, Any]:
+    text = article["text"]
+    at = utf16_offsets(text)
+    regions: list[dict[str, Any]] = []
+    ids: dict[tuple[str, int, int], str] = {}
+
+    def region(label: str, start: int, end: int) -> str:
+        if (label, start, end) not in ids:
+            ident = f"r{len(ids) + 1}"
+            ids[(label, start, end)] = ident
+            value = {"start": at[start], "end": at[end], "text": text[start:end], "labels": [label]}
+            regions.append({"id": ident, "from_name": "label", "to_name": "text", "type": "labels", "value": value})
+        return ids[(label, start, end)]
+
+    for q in result.quotes:
+        for start, end in pieces(q):
+            content = region(q.type, start, end)
+            if q.speaker_name:
+                value = {"start": at[start], "end": at[end], "text": [q.speaker_name]}
+                regions.append({"id": content, "from_name": "speaker_name", "to_name": "text", "type": "textarea",
+                                "value": value})
+            for label, span in (("cue", q.cue), ("speaker", q.speaker)):
+                if span is not None:
+                    other = region(label, span.start, span.end)
+                    regions.append({"from_id": content, "to_id": other, "type": "relation", "direction": "right",
+                                    "labels": [label]})
+    data = {"text": text, **{k: article.get(k) for k in ("id", "title", "outlet", "date", "url")}}
+    return {"data": data, "predictions": [{"model_version": model_version, "result": regions}]}
+
+
+def _write_labelstudio(stored: Iterable[Stored], out: Path, model_version: str) -> int:
+    out.with_name(out.stem + ".label-config.xml").write_text(LABEL_CONFIG, encoding="utf-8")
+    count = 0
+    with out.open("w", encoding="utf-8") as stream:
+        stream.write("[")
+        for article, result in stored:
+            stream.write(",\n" if count else "\n")
+            stream.write(json.dumps(labelstudio_task(article, result, model_version), ensure_ascii=False))
+            count += 1
+        stream.write("\n]\n")
+    return count
