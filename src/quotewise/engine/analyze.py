@@ -86,7 +86,8 @@ def _persons(view: TextView, people: People, resolution: Resolution) -> tuple[Pe
             quoted=k in resolution.quoted,
             title=person.title,
             org=resolution.orgs[k],
-            mentions=tuple(view.chars(m) for m in person.mentions),
+            # A name the recogniser and a speaker rule both found is one mention, listed once.
+            mentions=tuple(dict.fromkeys(view.chars(m) for m in person.mentions)),
         )
         for k, person in enumerate(people.persons)
     )
