@@ -84,13 +84,27 @@ def fts5_query(terms: tuple[Term, ...]) -> str:
     return f"({positive}) NOT ({' OR '.join(excluded)})" if excluded else positive
 
 
-def web_query(terms: tuple[Term, ...]) -> str:
-    """The same query for PostgreSQL's websearch_to_tsquery."""
-    parts = []
+def tsqueries(terms: tuple[Term, ...]) -> tuple[ColumnElement, ColumnElement | None]:
+    """The same query for PostgreSQL: the tsquery that must match (groups as in `fts5_query`), the one that must not.
+
+    Built term by term, not with websearch_to_tsquery, whose OR binds looser than AND ("a b OR c" would mean
+    (a AND b) OR c there, a AND (b OR c) on SQLite).
+    """
+    groups: list[ColumnElement] = []
     for term in terms:
-        written = f'"{term.words}"' if " " in term.words else term.words
-        parts.append(("OR " if term.either else "") + ("-" if term.exclude else "") + written)
-    return " ".join(parts)
+        if term.exclude:
+            continue
+        one = func.phraseto_tsquery("english", term.words)
+        groups.append(groups.pop().op("||")(one).self_group() if term.either and groups else one)
+    positive = groups[0]
+    for group in groups[1:]:
+        positive = positive.op("&&")(group).self_group()
+    excluded: ColumnElement | None = None
+    for term in terms:
+        if term.exclude:
+            one = func.phraseto_tsquery("english", term.words)
+            excluded = one if excluded is None else excluded.op("||")(one).self_group()
+    return positive, excluded
 
 
 def matching(query: Select, terms: tuple[Term, ...], dialect: str) -> tuple[Select, ColumnElement]:
@@ -101,6 +115,9 @@ def matching(query: Select, terms: tuple[Term, ...], dialect: str) -> tuple[Sele
             literal_column("quotes_fts").op("MATCH")(fts5_query(terms))
         )
         return narrowed, index.c.rank
-    tsquery = func.websearch_to_tsquery("english", web_query(terms))
+    positive, excluded = tsqueries(terms)
     search = literal_column("quotes.search")
-    return query.where(search.op("@@")(tsquery)), -func.ts_rank(search, tsquery)
+    narrowed = query.where(search.op("@@", is_comparison=True)(positive))
+    if excluded is not None:
+        narrowed = narrowed.where(~search.op("@@", is_comparison=True)(excluded))
+    return narrowed, -func.ts_rank(search, positive)

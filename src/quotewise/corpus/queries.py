@@ -89,11 +89,12 @@ def search(
 ) -> list[dict[str, Any]]:
     """Quotations matching `text` (best first) and the filters; without text, the newest first."""
     query = _quotes_with_articles(*SEARCH_COLUMNS).where(*filters.where())
+    newest = articles.c.date.desc().nulls_last()  # undated last: PostgreSQL sorts NULLs first when descending
     if text:
         query, rank = fulltext.matching(query, fulltext.parse(text), store.dialect)
-        query = query.order_by(rank, articles.c.date.desc(), quotes.c.article_id, quotes.c.n)
+        query = query.order_by(rank, newest, quotes.c.article_id, quotes.c.n)
     else:
-        query = query.order_by(articles.c.date.desc(), quotes.c.article_id, quotes.c.n)
+        query = query.order_by(newest, quotes.c.article_id, quotes.c.n)
     return [dict(row._mapping) for row in store.execute(query.limit(limit).offset(offset))]
 
 
@@ -186,7 +187,7 @@ def article_ids(store: Store, filters: Filters = Filters()) -> list[str]:
     if not any(getattr(filters, f) for f in ("speaker", "org", "kind", "type", "gender")):
         query = select(articles.c.id).where(*_article_only(filters)).order_by(articles.c.id)
     else:
-        query = _quotes_with_articles(distinct(quotes.c.article_id)).where(*filters.where())
+        query = _quotes_with_articles(quotes.c.article_id).where(*filters.where()).distinct()
         query = query.order_by(quotes.c.article_id)
     return [row[0] for row in store.execute(query)]
 
