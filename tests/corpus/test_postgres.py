@@ -112,7 +112,7 @@ def test_store_round_trips_results_and_replaces_a_changed_article(pg_store):
     assert (store.count("articles"), store.count("quotes"), store.count("people"), store.count("mentions")) == (
         1, 1, 1, 1,
     )
-    assert store.stored(["7", "8"]) == {"7": (text_hash(article.text), SETTINGS.key)}
+    assert {k: v[:2] for k, v in store.stored(["7", "8"]).items()} == {"7": (text_hash(article.text), SETTINGS.key)}
     assert _read_back(store) == _result()
     assert store.execute(select(people.c.quoted))[0].quoted is True
 
@@ -126,7 +126,7 @@ def test_store_round_trips_results_and_replaces_a_changed_article(pg_store):
         (Person("Ana Ruiz", "female", True, mentions=((5, 13), (5, 13), (40, 43))),),
     )
     store.write(run, "other settings", [(changed, text_hash(changed.text), two)], [])
-    assert store.stored(["7"]) == {"7": (text_hash(changed.text), "other settings")}
+    assert {k: v[:2] for k, v in store.stored(["7"]).items()} == {"7": (text_hash(changed.text), "other settings")}
     assert (store.count("articles"), store.count("quotes"), store.count("mentions")) == (1, 2, 2)
     back = _read_back(store)
     assert back.quotes == two.quotes and back.people[0].mentions == ((5, 13), (40, 43))
@@ -135,7 +135,7 @@ def test_store_round_trips_results_and_replaces_a_changed_article(pg_store):
 
     # The same article twice in one write: the last one wins.
     store.write(run, SETTINGS.key, [(changed, "h1", two), (article, text_hash(article.text), _result())], [])
-    assert store.stored(["7"]) == {"7": (text_hash(article.text), SETTINGS.key)}
+    assert {k: v[:2] for k, v in store.stored(["7"]).items()} == {"7": (text_hash(article.text), SETTINGS.key)}
     assert _read_back(store) == _result()
 
     bad = BadRecord("a.jsonl", 2, "QW111", "a.jsonl:2: not a JSON line")

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 import click
 
 from quotewise import BadInput, ConfigError
-from quotewise.cli.corpus import COMMANDS
+from quotewise.cli import corpus, web
 from quotewise.cli.evaluate import evaluate
 from quotewise.cli.options import config_failure, cues_option, model_option, scope_option
 from quotewise.cli.progress import RunProgress
@@ -218,7 +218,7 @@ def extract_command(
 
 
 cli.add_command(evaluate)
-for _command in COMMANDS:
+for _command in (*corpus.COMMANDS, *web.COMMANDS):
     cli.add_command(_command)
 
 

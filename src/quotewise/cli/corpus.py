@@ -10,7 +10,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import click
 from rich.console import Console
@@ -28,7 +28,7 @@ from ..io.readers import DEFAULT_MAX_BYTES, MB
 from ..io.writers import shorten
 from ..pipeline import installed_model
 from ..provenance import git_sha
-from ..records import BadRecord
+from ..records import BadRecord, SpeakerKind
 from .options import config_failure, cues_option, model_option, scope_option
 from .progress import RunProgress
 
@@ -46,7 +46,7 @@ format_option = click.option(
 _FILTERS: list[Callable[[Any], Any]] = [
     click.option("--speaker", metavar="NAME", help="Quotations by this speaker (full name, or one word of it)."),
     click.option("--org", metavar="ORG", help="Quotations by speakers of this organisation."),
-    click.option("--kind", type=click.Choice(["person", "organisation", "group", "unknown"]),
+    click.option("--kind", type=click.Choice(list(get_args(SpeakerKind))),
                  help="The speaker's kind."),
     click.option("--type", "quote_type", type=click.Choice(["direct", "indirect", "mixed"]), help="Quotation type."),
     click.option("--outlet", metavar="X", help="Articles of this outlet (site name)."),
@@ -70,7 +70,7 @@ def _filters(params: dict[str, Any]) -> queries.Filters:
             raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", param_hint=f"--{name}")
     return queries.Filters(
         speaker=params.get("speaker"), org=params.get("org"), kind=params.get("kind"), type=params.get("quote_type"),
-        outlet=params.get("outlet"), since=params.get("since"), until=_until(params.get("until")),
+        outlet=params.get("outlet"), since=params.get("since"), until=params.get("until"),
         gender=params.get("gender"),
     )
 
@@ -80,14 +80,9 @@ def _is_date(value: str) -> bool:
     return 1 <= len(parts) <= 3 and all(p.isdigit() for p in parts) and len(parts[0]) == 4
 
 
-def _until(value: str | None) -> str | None:
-    # "--until 2022-03" means to the end of March: dates compare as text, so pad past any day.
-    return None if value is None else value + "-99" * (2 - value.count("-"))
-
-
 def _open(db: str | None) -> Store:
     try:
-        return Store.open(db, create=False)
+        return Store.open(db, read_only=True)
     except ConfigError as err:
         raise click.ClickException(str(err)) from None
 
@@ -150,9 +145,20 @@ def ingest_command(ctx: click.Context, inputs: tuple[str, ...], db: str | None, 
     except ConfigError as err:
         raise config_failure(err) from None
     settings = Settings(__version__, model_name, model_version, cues, scope)
-    run_id = store.begin_run(settings, shlex.join(["quotewise", *sys.argv[1:]]), git_sha())
     started = time.monotonic()
-    tally = Tally()
+    try:
+        with Runner(workers=(os.cpu_count() or 1) if workers is None else workers, dask=dask, model=model_name,
+                    cues=cues, scope=scope) as runner:
+            tally = run_ingest(reader, store, runner, settings)
+    except ConfigError as err:
+        raise config_failure(err) from None
+    click.echo(_summary(tally, store.location, time.monotonic() - started), err=True)
+    ctx.exit(1 if tally.failed else 0)
+
+
+def run_ingest(reader: ArchiveReader, store: Store, runner: Runner, settings: Settings) -> Tally:
+    """One recorded run: its row in `runs`, the progress bar and error lines, the status it ended with."""
+    run_id = store.begin_run(settings, shlex.join(["quotewise", *sys.argv[1:]]), git_sha())
     with RunProgress("Ingesting", reader.bytes_total) as bar:
 
         def show(counts: Tally) -> None:
@@ -162,9 +168,7 @@ def ingest_command(ctx: click.Context, inputs: tuple[str, ...], db: str | None, 
             bar.print(f"Error: [{record.code}] {record.reason}")
 
         try:
-            with Runner(workers=(os.cpu_count() or 1) if workers is None else workers, dask=dask, model=model_name,
-                        cues=cues, scope=scope) as runner:
-                tally = ingest(reader, store, runner, settings, run_id, on_bad=report, on_update=show)
+            tally = ingest(reader, store, runner, settings, run_id, on_bad=report, on_update=show)
         except KeyboardInterrupt:
             store.finish_run(run_id, "interrupted")
             raise
@@ -173,8 +177,7 @@ def ingest_command(ctx: click.Context, inputs: tuple[str, ...], db: str | None, 
             raise click.ClickException(str(err)) from None
     store.finish_run(run_id, "finished", articles=tally.written, unchanged=tally.unchanged, quotes=tally.quotes,
                      errors=tally.failed)
-    click.echo(_summary(tally, store.location, time.monotonic() - started), err=True)
-    ctx.exit(1 if tally.failed else 0)
+    return tally
 
 
 def _summary(tally: Tally, where: str, seconds: float) -> str:
@@ -183,6 +186,8 @@ def _summary(tally: Tally, where: str, seconds: float) -> str:
             f"({rate:.1f} articles/s), {tally.unchanged:,} unchanged, {tally.quotes:,} quotations found.")
     if tally.failed:
         text += f" {tally.failed:,} records failed and were skipped (see the store's errors table)."
+    if tally.repeated:
+        text += f" {tally.repeated:,} records repeated the id of a later one, which replaced them."
     if tally.skipped:
         text += f" {tally.skipped:,} records were not articles (non-HTML WARC responses) and were passed over."
     return text

@@ -16,7 +16,7 @@ from ..errors import ConfigError
 from ..records import ArticleResult
 from . import fulltext
 from .rows import result_from_rows
-from .schema import articles, mentions, people, quotes, runs
+from .schema import articles, errors, mentions, people, quotes, runs
 from .store import Store
 
 STATS_DIMENSIONS = ("kind", "gender", "org", "outlet", "month")
@@ -29,15 +29,18 @@ class Filters:
 
     speaker: str | None = None  # a name, matched without regard to case, whole or as a part ("Baker")
     org: str | None = None
-    kind: str | None = None  # person, organisation, group, unknown
+    kind: str | None = None  # person, organization, group, document, unknown (records.SpeakerKind)
     type: str | None = None  # direct, indirect, mixed
     outlet: str | None = None
     since: str | None = None  # YYYY-MM-DD, inclusive
     until: str | None = None
     gender: str | None = None  # female, male, unknown, "not a person"
+    name: str | None = None  # exactly this speaker name (a speaker's page)
 
     def where(self) -> list[ColumnElement[bool]]:
         found: list[ColumnElement[bool]] = []
+        if self.name:
+            found.append(quotes.c.speaker_name == self.name)
         if self.speaker:
             name = func.lower(quotes.c.speaker_name)
             wanted = self.speaker.lower()
@@ -54,10 +57,15 @@ class Filters:
         if self.since:
             found.append(articles.c.date >= self.since)
         if self.until:
-            found.append(articles.c.date <= self.until)
+            found.append(articles.c.date <= _end_of(self.until))
         if self.gender:
             found.append(gender_column() == self.gender)
         return found
+
+
+def _end_of(date: str) -> str:
+    """The last text a date in `date` can be: "2022-03" means to the end of March (dates compare as text)."""
+    return date + "-99" * (2 - date.count("-"))
 
 
 def _like(value: str) -> str:
@@ -84,18 +92,93 @@ SEARCH_COLUMNS = (
 )
 
 
+def _matching(store: Store, text: str | None, filters: Filters, *columns: Any) -> tuple[Select[Any], Any]:
+    """Quotations the text and filters keep, and their full-text rank (None without text)."""
+    query = _quotes_with_articles(*columns).where(*filters.where())
+    if not text:
+        return query, None
+    return fulltext.matching(query, fulltext.parse(text), store.dialect)
+
+
 def search(
     store: Store, text: str | None, filters: Filters = Filters(), *, limit: int = 20, offset: int = 0
 ) -> list[dict[str, Any]]:
     """Quotations matching `text` (best first) and the filters; without text, the newest first."""
-    query = _quotes_with_articles(*SEARCH_COLUMNS).where(*filters.where())
+    query, rank = _matching(store, text, filters, *SEARCH_COLUMNS)
     newest = articles.c.date.desc().nulls_last()  # undated last: PostgreSQL sorts NULLs first when descending
-    if text:
-        query, rank = fulltext.matching(query, fulltext.parse(text), store.dialect)
-        query = query.order_by(rank, newest, quotes.c.article_id, quotes.c.n)
-    else:
-        query = query.order_by(newest, quotes.c.article_id, quotes.c.n)
+    order = [newest, quotes.c.article_id, quotes.c.n]
+    query = query.order_by(*([rank, *order] if rank is not None else order))
     return [dict(row._mapping) for row in store.execute(query.limit(limit).offset(offset))]
+
+
+def count(store: Store, text: str | None, filters: Filters = Filters()) -> int:
+    query, _ = _matching(store, text, filters, func.count())
+    return int(store.execute(query)[0][0])
+
+
+FACETS = ("speaker", "org", "kind", "type", "outlet", "gender")
+
+
+def _facet_column(name: str) -> ColumnElement[Any]:
+    columns = {"speaker": quotes.c.speaker_name, "org": quotes.c.speaker_org, "kind": quotes.c.speaker_kind,
+               "type": quotes.c.type, "outlet": articles.c.outlet}
+    return gender_column() if name == "gender" else columns[name]
+
+
+def facets(store: Store, text: str | None, filters: Filters = Filters(), *, top: int = 8) -> dict[str, list[Any]]:
+    """For each facet, its most frequent values among the matching quotations, with their counts."""
+    found: dict[str, list[Any]] = {}
+    for name in FACETS:
+        column = _facet_column(name).label("value")
+        query, _ = _matching(store, text, filters, column, func.count().label("n"))
+        query = query.where(_facet_column(name).is_not(None)).group_by(column)
+        query = query.order_by(func.count().desc(), column).limit(top)
+        found[name] = [{"value": value, "count": n} for value, n in store.execute(query)]
+    return found
+
+
+def speaker_profile(store: Store, name: str) -> dict[str, Any] | None:
+    """Everything the store knows of one speaker: how they were named, titles and organisations over time,
+    outlets, quotations per month."""
+    exact = quotes.c.speaker_name == name
+    total = store.execute(_quotes_with_articles(func.count(), func.count(distinct(quotes.c.article_id))).where(exact))
+    if not total or not total[0][0]:
+        return None
+    mention = func.coalesce(quotes.c.speaker_text, "")
+    aliases = _quotes_with_articles(mention, func.count()).where(exact, quotes.c.speaker_text.is_not(None))
+    aliases = aliases.group_by(mention).order_by(func.count().desc(), mention)
+    roles = _quotes_with_articles(
+        quotes.c.speaker_title, quotes.c.speaker_org, func.count(), func.min(articles.c.date), func.max(articles.c.date)
+    ).where(exact).group_by(quotes.c.speaker_title, quotes.c.speaker_org)
+    outlets = _quotes_with_articles(articles.c.outlet, func.count()).where(exact, articles.c.outlet.is_not(None))
+    outlets = outlets.group_by(articles.c.outlet).order_by(func.count().desc(), articles.c.outlet)
+    month = func.substr(articles.c.date, 1, 7)
+    timeline = _quotes_with_articles(month, func.count()).where(exact, articles.c.date.is_not(None))
+    timeline = timeline.group_by(month).order_by(month)
+    kind = store.execute(select(quotes.c.speaker_kind).where(exact).limit(1))[0][0]
+    return {
+        "name": name, "kind": kind, "quotes": total[0][0], "articles": total[0][1],
+        "aliases": [{"text": t, "count": n} for t, n in store.execute(aliases)],
+        "roles": sorted(({"title": t, "org": o, "count": n, "first": a, "last": b}
+                         for t, o, n, a, b in store.execute(roles)), key=lambda r: (r["first"] or "", -r["count"])),
+        "outlets": [{"outlet": o, "count": n} for o, n in store.execute(outlets)],
+        "timeline": [{"month": m, "count": n} for m, n in store.execute(timeline)],
+    }
+
+
+def article(store: Store, article_id: str) -> tuple[dict[str, Any], ArticleResult] | None:
+    return next(stored_articles(store, [article_id]), None)
+
+
+def runs_and_errors(store: Store, *, limit: int = 200) -> dict[str, Any]:
+    return {
+        "runs": [dict(r._mapping) for r in store.execute(select(runs).order_by(runs.c.id.desc()).limit(limit))],
+        "errors": [dict(r._mapping) for r in store.execute(
+            select(errors).order_by(errors.c.run_id.desc(), errors.c.source, errors.c.position).limit(limit))],
+        "error_counts": [{"code": c, "skipped": bool(s), "count": n} for c, s, n in store.execute(
+            select(errors.c.code, errors.c.skipped, func.count()).group_by(errors.c.code, errors.c.skipped)
+            .order_by(errors.c.code))],
+    }
 
 
 def speakers(store: Store, filters: Filters = Filters(), *, top: int = 20) -> list[dict[str, Any]]:
@@ -184,7 +267,7 @@ ARTICLE_COLUMNS = ("id", "source", "url", "outlet", "title", "date", "author")
 
 def article_ids(store: Store, filters: Filters = Filters()) -> list[str]:
     """Articles with at least one quotation the filters keep; without filters, every article."""
-    if not any(getattr(filters, f) for f in ("speaker", "org", "kind", "type", "gender")):
+    if not any(getattr(filters, f) for f in ("speaker", "org", "kind", "type", "gender", "name")):
         query = select(articles.c.id).where(*_article_only(filters)).order_by(articles.c.id)
     else:
         query = _quotes_with_articles(quotes.c.article_id).where(*filters.where()).distinct()
@@ -199,7 +282,7 @@ def _article_only(filters: Filters) -> list[ColumnElement[bool]]:
     if filters.since:
         found.append(articles.c.date >= filters.since)
     if filters.until:
-        found.append(articles.c.date <= filters.until)
+        found.append(articles.c.date <= _end_of(filters.until))
     return found
 
 

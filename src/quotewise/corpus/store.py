@@ -66,8 +66,12 @@ class Store:
         self.dialect = engine.dialect.name
 
     @classmethod
-    def open(cls, location: str | None = None, *, create: bool = True) -> Store:
-        """The store at `location` (a path or URL); `create=False` refuses one that doesn't exist yet."""
+    def open(cls, location: str | None = None, *, create: bool = True, read_only: bool = False) -> Store:
+        """The store at `location` (a path or URL); `create=False` refuses one that doesn't exist yet.
+
+        `read_only` (for the web app) makes the database itself refuse writes, whatever a query tries.
+        """
+        create = create and not read_only
         url = database_url(location)
         try:
             parsed = make_url(url)
@@ -79,9 +83,10 @@ class Store:
             if not create and not os.path.isfile(path):
                 raise ConfigError("QW208", f"{path}: no store here", "make one with `quotewise ingest`, or pass --db")
             engine = create_engine(url)
-            event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "connect", _sqlite_read_only if read_only else _sqlite_pragmas)
         elif parsed.get_backend_name() == "postgresql":
-            engine = create_engine(url, pool_pre_ping=True)
+            options = {"options": "-c default_transaction_read_only=on"} if read_only else {}
+            engine = create_engine(url, pool_pre_ping=True, connect_args=options)
         else:
             raise ConfigError("QW207", f"--db {shown}: only SQLite paths and postgresql:// URLs are supported")
         store = cls(engine, shown)
@@ -98,12 +103,16 @@ class Store:
             if not has_meta and not create:
                 hint = "make one with `quotewise ingest`"
                 raise ConfigError("QW208", f"{self.location}: not a quotewise store", hint)
-            if not has_meta:
+            version = None
+            if has_meta:
+                version = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
+            if version is None and create:
+                # A new store, or one whose creation was killed part way (SQLite runs DDL outside the
+                # transaction): every step is idempotent, and the version is written last.
                 metadata.create_all(conn)
                 fulltext.create(conn)
                 conn.execute(insert(meta).values(key="schema_version", value=SCHEMA_VERSION))
                 return
-            version = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
         if version != SCHEMA_VERSION:
             raise ConfigError(
                 "QW208", f"{self.location}: store schema {version}, this quotewise reads {SCHEMA_VERSION}",
@@ -127,14 +136,15 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(update(runs).where(runs.c.id == run_id).values(status=status, finished_at=now(), **counts))
 
-    def stored(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
-        """For each id already stored: its text hash and the settings it was extracted with."""
-        found: dict[str, tuple[str, str]] = {}
+    def stored(self, ids: Iterable[str]) -> dict[str, tuple[str, str, str, int]]:
+        """For each id already stored: its text hash, the settings it was extracted with, and where it was read."""
+        found: dict[str, tuple[str, str, str, int]] = {}
         wanted = list(dict.fromkeys(ids))
+        columns = (articles.c.id, articles.c.text_hash, articles.c.settings, articles.c.source, articles.c.position)
         with self.engine.connect() as conn:
             for chunk in _chunks(wanted):
-                query = select(articles.c.id, articles.c.text_hash, articles.c.settings).where(articles.c.id.in_(chunk))
-                found.update({row.id: (row.text_hash, row.settings) for row in conn.execute(query)})
+                rows = conn.execute(select(*columns).where(articles.c.id.in_(chunk)))
+                found.update({row.id: (row.text_hash, row.settings, row.source, row.position) for row in rows})
         return found
 
     def write(self, run_id: int, settings: str, written: Sequence[Written], bad: Sequence[BadRecord]) -> None:
@@ -189,6 +199,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # SQLite's own lower() folds only ASCII, so "Óscar Pérez" never matched --speaker "óscar pérez" (nor itself):
     # fold case as Python, and so PostgreSQL in a UTF-8 locale, do.
     dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
+
+
+def _sqlite_read_only(dbapi_connection: Any, record: Any) -> None:
+    _sqlite_pragmas(dbapi_connection, record)
+    dbapi_connection.execute("PRAGMA query_only=ON")
 
 
 def _lower(value: Any) -> Any:

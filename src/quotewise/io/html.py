@@ -8,6 +8,10 @@ from dataclasses import dataclass
 # Enough markup that a text field holds a page or a fragment of one, not prose that mentions "<p>".
 _TAG = re.compile(r"</?(?:html|head|body|article|div|p|br|span|h[1-6]|section|ul|li|a|script|meta)\b[^>]*>", re.I)
 MIN_TAGS = 2
+# What trafilatura keeps of a page with no article is a heading or a caption ("World", "Latest news"):
+# without one sentence-ending mark in this many words, it is not an article.
+MIN_HEADLESS_WORDS = 20
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*(?:\s|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +42,8 @@ def read_page(html: str, url: str | None = None) -> Page:
     if document is None:
         return Page("")
     text = "\n".join(line.strip() for line in (document.text or "").splitlines() if line.strip())
+    if len(text.split()) < MIN_HEADLESS_WORDS and not _SENTENCE_END.search(text):
+        text = ""
     return Page(
         text=text,
         title=document.title or None,

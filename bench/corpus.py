@@ -1,0 +1,196 @@
+"""The corpus side measured: ingest throughput, the writer's share of the time, memory, store size, search latency.
+
+    python bench/corpus.py [--articles 2000] [--copies 16] [--out bench/results/corpus.json]
+
+1. Builds a JSON Lines corpus of `--articles` articles from the repository's own invented articles
+   (tests/articles, bench/webnews, examples), each given its own id, outlet, date and a closing line of its own so
+   no two texts are alike.
+2. Ingests it into a fresh SQLite store three times, each in a fresh process: 1 worker process, 2 worker processes,
+   and a 2-worker Dask LocalCluster. For each: articles/s over the whole run (pipeline loading included), the
+   writer's share of the wall time (store lookups and write transactions), the writer's peak RSS and the largest
+   worker peak RSS, and the database size per 1,000 articles.
+3. Grows a store to at least 100,000 quotations by writing the ingested results again under new ids (the writer's
+   own `Store.write`, so the rows and indexes are what an ingest makes), then times `quotewise.corpus.queries.search`
+   over a fixed set of queries (words, phrases, OR, exclusions, with and without filters): p50 and p95.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import random
+import resource
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+SOURCES = ("tests/articles", "bench/webnews", "examples")
+OUTLETS = ("Harbour Herald", "Valley Times", "Capital Post", "Coast Courier", "Northern Star")
+CONFIGS = {"1 worker": ["--workers", "1"], "2 workers": ["--workers", "2"], "dask local:2": ["--dask", "local:2"]}
+QUERIES = (
+    "said", "council", "police", "rates", "government", "workers union", '"we will"', '"on monday"',
+    "strike OR protest", "police -protest", "minister", "mayor", "budget", "hospital", "court", "water",
+    "families wages", '"not going"', "election OR vote", "school",
+)
+
+
+def build_corpus(path: Path, count: int) -> int:
+    texts = []
+    for folder in SOURCES:
+        texts += [p.read_text(encoding="utf-8") for p in sorted((REPO / folder).glob("*.txt"))]
+    rng = random.Random(7)
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(count):
+            text = texts[n % len(texts)].rstrip("\n") + f"\nThis is report number {n} in the series.\n"
+            month, day = rng.randint(1, 12), rng.randint(1, 28)
+            record = {"id": f"bench-{n}", "text": text, "outlet": OUTLETS[n % len(OUTLETS)],
+                      "date": f"2022-{month:02d}-{day:02d}", "title": text.split("\n", 1)[0][:80]}
+            out.write(json.dumps(record) + "\n")
+    return len(texts)
+
+
+def ingest_once(corpus: str, db: str, options: list[str]) -> dict[str, Any]:
+    """One ingest in this process, as `quotewise ingest` runs it, with the writer's time and memory kept."""
+    from quotewise import __version__
+    from quotewise.corpus.ingest import ingest
+    from quotewise.corpus.runner import Runner
+    from quotewise.corpus.store import Settings, Store
+    from quotewise.io.archives import ArchiveReader
+    from quotewise.pipeline import installed_model
+
+    name, version = installed_model()
+    settings = Settings(__version__, name, version, "learned", "quotes")
+    store = Store.open(db)
+    run_id = store.begin_run(settings, "bench/corpus.py", "bench")
+    workers = int(options[1]) if options[0] == "--workers" else 0
+    dask = options[1] if options[0] == "--dask" else None
+    started = time.perf_counter()
+    with Runner(workers=workers, dask=dask, model=name) as runner:
+        tally = ingest(ArchiveReader([corpus]), store, runner, settings, run_id)
+        worker_kb = runner.worker_peak_kb
+    seconds = time.perf_counter() - started
+    store.finish_run(run_id, "finished", articles=tally.written, quotes=tally.quotes)
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    size = os.path.getsize(db)
+    return {
+        "articles": tally.written, "quotes": tally.quotes, "failed": tally.failed, "seconds": round(seconds, 2),
+        "articles_per_second": round(tally.written / seconds, 2),
+        "write_seconds": round(tally.write_seconds, 2), "write_share": round(tally.write_seconds / seconds, 4),
+        "writer_peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "worker_peak_mb": round(worker_kb / 1024, 1) if worker_kb else None,
+        "db_bytes": size, "db_mb_per_1000_articles": round(size / 1e6 / tally.written * 1000, 2),
+    }
+
+
+def grow(source_db: str, db: str, copies: int) -> dict[str, Any]:
+    """A store of `copies` times the source's articles, each copy under new ids, written by Store.write."""
+    from dataclasses import replace
+
+    from quotewise.corpus import queries
+    from quotewise.corpus.store import Settings, Store
+    from quotewise.io.archives import text_hash
+    from quotewise.records import Article
+
+    source = Store.open(source_db, create=False)
+    ids = queries.article_ids(source)
+    stored = list(queries.stored_articles(source, ids))
+    target = Store.open(db)
+    settings = Settings("bench", "bench", None, "learned", "quotes")
+    run_id = target.begin_run(settings, "bench/corpus.py grow", "bench")
+    started = time.perf_counter()
+    for copy in range(copies):
+        batch = []
+        for meta, result in stored:
+            article = Article(meta["id"], meta["text"], meta["source"], 1, meta["url"], meta["outlet"], meta["title"],
+                              meta["date"], meta["author"])
+            batch.append((replace(article, id=f"{article.id}-copy{copy}"), text_hash(article.text), result))
+        for i in range(0, len(batch), 500):
+            target.write(run_id, settings.key, batch[i : i + 500], [])
+    seconds = time.perf_counter() - started
+    return {"articles": target.count("articles"), "quotes": target.count("quotes"), "write_seconds": round(seconds, 1)}
+
+
+def search_latency(db: str, rounds: int) -> dict[str, Any]:
+    from quotewise.corpus import queries
+    from quotewise.corpus.store import Store
+
+    store = Store.open(db, create=False)
+    cases = [(q, queries.Filters()) for q in QUERIES]
+    cases += [(q, queries.Filters(outlet="Valley Times")) for q in QUERIES[:5]]
+    cases += [(q, queries.Filters(since="2022-03-01", until="2022-06-30", kind="person")) for q in QUERIES[5:10]]
+    cases += [(None, queries.Filters(speaker="Ruiz")), (None, queries.Filters(org="police"))]
+    for text, filters in cases:  # warm the page cache once
+        queries.search(store, text, filters)
+    times = []
+    hits = 0
+    for _ in range(rounds):
+        for text, filters in cases:
+            started = time.perf_counter()
+            hits += len(queries.search(store, text, filters, limit=20))
+            times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return {
+        "queries": len(times), "distinct_queries": len(cases), "limit": 20, "mean_hits": round(hits / len(times), 1),
+        "p50_ms": round(statistics.median(times), 2), "p95_ms": round(times[math.ceil(0.95 * len(times)) - 1], 2),
+        "max_ms": round(times[-1], 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--copies", type=int, default=16, help="copies of the ingested store for the search test")
+    parser.add_argument("--rounds", type=int, default=10, help="times each search query is timed")
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--one", nargs=3, metavar=("CORPUS", "DB", "OPTIONS"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:  # a single ingest in a fresh process, so its peak memory is its own
+        print(json.dumps(ingest_once(args.one[0], args.one[1], shlex.split(args.one[2]))))
+        return
+
+    from quotewise.pipeline import installed_model
+    from quotewise.provenance import versions
+
+    name, version = installed_model()
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        distinct = build_corpus(corpus, args.articles)
+        print(f"corpus: {args.articles} articles from {distinct} distinct invented texts", file=sys.stderr)
+        ingests = {}
+        for label, options in CONFIGS.items():
+            db = str(Path(tmp) / f"{label.replace(' ', '-').replace(':', '')}.db")
+            command = [sys.executable, __file__, "--one", str(corpus), db, shlex.join(options)]
+            done = subprocess.run(command, check=True, capture_output=True, text=True)
+            ingests[label] = json.loads(done.stdout.strip().splitlines()[-1])
+            print(f"{label}: {ingests[label]}", file=sys.stderr)
+        grown_db = str(Path(tmp) / "grown.db")
+        grown = grow(str(Path(tmp) / "2-workers.db"), grown_db, args.copies)
+        print(f"grown store: {grown}", file=sys.stderr)
+        search = search_latency(grown_db, args.rounds)
+        print(f"search: {search}", file=sys.stderr)
+    record = {
+        "command": shlex.join(["python", "bench/corpus.py", *sys.argv[1:]]),
+        "versions": versions(name, version, "learned", "quotes"),
+        "machine": {"cpus": os.cpu_count(), "platform": sys.platform},
+        "corpus": {"articles": args.articles, "distinct_texts": distinct, "sources": list(SOURCES)},
+        "ingest": ingests,
+        "search": {"store": grown, **search},
+    }
+    text = json.dumps(record, indent=2)
+    print(text)
+    if args.out:
+        args.out.write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

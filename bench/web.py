@@ -1,0 +1,116 @@
+"""How long the web app's pages take on a large store: p50 and p95 per page, target under 200 ms.
+
+    python bench/web.py [--articles 2000] [--copies 16] [--rounds 10] [--out bench/results/web.json]
+    python bench/web.py --db STORE [--rounds 10]            # time pages on a store you already have
+
+Without --db it builds the store as bench/corpus.py does (an ingest of --articles invented articles with 2
+workers, grown to --copies times its articles under new ids, at least 100,000 quotations by default). Each page is
+requested through the app in this process (FastAPI's TestClient: routing, queries, templates, the response),
+`--rounds` times, after one warm-up request each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402  (bench/corpus.py: the same corpus and store-growing code)
+
+
+def pages(client: Any) -> dict[str, list[str]]:
+    """The URLs timed for each page, chosen from the store itself."""
+    home = client.get("/index.json").json()
+    ids = [a["id"] for a in home["recent"][:5]]
+    speakers = [s["speaker"] for s in home["top_speakers"][:5]]
+    return {
+        "start": ["/"],
+        "article": [f"/articles/{quote(i, safe='')}" for i in ids],
+        "article.json": [f"/articles/{quote(i, safe='')}.json" for i in ids],
+        "speaker": [f"/speakers/{quote(s, safe='')}" for s in speakers],
+        "search (text)": [f"/search?q={quote(q)}" for q in ("council", '"we will"', "police -protest", "vote OR poll")],
+        "search (text + facets)": ["/search?q=said&kind=person", "/search?q=council&outlet=Valley+Times&type=direct",
+                                   "/search?q=government&gender=female&since=2022-03-01&until=2022-06-30"],
+        "search (facets only)": ["/search?kind=organization", "/search?outlet=Capital+Post&page=3"],
+        "dashboard": ["/dashboard", "/dashboard?outlet=Valley+Times"],
+        "runs": ["/runs"],
+    }
+
+
+def time_pages(db: str, rounds: int) -> dict[str, Any]:
+    from fastapi.testclient import TestClient
+
+    from quotewise.web.app import create_app
+
+    client = TestClient(create_app(db))
+    found: dict[str, Any] = {}
+    for name, urls in pages(client).items():
+        for url in urls:  # warm-up
+            assert client.get(url).status_code == 200, url
+        times = []
+        for _ in range(rounds):
+            for url in urls:
+                started = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - started) * 1000)
+                assert response.status_code == 200, url
+        times.sort()
+        found[name] = {"requests": len(times), "p50_ms": round(statistics.median(times), 1),
+                       "p95_ms": round(times[math.ceil(0.95 * len(times)) - 1], 1), "max_ms": round(times[-1], 1)}
+        print(f"{name}: {found[name]}", file=sys.stderr)
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", help="time pages on this store instead of building one")
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--copies", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+
+    from quotewise.corpus.store import Store
+    from quotewise.provenance import versions
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db
+        if db is None:
+            source = Path(tmp) / "corpus.jsonl"
+            corpus.build_corpus(source, args.articles)
+            ingested = str(Path(tmp) / "ingested.db")
+            command = [sys.executable, str(HERE / "corpus.py"), "--one", str(source), ingested, "--workers 2"]
+            subprocess.run(command, check=True, capture_output=True, text=True)
+            db = str(Path(tmp) / "grown.db")
+            corpus.grow(ingested, db, args.copies)
+        store = Store.open(db, read_only=True)
+        size = {"articles": store.count("articles"), "quotes": store.count("quotes")}
+        store.close()
+        print(f"store: {size}", file=sys.stderr)
+        timed = time_pages(db, args.rounds)
+    record = {
+        "command": shlex.join(["python", "bench/web.py", *sys.argv[1:]]),
+        "versions": versions(),
+        "store": size,
+        "pages": timed,
+    }
+    text = json.dumps(record, indent=2)
+    print(text)
+    if args.out:
+        args.out.write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""`quotewise serve` (the web app over a store) and `quotewise show` (one article, extracted and opened)."""
+
+from __future__ import annotations
+
+import socket
+import tempfile
+import threading
+import webbrowser
+from pathlib import Path
+
+import click
+
+from .. import __version__
+from ..corpus import queries
+from ..corpus.runner import Runner
+from ..corpus.store import Settings, Store
+from ..errors import ConfigError
+from ..io.archives import ArchiveReader
+from ..pipeline import installed_model
+from ..web.app import article_url, create_app
+from .corpus import run_ingest
+from .options import config_failure, cues_option, model_option, scope_option
+
+
+def _serve(location: str, host: str, port: int, open_at: str | None) -> None:
+    import uvicorn
+
+
+    try:
+        app = create_app(location)
+    except ConfigError as err:
+        raise click.ClickException(str(err)) from None
+    url = f"http://{host}:{port}"
+    click.echo(f"Serving {app.state.store.location} at {url}/ (read-only; Ctrl-C to stop)", err=True)
+    if open_at is not None:
+        threading.Timer(1.0, webbrowser.open, args=(url + open_at,)).start()
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+    except SystemExit as exc:  # uvicorn exits when it can't bind the port
+        raise click.ClickException(f"cannot serve on {host}:{port} (is the port in use? pass --port)") from exc
+
+
+def _free_port(host: str) -> int:
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        return int(probe.getsockname()[1])
+
+
+host_option = click.option("--host", default="127.0.0.1", show_default=True,
+                           help="Address to listen on. Only this machine can connect unless you change it.")
+
+
+@click.command(name="serve")
+@click.argument("db", required=False, metavar="[DB]")
+@host_option
+@click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True, help="Port to listen on.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the start page in a browser.")
+def serve_command(db: str | None, host: str, port: int, open_browser: bool) -> None:
+    """Browse a store: articles with their quotations highlighted, speakers, search, the diversity dashboard.
+
+    DB is a SQLite file or a postgresql:// URL (default: $QUOTEWISE_DB, else quotewise.db); it is opened
+    read-only.
+    """
+    _serve(db, host, port, "/" if open_browser else None)
+
+
+@click.command(name="show")
+@click.argument("article_file", type=click.Path(dir_okay=False, allow_dash=True), metavar="ARTICLE_FILE")
+@host_option
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port to listen on. Default: a free one.")
+@click.option("--no-open", is_flag=True, help="Print the page's address instead of opening a browser.")
+@model_option
+@cues_option
+@scope_option
+def show_command(article_file: str, host: str, port: int, no_open: bool, model: str | None, cues: str,
+                 scope: str) -> None:
+    """Extract one article (.txt, .html, or any `ingest` input) into a temporary store and open its page."""
+    with tempfile.TemporaryDirectory(prefix="quotewise-show-") as folder:
+        location = str(Path(folder) / "show.db")
+        try:
+            name, version = installed_model(model)
+            store = Store.open(location)
+            reader = ArchiveReader([article_file])
+            with Runner(workers=0, model=name, cues=cues, scope=scope) as runner:
+                run_ingest(reader, store, runner, Settings(__version__, name, version, cues, scope))
+        except ConfigError as err:
+            raise config_failure(err) from None
+        ids = queries.article_ids(store)
+        store.close()
+        if not ids:
+            raise click.ClickException(f"{article_file}: no article to show (the error above says why)")
+
+        port = port or _free_port(host)
+        target = article_url(ids[0])
+        if no_open:
+            click.echo(f"http://{host}:{port}{target}")
+        _serve(location, host, port, None if no_open else target)
+
+
+COMMANDS = (serve_command, show_command)

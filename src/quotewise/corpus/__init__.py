@@ -1,0 +1,1 @@
+"""The corpus: archives extracted in parallel into a store, and the questions asked of it."""

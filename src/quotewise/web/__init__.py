@@ -1,0 +1,1 @@
+"""The web app: a store in the browser, every page with a JSON twin."""

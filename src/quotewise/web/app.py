@@ -1,0 +1,194 @@
+"""The web app: server-rendered pages over a store opened read-only, each page with a JSON twin.
+
+FastAPI and Jinja rather than a Datasette plugin: Datasette reads SQLite only, and a store may be PostgreSQL;
+here every page is built from the same `corpus.queries` the command line uses (docs/web.md says more).
+No page needs JavaScript; none is served. Every route is a GET; text from articles is escaped by Jinja's
+autoescaping, and a Content-Security-Policy forbids scripts outright, so a hostile page stays text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import __version__
+from ..corpus import queries
+from ..corpus.store import Store
+from ..errors import ConfigError
+from . import views
+
+HERE = Path(__file__).parent
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+                               "base-uri 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def article_url(article_id: str) -> str:
+    return "/articles/" + quote(article_id, safe="")
+
+
+def speaker_url(name: str) -> str:
+    return "/speakers/" + quote(name, safe="")
+
+
+def web_url(url: str | None) -> str | None:
+    """A link only to the web: a stored URL of another scheme (javascript:, data:) is shown as text."""
+    return url if url and url.lower().startswith(("http://", "https://")) else None
+
+
+def create_app(location: str | None) -> FastAPI:
+    store = Store.open(location, read_only=True)
+    app = FastAPI(title="quotewise", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.store = store
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    templates = Jinja2Templates(directory=HERE / "templates")
+    templates.env.globals.update(article_url=article_url, speaker_url=speaker_url, version=__version__,
+                                 store=store.location)
+    templates.env.filters["percent"] = lambda x: f"{100 * (x or 0):.1f}%"
+    templates.env.filters["web_url"] = web_url
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    def page(request: Request, name: str, data: dict[str, Any], status: int = 200) -> HTMLResponse:
+        return templates.TemplateResponse(request, name, {"data": data, "request": request}, status_code=status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def not_found(request: Request, exc: StarletteHTTPException) -> Response:
+        if request.url.path.endswith(".json"):
+            return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
+        return page(request, "error.html", {"status": exc.status_code, "message": exc.detail}, exc.status_code)
+
+    @app.get("/", response_class=HTMLResponse)
+    def index(request: Request) -> Response:
+        return page(request, "home.html", views.home(store))
+
+    @app.get("/index.json")
+    def index_json() -> Response:
+        return JSONResponse(views.home(store))
+
+    @app.get("/articles/{article_id:path}")
+    def article(request: Request, article_id: str) -> Response:
+        as_json, data = _twin(article_id, lambda key: views.article(store, key))
+        if data is None:
+            raise HTTPException(404, f"no article {article_id!r} in this store")
+        return JSONResponse(data) if as_json else page(request, "article.html", data)
+
+    @app.get("/speakers/{name:path}")
+    def speaker(request: Request, name: str) -> Response:
+        number = _page(request)
+        as_json, data = _twin(name, lambda key: views.speaker(store, key, number))
+        if data is None:
+            raise HTTPException(404, f"no quotations by {name!r} in this store")
+        return JSONResponse(data) if as_json else page(request, "speaker.html", data)
+
+    def _search(request: Request) -> dict[str, Any]:
+        params = request.query_params
+        filters = _filters(params)
+        try:
+            data = views.search(store, params.get("q") or None, filters, _page(request))
+        except ConfigError as err:  # a query with nothing to look for: said on the page, nothing found
+            data = {"q": params.get("q"), "filters": {}, "total": 0, "page": 1, "pages": 1, "results": [],
+                    "facets": {name: [] for name in queries.FACETS}, "error": err.message}
+        data["links"] = _links(params, data)
+        return data
+
+    @app.get("/search", response_class=HTMLResponse)
+    def search(request: Request) -> Response:
+        return page(request, "search.html", _search(request))
+
+    @app.get("/search.json")
+    def search_json(request: Request) -> Response:
+        return JSONResponse(_search(request))
+
+    @app.get("/dashboard", response_class=HTMLResponse)
+    def dashboard(request: Request) -> Response:
+        data = views.dashboard(store, _filters(request.query_params))
+        data["query"] = urlencode({k: v for k, v in request.query_params.items() if v})
+        return page(request, "dashboard.html", data)
+
+    @app.get("/dashboard.json")
+    def dashboard_json(request: Request) -> Response:
+        return JSONResponse(views.dashboard(store, _filters(request.query_params)))
+
+    @app.get("/dashboard.csv")
+    def dashboard_csv(request: Request) -> Response:
+        data = views.dashboard(store, _filters(request.query_params))
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["dimension", "value", "quotations", "share", "speakers"])
+        for dim, chart in data["charts"].items():
+            for row in chart["rows"]:
+                writer.writerow([dim, row[dim], row["quotes"], f"{row['share']:.4f}", row["speakers"]])
+        headers = {"Content-Disposition": 'attachment; filename="quotewise-dashboard.csv"'}
+        return PlainTextResponse(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
+
+    @app.get("/runs", response_class=HTMLResponse)
+    def runs(request: Request) -> Response:
+        return page(request, "runs.html", views.runs(store))
+
+    @app.get("/runs.json")
+    def runs_json() -> Response:
+        return JSONResponse(views.runs(store))
+
+    return app
+
+
+def _twin(key: str, find: Any) -> tuple[bool, Any]:
+    """(JSON wanted, the data): `X.json` is the JSON twin of `X`, unless something is itself called `X.json`."""
+    if key.endswith(".json"):
+        data = find(key)
+        if data is not None:
+            return False, data
+        return True, find(key.removesuffix(".json"))
+    return False, find(key)
+
+
+def _page(request: Request) -> int:
+    try:
+        return max(1, int(request.query_params.get("page", "1")))
+    except ValueError:
+        return 1
+
+
+def _filters(params: Any) -> queries.Filters:
+    values = {k: (params.get(k) or None) for k in ("speaker", "org", "kind", "type", "outlet", "gender")}
+    for k in ("since", "until"):
+        value = params.get(k) or None
+        if value is not None and not _DATE.match(value):
+            raise HTTPException(400, f"{k}={value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+        values[k] = value
+    return queries.Filters(**values)
+
+
+def _links(params: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """URLs for the search page: each facet value added to or removed from the query, and the next pages."""
+    current = {k: v for k, v in params.items() if v and k != "page"}
+
+    def url(**change: Any) -> str:
+        merged = {**current, **change}
+        return "/search?" + urlencode({k: v for k, v in merged.items() if v not in (None, "")})
+
+    facets = {name: [{**v, "url": url(**{name: v["value"]}), "selected": current.get(name) == str(v["value"])}
+                     for v in values] for name, values in data["facets"].items()}
+    chosen = [{"name": k, "value": v, "remove": url(**{k: None})} for k, v in current.items() if k != "q"]
+    pages = {"previous": url(page=data["page"] - 1) if data["page"] > 1 else None,
+             "next": url(page=data["page"] + 1) if data["page"] < data["pages"] else None}
+    return {"facets": facets, "chosen": chosen, "pages": pages, "json": "/search.json?" + urlencode(current)}

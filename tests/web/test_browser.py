@@ -1,0 +1,170 @@
+"""The web app in a real browser (Debian's chromium through Playwright), as a reader uses it."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import quote
+
+import pytest
+
+SEED_ID_SOURCE = "wellington-occupation.txt"
+WIDTHS = {"desktop": 1280, "phone": 390}
+
+
+def _norm(text: str | None) -> str:
+    return " ".join((text or "").lower().replace("\u2019", "'").split())
+
+
+def speaker_matches(spec: dict, name: str | None) -> bool:
+    """The reference gold's speaker test (../shared/seed/score.py): a listed name, or words it must contain."""
+    found = _norm(name)
+    if not found:
+        return False
+    if "names" in spec:
+        return found in {_norm(x) for x in spec["names"]}
+    return any(k in found for k in spec["contains_any"]) and not any(k in found for k in spec.get("not_contains", []))
+
+
+def _article_id(server: str, page, source: str) -> str:
+    for row in page.request.get(f"{server}/index.json").json()["recent"]:
+        article = page.request.get(f"{server}/articles/{quote(row['id'], safe='')}.json").json()
+        if article["heading"] == source or article["article"]["id"] == source:
+            return row["id"]
+    raise AssertionError(f"no article read from {source}")
+
+
+def _marks(page) -> list[dict]:
+    return page.eval_on_selector_all(
+        "mark.q[id]",
+        "els => els.map(e => ({n: +e.dataset.quote, speaker: e.dataset.speaker, start: +e.dataset.start,"
+        " end: +e.dataset.end, type: e.dataset.type, id: e.id}))",
+    )
+
+
+@pytest.mark.pipeline
+def test_reference_article_highlights_each_quotation_with_its_speaker(server, page, output, seed):
+    if not (seed / SEED_ID_SOURCE).is_file():
+        pytest.skip("../shared/seed is not beside the checkout")
+    gold = json.loads((seed / "wellington-occupation.gold.json").read_text(encoding="utf-8"))
+    article_id = _article_id(server, page, SEED_ID_SOURCE)
+    page.goto(f"{server}/articles/{quote(article_id, safe='')}")
+    marks = _marks(page)
+    assert len(marks) >= len([g for g in gold["quotes"] if g["required"]])
+    for g in (g for g in gold["quotes"] if g["required"]):
+        wanted = set(range(g["start"], g["end"]))
+        best = max(marks, key=lambda m: len(wanted & set(range(m["start"], m["end"]))))
+        assert len(wanted & set(range(best["start"], best["end"]))) >= 0.5 * len(wanted), g["text"][:60]
+        assert speaker_matches(g["speaker"], best["speaker"]), (g["text"][:60], best["speaker"])
+    # Told apart by more than colour: a type tag with a letter on each quotation, and a line style per type.
+    first = page.locator("mark.q[id] > .tag").first
+    assert re.fullmatch(r"[DIM]\d+|[DIM]\?", first.inner_text())
+    styles = {t: page.locator(f"mark.q.t-{t}").first.evaluate("e => getComputedStyle(e).borderBottomStyle")
+              for t in ("direct", "indirect", "mixed") if page.locator(f"mark.q.t-{t}").count()}
+    assert len(set(styles.values())) == len(styles) >= 2
+    page.screenshot(path=str(output / "article-1280.png"))
+
+
+@pytest.mark.pipeline
+def test_details_show_on_keyboard_focus_and_on_hover(server, page):
+    page.goto(f"{server}/articles/herald-1")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    first = page.locator("mark.q[id]").first
+    tip = first.locator(".tip")
+    assert not tip.is_visible()
+    for _ in range(40):  # Tab through the page until the first quotation has the focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('mark.q')"):
+            break
+    assert page.evaluate("document.activeElement.id") == first.get_attribute("id")
+    assert tip.is_visible() and "Ana Ruiz" in tip.inner_text() and "confidence" in tip.inner_text()
+    page.mouse.move(0, 0)
+    page.locator("h1").click()
+    assert not tip.is_visible()
+    first.hover()
+    assert tip.is_visible()
+
+
+@pytest.mark.pipeline
+def test_following_a_speaker_link_opens_their_page(server, page):
+    page.goto(f"{server}/articles/herald-1")
+    page.locator("aside .speakers a", has_text="Ana Ruiz").click()
+    page.wait_for_url(re.compile(r"/speakers/Ana%20Ruiz$"))
+    assert page.locator("h1").inner_text() == "Ana Ruiz"
+    assert "Mayor" in page.locator("main").inner_text()
+    assert page.locator("svg.chart").count() == 1
+    # Each quotation links back to its article, to the quotation itself.
+    link = page.locator("ol.results a[href*='/articles/']").first
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_load_state()
+    fragment = href.split("#", 1)[1]
+    assert page.locator(f"mark#{fragment}").count() == 1
+
+
+@pytest.mark.pipeline
+def test_faceted_search_narrows_and_counts(server, page):
+    page.goto(f"{server}/search")
+    page.fill("#q", "said OR council OR port")
+    page.locator("form.search-form button").click()
+    page.wait_for_url(re.compile(r"q="))
+    before = int(page.locator(".search-results .lead").inner_text().split()[0].replace(",", ""))
+    facet = page.locator("[data-facet='kind'] li").filter(has_text="person").first
+    count = int(facet.locator(".count").inner_text())
+    facet.locator("a").click()
+    page.wait_for_url(re.compile(r"kind=person"))
+    after = int(page.locator(".search-results .lead").inner_text().split()[0].replace(",", ""))
+    assert after == count <= before
+    assert page.locator(".chip", has_text="kind: person").count() == 1
+    data = page.request.get(page.url.replace("/search?", "/search.json?")).json()
+    assert data["total"] == after and all(r["speaker_kind"] == "person" for r in data["results"])
+    page.locator(".chip", has_text="kind: person").click()
+    page.wait_for_url(lambda url: "kind=" not in url)
+
+
+@pytest.mark.pipeline
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_dashboard_has_charts_numbers_and_a_csv(server, browser, output, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{server}/dashboard")
+    assert page.locator("svg.chart").count() == 5
+    assert page.locator("#chart-gender table").inner_text().count("unknown") >= 1
+    csv = page.request.get(f"{server}/dashboard.csv")
+    assert csv.ok and csv.text().startswith("dimension,value,quotations,share,speakers")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    page.screenshot(path=str(output / f"dashboard-{width}.png"), full_page=True)
+    context.close()
+
+
+@pytest.mark.pipeline
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_article_page_fits_the_screen(server, browser, output, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{server}/articles/herald-1")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    text_box = page.locator(".article-text").bounding_box()
+    side_box = page.locator("aside.side").bounding_box()
+    if width < 760:
+        assert side_box["y"] >= text_box["y"] + text_box["height"] - 1  # the people list goes below the text
+    else:
+        assert side_box["x"] >= text_box["x"] + text_box["width"]
+    page.screenshot(path=str(output / f"article-herald-{width}.png"), full_page=True)
+    context.close()
+
+
+@pytest.mark.pipeline
+def test_hostile_article_renders_as_text(server, page):
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    article_id = _article_id(server, page, "hostile.txt")
+    page.goto(f"{server}/articles/{quote(article_id, safe='')}")
+    text = page.locator(".article-text").inner_text()
+    assert "<script>alert('owned')</script>" in text and "onerror" in text and "<b>anyone</b>" in text
+    assert page.evaluate("document.scripts.length") == 0
+    assert page.locator(".article-text img, .article-text b").count() == 0
+    page.goto(f"{server}/articles/times-1")  # a stored javascript: URL is not a link
+    assert page.locator("a.source-link").count() == 0
+    assert dialogs == []
