@@ -12,10 +12,13 @@ its own is given up, as QW130; the rest are extracted as usual.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
 import os
 import resource
+import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
@@ -30,6 +33,7 @@ from ..records import ArticleResult
 K = TypeVar("K")
 BATCH_CHARS = 200_000  # characters per batch: enough to keep a worker's parser busy, small enough to stream
 BATCH_PIECES = 64
+_PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +154,9 @@ class Runner:
         else:
             # spawn: a worker starts clean (no copy of the parent's threads or open database connections).
             context = multiprocessing.get_context("spawn")
-            self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            self._executor = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=context, initializer=_worker_start
+            )
 
     def _dask_executor(self) -> Executor:
         from distributed import Client, LocalCluster
@@ -281,6 +287,17 @@ class Runner:
             if self.on_progress is not None:
                 self.on_progress(len(text))
 
+
+
+def _worker_start() -> None:
+    """A local worker leaves Ctrl-C to the parent, and dies with it: a parent killed outright (SIGKILL, out of
+    memory) must not leave workers parsing on."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() == 1:  # the parent died before the request took effect
+            os._exit(1)
 
 
 def _worker_died(exc: BaseException) -> bool:

@@ -234,23 +234,34 @@ class ArchiveReader:
         from warcio.archiveiterator import ArchiveIterator
         from warcio.exceptions import ArchiveLoadFailed
 
-        records = ArchiveIterator(raw, check_digests=False)
+        archive = ArchiveIterator(raw, check_digests=False)
+        records = iter(archive)
         offset = 0
-        try:
-            for record in records:
-                # The body is read before asking for the offset: warcio reads a record through to find it.
-                body = _warc_body(record, self.max_bytes)
-                offset = records.get_record_offset()
-                if record.rec_type is None or (body is not None and _short(record, body, self.max_bytes)):
+        while True:
+            try:
+                record = next(records, None)
+            # warcio's errors for a cut or damaged record; AttributeError: one cut before its WARC-Target-URI.
+            except (ArchiveLoadFailed, EOFError, zlib.error, ValueError, AttributeError) as exc:
+                offset = archive.offset  # where the damaged record starts
+                reason = f"{path}@{offset}: truncated or corrupt WARC record ({exc}); the rest is lost"
+                yield BadRecord(path, offset, "QW120", reason)
+                return
+            if record is None:
+                # warcio ends quietly on a file cut inside a record's headers: bytes left over say so.
+                if _size(path) - archive.offset > _WARC_SLACK:
+                    offset = archive.offset
                     yield BadRecord(path, offset, "QW120", f"{path}@{offset}: truncated WARC record; the rest is lost")
-                    return
-                if body is None:
-                    self.not_articles += 1
-                    continue
-                yield self._warc_response(path, offset, record, body)
-        except (ArchiveLoadFailed, EOFError, zlib.error, ValueError) as exc:
-            reason = f"{path}@{offset}: truncated or corrupt WARC record ({exc}); the rest is lost"
-            yield BadRecord(path, offset, "QW120", reason)
+                return
+            # The body is read before asking for the offset: warcio reads a record through to find it.
+            body = _warc_body(record, self.max_bytes)
+            offset = archive.get_record_offset()
+            if _cut(record, body, self.max_bytes):
+                yield BadRecord(path, offset, "QW120", f"{path}@{offset}: truncated WARC record; the rest is lost")
+                return
+            if body is None:
+                self.not_articles += 1
+                continue
+            yield self._warc_response(path, offset, record, body)
 
     def _warc_response(self, path: str, offset: int, record: Any, body: bytes) -> Article | BadRecord:
         uri = record.rec_headers.get_header("WARC-Target-URI")
@@ -382,16 +393,24 @@ def _open(path: str) -> _Counting:
         raise BadInput("QW108", f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
+_WARC_SLACK = 4  # the blank lines after a last record, which a copy may have lost without losing anything
+
+
 def _warc_body(record: Any, max_bytes: int) -> bytes | None:
-    """A response's payload (at most max_bytes + 1 of it); None for a record that is not a response."""
+    """A response's payload (at most max_bytes + 1 of it); None for another record, whose content is skipped."""
     if record.rec_type != "response" or record.http_headers is None:
+        while record.raw_stream.read(1 << 20):
+            pass
         return None
     return record.content_stream().read(max_bytes + 1)
 
 
-def _short(record: Any, body: bytes, max_bytes: int) -> bool:
-    """Whether a response ended before its declared length: the file was cut inside it."""
-    return len(body) <= max_bytes and getattr(record.raw_stream, "limit", 0) > 0
+def _cut(record: Any, body: bytes | None, max_bytes: int) -> bool:
+    """Whether the file ended inside this record: before its headers were whole, or before its declared length."""
+    if record.rec_type is None or (record.rec_type == "response" and record.http_headers is None):
+        return True
+    over = body is not None and len(body) > max_bytes  # stopped reading on purpose, not cut
+    return not over and getattr(record.raw_stream, "limit", 0) > 0
 
 
 def _walk(folder: str) -> Iterator[str]:
