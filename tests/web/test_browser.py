@@ -168,3 +168,22 @@ def test_hostile_article_renders_as_text(server, page):
     page.goto(f"{server}/articles/times-1")  # a stored javascript: URL is not a link
     assert page.locator("a.source-link").count() == 0
     assert dialogs == []
+
+
+@pytest.mark.pipeline
+def test_a_search_by_keyboard_alone(server, page):
+    page.goto(server)
+    for _ in range(12):  # skip link, the navigation, then the search box
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "q-top":
+            break
+    assert page.evaluate("document.activeElement.id") == "q-top"
+    page.keyboard.type("port")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/search\?q=port"))
+    link = page.locator("ol.results a[href*='/articles/']").first
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/articles/.+#q\d+$"))
+    target = page.url.split("#", 1)[1]
+    assert page.evaluate("document.querySelector(':target').id") == target

@@ -116,7 +116,6 @@ class Runner:
         model: str | None = None,
         cues: str = "learned",
         scope: str = "quotes",
-        window: int | None = None,
         on_progress: Callable[[int], None] | None = None,
     ) -> None:
         self.workers = workers
@@ -129,7 +128,7 @@ class Runner:
         self._client: Any = None
         self._cluster: Any = None
         self.slots = self._slots()
-        self.window = window or 2 * self.slots
+        self.window = 2 * self.slots  # batches out at once: each worker has the next one waiting
 
     def _slots(self) -> int:
         if self.dask is not None:

@@ -27,7 +27,7 @@ import re
 import sys
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -271,8 +271,11 @@ class ArchiveReader:
             return BadRecord(path, offset, "QW121", f"{where}: {uri} is {kind or 'untyped'}, not HTML", uri, True)
         if len(body) > self.max_bytes:
             return BadRecord(path, offset, "QW106", f"{where}: {uri} is over the {_mb(self.max_bytes)} limit", uri)
-        date = record.rec_headers.get_header("WARC-Date")
-        return self._html_article(path, offset, body, uri, {"date": date})
+        article = self._html_article(path, offset, body, uri, {})
+        crawled = iso_date(record.rec_headers.get_header("WARC-Date"))
+        if isinstance(article, Article) and article.date is None and crawled:
+            return replace(article, date=crawled)  # the crawl's date, only when the page gives none
+        return article
 
     def _html_article(
         self, path: str, position: int, html: bytes | str, url: str | None, known: dict[str, Any]
@@ -393,6 +396,7 @@ def _open(path: str) -> _Counting:
         raise BadInput("QW108", f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
+_WARC_TYPES = {"warcinfo", "response", "resource", "request", "metadata", "revisit", "conversion", "continuation"}
 _WARC_SLACK = 4  # the blank lines after a last record, which a copy may have lost without losing anything
 
 
@@ -409,6 +413,8 @@ def _cut(record: Any, body: bytes | None, max_bytes: int) -> bool:
     """Whether the file ended inside this record: before its headers were whole, or before its declared length."""
     if record.rec_type is None or (record.rec_type == "response" and record.http_headers is None):
         return True
+    if record.rec_type not in _WARC_TYPES and record.rec_headers.get_header("Content-Length") is None:
+        return True  # cut inside its WARC-Type line ("respo")
     over = body is not None and len(body) > max_bytes  # stopped reading on purpose, not cut
     return not over and getattr(record.raw_stream, "limit", 0) > 0
 
