@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, distinct, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, case, distinct, func, literal, select
 
 from ..errors import ConfigError
 from ..records import ArticleResult
@@ -37,39 +37,53 @@ class Filters:
     gender: str | None = None  # female, male, unknown, "not a person"
     name: str | None = None  # exactly this speaker name (a speaker's page)
 
-    def where(self) -> list[ColumnElement[bool]]:
-        found: list[ColumnElement[bool]] = []
+    def where(self, store: Store) -> list[ColumnElement[bool]]:
+        """The conditions, with names matched case aside in Python (Unicode-correct on every database) against
+        the store's distinct values, so the query itself compares with an index, never a LIKE over every row."""
+        found = self._on_articles(store)
         if self.name:
             found.append(quotes.c.speaker_name == self.name)
         if self.speaker:
-            name = func.lower(quotes.c.speaker_name)
-            wanted = self.speaker.lower()
-            found.append(or_(name == wanted, name.like(f"% {_like(wanted)}", escape="\\"),
-                             name.like(f"{_like(wanted)} %", escape="\\")))
+            wanted = self.speaker.casefold().split()
+            names = _values(store, quotes.c.speaker_name, lambda v: _words_in(wanted, v))
+            found.append(quotes.c.speaker_name.in_(names))
         if self.org:
-            found.append(func.lower(quotes.c.speaker_org) == self.org.lower())
+            org = self.org.casefold()
+            found.append(quotes.c.speaker_org.in_(_values(store, quotes.c.speaker_org, lambda v: v.casefold() == org)))
         if self.kind:
             found.append(quotes.c.speaker_kind == self.kind)
         if self.type:
             found.append(quotes.c.type == self.type)
+        if self.gender:
+            found.append(gender_column() == self.gender)
+        return found
+
+    def _on_articles(self, store: Store) -> list[ColumnElement[bool]]:
+        found: list[ColumnElement[bool]] = []
         if self.outlet:
-            found.append(func.lower(articles.c.outlet) == self.outlet.lower())
+            outlet = self.outlet.casefold()
+            found.append(articles.c.outlet.in_(_values(store, articles.c.outlet, lambda v: v.casefold() == outlet)))
         if self.since:
             found.append(articles.c.date >= self.since)
         if self.until:
             found.append(articles.c.date <= _end_of(self.until))
-        if self.gender:
-            found.append(gender_column() == self.gender)
         return found
+
+
+def _values(store: Store, column: Any, keep: Any) -> list[str]:
+    """The distinct values of an indexed column that `keep` accepts."""
+    return [v for (v,) in store.execute(select(column).where(column.is_not(None)).distinct()) if keep(v)]
+
+
+def _words_in(wanted: list[str], name: str) -> bool:
+    """Whether the words of `wanted` run together in `name`: "baker", "Ana Ruiz", "ruiz" in "Ana Ruiz"."""
+    words = name.casefold().split()
+    return bool(wanted) and any(words[i : i + len(wanted)] == wanted for i in range(len(words) - len(wanted) + 1))
 
 
 def _end_of(date: str) -> str:
     """The last text a date in `date` can be: "2022-03" means to the end of March (dates compare as text)."""
     return date + "-99" * (2 - date.count("-"))
-
-
-def _like(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def gender_column() -> ColumnElement[str]:
@@ -92,22 +106,27 @@ SEARCH_COLUMNS = (
 )
 
 
-def _matching(store: Store, text: str | None, filters: Filters, *columns: Any) -> tuple[Select[Any], Any]:
+def _matching(
+    store: Store, text: str | None, filters: Filters, *columns: Any, top: int | None = None
+) -> tuple[Select[Any], Any]:
     """Quotations the text and filters keep, and their full-text rank (None without text)."""
-    query = _quotes_with_articles(*columns).where(*filters.where())
+    conditions = filters.where(store)
+    query = _quotes_with_articles(*columns).where(*conditions)
     if not text:
         return query, None
-    return fulltext.matching(query, fulltext.parse(text), store.dialect)
+    return fulltext.matching(query, fulltext.parse(text), store.dialect, top=None if conditions else top)
 
 
 def search(
     store: Store, text: str | None, filters: Filters = Filters(), *, limit: int = 20, offset: int = 0
 ) -> list[dict[str, Any]]:
-    """Quotations matching `text` (best first) and the filters; without text, the newest first."""
-    query, rank = _matching(store, text, filters, *SEARCH_COLUMNS)
-    newest = articles.c.date.desc().nulls_last()  # undated last: PostgreSQL sorts NULLs first when descending
-    order = [newest, quotes.c.article_id, quotes.c.n]
-    query = query.order_by(*([rank, *order] if rank is not None else order))
+    """Quotations matching `text` (best first, ties in the order they were stored) and the filters; without
+    text, the newest first."""
+    query, rank = _matching(store, text, filters, *SEARCH_COLUMNS, top=limit + offset)
+    if rank is not None:
+        query = query.order_by(rank, quotes.c.id)
+    else:  # undated last: PostgreSQL sorts NULLs first when descending
+        query = query.order_by(articles.c.date.desc().nulls_last(), quotes.c.article_id, quotes.c.n)
     return [dict(row._mapping) for row in store.execute(query.limit(limit).offset(offset))]
 
 
@@ -183,7 +202,7 @@ def runs_and_errors(store: Store, *, limit: int = 200) -> dict[str, Any]:
 
 def speakers(store: Store, filters: Filters = Filters(), *, top: int = 20) -> list[dict[str, Any]]:
     """The most quoted speakers, with counts, the titles, organisations and outlets they were quoted under."""
-    named = [quotes.c.speaker_name.is_not(None), *filters.where()]
+    named = [quotes.c.speaker_name.is_not(None), *filters.where(store)]
     query = (
         _quotes_with_articles(
             quotes.c.speaker_name.label("speaker"),
@@ -244,7 +263,7 @@ def stats(store: Store, by: Sequence[str], filters: Filters = Filters()) -> list
         _quotes_with_articles(
             *dims, func.count().label("quotes"), func.count(distinct(quotes.c.speaker_name)).label("speakers")
         )
-        .where(*filters.where())
+        .where(*filters.where(store))
         .group_by(*dims)
         .order_by(*dims[:-1], func.count().desc(), dims[-1])
     )
@@ -268,22 +287,11 @@ ARTICLE_COLUMNS = ("id", "source", "url", "outlet", "title", "date", "author")
 def article_ids(store: Store, filters: Filters = Filters()) -> list[str]:
     """Articles with at least one quotation the filters keep; without filters, every article."""
     if not any(getattr(filters, f) for f in ("speaker", "org", "kind", "type", "gender", "name")):
-        query = select(articles.c.id).where(*_article_only(filters)).order_by(articles.c.id)
+        query = select(articles.c.id).where(*filters._on_articles(store)).order_by(articles.c.id)
     else:
-        query = _quotes_with_articles(quotes.c.article_id).where(*filters.where()).distinct()
+        query = _quotes_with_articles(quotes.c.article_id).where(*filters.where(store)).distinct()
         query = query.order_by(quotes.c.article_id)
     return [row[0] for row in store.execute(query)]
-
-
-def _article_only(filters: Filters) -> list[ColumnElement[bool]]:
-    found = []
-    if filters.outlet:
-        found.append(func.lower(articles.c.outlet) == filters.outlet.lower())
-    if filters.since:
-        found.append(articles.c.date >= filters.since)
-    if filters.until:
-        found.append(articles.c.date <= _end_of(filters.until))
-    return found
 
 
 def stored_articles(

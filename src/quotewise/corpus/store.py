@@ -196,18 +196,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
-    # SQLite's own lower() folds only ASCII, so "Óscar Pérez" never matched --speaker "óscar pérez" (nor itself):
-    # fold case as Python, and so PostgreSQL in a UTF-8 locale, do.
-    dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
 
 
 def _sqlite_read_only(dbapi_connection: Any, record: Any) -> None:
     _sqlite_pragmas(dbapi_connection, record)
     dbapi_connection.execute("PRAGMA query_only=ON")
-
-
-def _lower(value: Any) -> Any:
-    return value.lower() if isinstance(value, str) else value
 
 
 def _chunks(items: list[Any]) -> Iterable[list[Any]]:
