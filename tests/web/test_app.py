@@ -115,3 +115,23 @@ def test_show_extracts_one_article_and_serves_its_page(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.mark.pipeline
+def test_cached_pages_follow_an_ingest_into_the_store(tmp_path):
+    from click.testing import CliRunner
+
+    from quotewise.cli.app import cli
+
+    first, second = tmp_path / "one.txt", tmp_path / "two.txt"
+    first.write_text('"We open on Monday," said Mayor Ana Ruiz.\n', encoding="utf-8")
+    second.write_text('"The pipes are old," said engineer Tom Baker.\n', encoding="utf-8")
+    db = str(tmp_path / "live.db")
+    assert CliRunner().invoke(cli, ["ingest", "--db", db, "--workers", "0", str(first)]).exit_code == 0
+    live = TestClient(create_app(db))
+    assert live.get("/index.json").json()["articles"] == 1
+    assert live.get("/dashboard.json").json()["total"] == 1
+    assert CliRunner().invoke(cli, ["ingest", "--db", db, "--workers", "0", str(second)]).exit_code == 0
+    assert live.get("/index.json").json()["articles"] == 2
+    assert live.get("/dashboard.json").json()["total"] == 2
+    assert live.get("/search.json?q=pipes").json()["total"] == 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -19,10 +20,12 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from sqlalchemy import func, select
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..corpus import queries
+from ..corpus.schema import articles, quotes, runs
 from ..corpus.store import Store
 from ..errors import ConfigError
 from . import views
@@ -50,8 +53,40 @@ def web_url(url: str | None) -> str | None:
     return url if url and url.lower().startswith(("http://", "https://")) else None
 
 
+class Answers:
+    """Page data already computed for the store as it is now.
+
+    The app never writes, so the store changes only when an ingest writes to it; a cheap look at its state
+    (the newest quotation id and the counts) tells, and empties the cache. Aggregates over a large store (the
+    dashboard, facet counts, the start page) are then computed once per state, not once per request.
+    """
+
+    def __init__(self, store: Store, size: int = 256) -> None:
+        self.store = store
+        self.size = size
+        self.state: Any = None
+        self.entries: OrderedDict[Any, Any] = OrderedDict()
+
+    def get(self, key: Any, compute: Any) -> Any:
+        state = self.store.execute(
+            select(func.max(quotes.c.id), func.count(), select(func.count()).select_from(articles).scalar_subquery(),
+                   select(func.max(runs.c.id)).scalar_subquery()).select_from(quotes)
+        )[0]
+        if state != self.state:
+            self.entries.clear()
+            self.state = state
+        if key in self.entries:
+            self.entries.move_to_end(key)
+            return self.entries[key]
+        value = self.entries[key] = compute()
+        if len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+        return value
+
+
 def create_app(location: str | None) -> FastAPI:
     store = Store.open(location, read_only=True)
+    answers = Answers(store)
     app = FastAPI(title="quotewise", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.store = store
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -78,11 +113,11 @@ def create_app(location: str | None) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse)
     def index(request: Request) -> Response:
-        return page(request, "home.html", views.home(store))
+        return page(request, "home.html", answers.get("home", lambda: views.home(store)))
 
     @app.get("/index.json")
     def index_json() -> Response:
-        return JSONResponse(views.home(store))
+        return JSONResponse(answers.get("home", lambda: views.home(store)))
 
     @app.get("/articles/{article_id:path}")
     def article(request: Request, article_id: str) -> Response:
@@ -102,13 +137,14 @@ def create_app(location: str | None) -> FastAPI:
     def _search(request: Request) -> dict[str, Any]:
         params = request.query_params
         filters = _filters(params)
+        text = params.get("q") or None
         try:
-            data = views.search(store, params.get("q") or None, filters, _page(request))
+            data = answers.get(("search", text, filters, _page(request)),
+                               lambda: views.search(store, text, filters, _page(request)))
         except ConfigError as err:  # a query with nothing to look for: said on the page, nothing found
             data = {"q": params.get("q"), "filters": {}, "total": 0, "page": 1, "pages": 1, "results": [],
                     "facets": {name: [] for name in queries.FACETS}, "error": err.message}
-        data["links"] = _links(params, data)
-        return data
+        return {**data, "links": _links(params, data)}
 
     @app.get("/search", response_class=HTMLResponse)
     def search(request: Request) -> Response:
@@ -118,19 +154,22 @@ def create_app(location: str | None) -> FastAPI:
     def search_json(request: Request) -> Response:
         return JSONResponse(_search(request))
 
+    def _dashboard(request: Request) -> dict[str, Any]:
+        filters = _filters(request.query_params)
+        return answers.get(("dashboard", filters), lambda: views.dashboard(store, filters))
+
     @app.get("/dashboard", response_class=HTMLResponse)
     def dashboard(request: Request) -> Response:
-        data = views.dashboard(store, _filters(request.query_params))
-        data["query"] = urlencode({k: v for k, v in request.query_params.items() if v})
-        return page(request, "dashboard.html", data)
+        query = urlencode({k: v for k, v in request.query_params.items() if v})
+        return page(request, "dashboard.html", {**_dashboard(request), "query": query})
 
     @app.get("/dashboard.json")
     def dashboard_json(request: Request) -> Response:
-        return JSONResponse(views.dashboard(store, _filters(request.query_params)))
+        return JSONResponse(_dashboard(request))
 
     @app.get("/dashboard.csv")
     def dashboard_csv(request: Request) -> Response:
-        data = views.dashboard(store, _filters(request.query_params))
+        data = _dashboard(request)
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["dimension", "value", "quotations", "share", "speakers"])
