@@ -108,6 +108,8 @@ class Runner:
     processes. Use as a context manager; `map` may be called several times in between.
     """
 
+    job = staticmethod(work)  # what a worker runs on a batch (a fault test gives one that crashes)
+
     def __init__(
         self,
         *,
@@ -239,7 +241,7 @@ class Runner:
     def _submit(self, pieces: list[Piece]) -> Job:
         assert self._executor is not None
         texts = [text for _, _, text in pieces]
-        return Job(pieces, self._executor.submit(work, texts, *self.options), self.restarts)
+        return Job(pieces, self._executor.submit(self.job, texts, *self.options), self.restarts)
 
     def _collect(self, job: Job, articles: dict[int, _Article[Any]]) -> None:
         """Wait for a job and file its results; one a dead worker took is rerun on its own."""

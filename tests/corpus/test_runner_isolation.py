@@ -1,0 +1,42 @@
+"""An article that kills its worker, every time: only it is given up (QW130), every other article is extracted.
+
+A crash in native code can't be summoned on demand, so the worker here runs the real job except on one marked
+text, where it kills its own process, as a segfault or the kernel's OOM killer would.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from quotewise import extract_many
+from quotewise.corpus.runner import Failure, Runner, work
+
+MARK = "THIS-ARTICLE-KILLS-ITS-WORKER"
+
+
+def dying_work(texts: list[str], model: str | None, cues: str, scope: str):
+    if any(MARK in text for text in texts):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return work(texts, model, cues, scope)
+
+
+class DyingRunner(Runner):
+    job = staticmethod(dying_work)
+
+
+@pytest.mark.pipeline
+def test_an_article_that_always_kills_its_worker_is_qw130_and_the_rest_are_extracted():
+    articles = Path(__file__).parents[1] / "articles"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(articles.glob("*.txt"))[:8]]
+    texts.insert(3, f'"We stay," said Mayor Ana Ruiz. {MARK}')
+    with DyingRunner(workers=2) as runner:
+        got = list(runner.map(enumerate(texts)))
+    assert [k for k, _ in got] == list(range(len(texts)))
+    assert isinstance(got[3][1], Failure) and got[3][1].code == "QW130"
+    expected = list(extract_many(texts[:3] + texts[4:]))
+    assert [outcome for k, outcome in got if k != 3] == expected
+    assert runner.restarts >= 2  # the pool broke with the batch, then with the article alone
