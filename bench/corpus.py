@@ -186,10 +186,15 @@ def main() -> None:
         "ingest": ingests,
         "search": {"store": grown, **search},
     }
+    emit(record, args.out)
+
+
+def emit(record: dict[str, Any], out: Path | None) -> None:
+    """The record on stdout, and in `out` when given (bench/results/...)."""
     text = json.dumps(record, indent=2)
     print(text)
-    if args.out:
-        args.out.write_text(text + "\n", encoding="utf-8")
+    if out:
+        out.write_text(text + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

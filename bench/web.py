@@ -14,7 +14,6 @@ apart (`first_request_max_ms`): it is what a reader waits for once per state of 
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import shlex
 import statistics
@@ -113,10 +112,7 @@ def main() -> None:
         "store": size,
         "pages": timed,
     }
-    text = json.dumps(record, indent=2)
-    print(text)
-    if args.out:
-        args.out.write_text(text + "\n", encoding="utf-8")
+    corpus.emit(record, args.out)
 
 
 if __name__ == "__main__":

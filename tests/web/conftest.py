@@ -111,6 +111,14 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture
+def sized_page(browser, request):
+    """A page whose viewport is `request.param` pixels wide (parametrize with indirect=True)."""
+    context = browser.new_context(viewport={"width": request.param, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture(scope="session")
 def seed() -> Path:
     return SEED

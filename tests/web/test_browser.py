@@ -124,10 +124,9 @@ def test_faceted_search_narrows_and_counts(server, page):
 
 
 @pytest.mark.pipeline
-@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
-def test_dashboard_has_charts_numbers_and_a_csv(server, browser, output, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
+@pytest.mark.parametrize("sized_page", WIDTHS.values(), ids=WIDTHS.keys(), indirect=True)
+def test_dashboard_has_charts_numbers_and_a_csv(server, sized_page, output):
+    page, width = sized_page, sized_page.viewport_size["width"]
     page.goto(f"{server}/dashboard")
     assert page.locator("svg.chart").count() == 5
     assert page.locator("#chart-gender table").inner_text().count("unknown") >= 1
@@ -135,14 +134,12 @@ def test_dashboard_has_charts_numbers_and_a_csv(server, browser, output, width):
     assert csv.ok and csv.text().startswith("dimension,value,quotations,share,speakers")
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
     page.screenshot(path=str(output / f"dashboard-{width}.png"), full_page=True)
-    context.close()
 
 
 @pytest.mark.pipeline
-@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
-def test_article_page_fits_the_screen(server, browser, output, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
+@pytest.mark.parametrize("sized_page", WIDTHS.values(), ids=WIDTHS.keys(), indirect=True)
+def test_article_page_fits_the_screen(server, sized_page, output):
+    page, width = sized_page, sized_page.viewport_size["width"]
     page.goto(f"{server}/articles/herald-1")
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
     text_box = page.locator(".article-text").bounding_box()
@@ -152,7 +149,6 @@ def test_article_page_fits_the_screen(server, browser, output, width):
     else:
         assert side_box["x"] >= text_box["x"] + text_box["width"]
     page.screenshot(path=str(output / f"article-herald-{width}.png"), full_page=True)
-    context.close()
 
 
 @pytest.mark.pipeline

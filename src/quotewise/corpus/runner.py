@@ -133,12 +133,10 @@ class Runner:
         self.window = 2 * self.slots  # batches out at once: each worker has the next one waiting
 
     def _slots(self) -> int:
-        if self.dask is not None:
-            if self.dask.startswith("local"):
-                _, _, n = self.dask.partition(":")
-                return int(n) if n.isdigit() and int(n) > 0 else (self.workers or os.cpu_count() or 1)
-            return max(1, self.workers)
-        return max(1, self.workers)
+        if self.dask is not None and self.dask.startswith("local"):
+            _, _, n = self.dask.partition(":")
+            return int(n) if n.isdigit() and int(n) > 0 else (self.workers or os.cpu_count() or 1)
+        return max(1, self.workers)  # a remote cluster's size is asked once it is reached
 
     def __enter__(self) -> Runner:
         self._start()

@@ -21,6 +21,11 @@ class Segment(NamedTuple):
     mention: int | None = None  # the speaker mention of this quotation
 
 
+def colour(number: int | None) -> int | None:
+    """A speaker's colour: their number on the page, round the palette."""
+    return None if number is None else (number - 1) % PALETTE_SIZE
+
+
 def speakers_in_order(result: ArticleResult) -> list[str]:
     """The named speakers in order of their first quotation: their numbers on the page, their colours."""
     return list(dict.fromkeys(q.speaker_name for q in result.quotes if q.speaker_name))
@@ -67,7 +72,7 @@ def quote_view(n: int, q: Quote, speaker_numbers: dict[str, int], genders: dict[
     return {
         "n": n, "type": q.type, "text": q.text, "words": q.words, "start": q.start, "end": q.end,
         "speaker_name": q.speaker_name, "speaker_number": number,
-        "colour": None if number is None else (number - 1) % PALETTE_SIZE,
+        "colour": colour(number),
         "speaker_kind": q.speaker_kind, "speaker_title": q.speaker_title, "speaker_org": q.speaker_org,
         "speaker_text": q.speaker.text if q.speaker else None, "speaker_gender": genders.get(q.speaker_name or ""),
         "cue": q.cue.text if q.cue else None, "cue_kind": q.cue_kind,

@@ -12,7 +12,7 @@ from sqlalchemy import distinct, func, select
 from ..corpus import queries
 from ..corpus.schema import articles, quotes
 from ..corpus.store import Store
-from .highlight import PALETTE_SIZE, paragraphs, quote_view, speakers_in_order
+from .highlight import colour, paragraphs, quote_view, speakers_in_order
 
 PAGE_SIZE = 20
 DASHBOARD_DIMENSIONS = ("kind", "gender", "org", "outlet", "month")
@@ -46,7 +46,7 @@ def article(store: Store, article_id: str) -> dict[str, Any] | None:
         "text": meta["text"],
         "paragraphs": [[seg._asdict() for seg in line] for line in paragraphs(meta["text"], result)],
         "quotes": [quote_view(n, q, numbers, genders) for n, q in enumerate(result.quotes)],
-        "speakers": [{"name": name, "number": numbers[name], "colour": (numbers[name] - 1) % PALETTE_SIZE,
+        "speakers": [{"name": name, "number": numbers[name], "colour": colour(numbers[name]),
                       "quotes": quoted[name]} for name in order],
         "people": [{"name": p.name, "gender": p.gender, "gender_evidence": dict(p.gender_evidence),
                     "title": p.title, "org": p.org, "quotes": quoted.get(p.name, 0),
@@ -100,10 +100,10 @@ def runs(store: Store) -> dict[str, Any]:
 
 def _bars(rows: list[dict[str, Any]], label: str) -> list[dict[str, Any]]:
     """Bar lengths in percent of the longest bar, for the server-drawn SVG charts."""
-    largest = max((r.get("quotes", r.get("count", 0)) for r in rows), default=0) or 1
-    return [{"label": str(r[label]), "value": r.get("quotes", r.get("count", 0)),
-             "share": r.get("share"), "width": round(100 * r.get("quotes", r.get("count", 0)) / largest, 2)}
-            for r in rows]
+    values = [r["quotes"] if "quotes" in r else r["count"] for r in rows]
+    largest = max(values, default=0) or 1
+    return [{"label": str(r[label]), "value": v, "share": r.get("share"), "width": round(100 * v / largest, 2)}
+            for r, v in zip(rows, values, strict=True)]
 
 
 def _filters_dict(filters: queries.Filters) -> dict[str, Any]:
