@@ -9,8 +9,9 @@
    and a 2-worker Dask LocalCluster. For each: articles/s over the whole run (pipeline loading included), the
    writer's share of the wall time (store lookups and write transactions), the writer's peak RSS and the largest
    worker peak RSS, and the database size per 1,000 articles.
-3. Grows a store to at least 100,000 quotations by writing the ingested results again under new ids (the writer's
-   own `Store.write`, so the rows and indexes are what an ingest makes), then times `quotewise.corpus.queries.search`
+3. Grows a store to at least 100,000 quotations by writing the ingested results again under new ids, each copy a
+   month later and its people renamed (the writer's own `Store.write`, so the rows and indexes are what an ingest
+   makes), then times `quotewise.corpus.queries.search`
    over a fixed set of queries (words, phrases, OR, exclusions, with and without filters): p50 and p95.
 """
 
@@ -93,9 +94,8 @@ def ingest_once(corpus: str, db: str, options: list[str]) -> dict[str, Any]:
 
 
 def grow(source_db: str, db: str, copies: int) -> dict[str, Any]:
-    """A store of `copies` times the source's articles, each copy under new ids, written by Store.write."""
-    from dataclasses import replace
-
+    """A store of `copies` times the source's articles, each copy under new ids, a month later, quoting other
+    people, written by Store.write."""
     from quotewise.corpus import queries
     from quotewise.corpus.store import Settings, Store
     from quotewise.io.archives import text_hash
@@ -111,13 +111,38 @@ def grow(source_db: str, db: str, copies: int) -> dict[str, Any]:
     for copy in range(copies):
         batch = []
         for meta, result in stored:
-            article = Article(meta["id"], meta["text"], meta["source"], 1, meta["url"], meta["outlet"], meta["title"],
-                              meta["date"], meta["author"])
-            batch.append((replace(article, id=f"{article.id}-copy{copy}"), text_hash(article.text), result))
+            article = Article(f"{meta['id']}-copy{copy}", meta["text"], meta["source"], 1, meta["url"], meta["outlet"],
+                              meta["title"], _months_later(meta["date"], copy), meta["author"])
+            batch.append((article, text_hash(article.text), _other_people(result, copy)))
         for i in range(0, len(batch), 500):
             target.write(run_id, settings.key, batch[i : i + 500], [])
     seconds = time.perf_counter() - started
-    return {"articles": target.count("articles"), "quotes": target.count("quotes"), "write_seconds": round(seconds, 1)}
+    grown = {"articles": target.count("articles"), "quotes": target.count("quotes"), "write_seconds": round(seconds, 1)}
+    target.close()  # the last connection closed folds the write-ahead log into the database file
+    source.close()
+    return grown
+
+
+def _months_later(date: str | None, months: int) -> str | None:
+    """A copy's date: each copy a month later than the one before, so the grown store spans years."""
+    if not date:
+        return date
+    year, month, day = (int(x) for x in date.split("-"))
+    total = year * 12 + month - 1 + months
+    return f"{total // 12:04d}-{total % 12 + 1:02d}-{day:02d}"
+
+
+def _other_people(result: Any, copy: int) -> Any:
+    """A copy's people are other people (organisations stay the same): a grown archive quotes ever more people."""
+    from dataclasses import replace
+
+    def renamed(name: str | None) -> str | None:
+        return f"{name} {copy}" if name and copy else name
+
+    persons = {p.name for p in result.people}
+    quotes = tuple(replace(q, speaker_name=renamed(q.speaker_name)) if q.speaker_name in persons else q
+                   for q in result.quotes)
+    return replace(result, quotes=quotes, people=tuple(replace(p, name=renamed(p.name)) for p in result.people))
 
 
 def search_latency(db: str, rounds: int) -> dict[str, Any]:

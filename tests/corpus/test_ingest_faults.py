@@ -44,6 +44,7 @@ from quotewise.corpus.runner import Runner
 from quotewise.corpus.schema import CONTENT_COLUMNS
 from quotewise.corpus.store import Store
 from quotewise.errors import ConfigError
+from quotewise.records import Article
 
 pytestmark = pytest.mark.pipeline
 
@@ -534,7 +535,7 @@ def test_an_id_given_three_times_in_one_batch_keeps_the_last_text_and_its_quotat
     expected = quotewise.extract(texts[2])
     assert expected.quotes
     got = content(db)
-    assert got["quotes"] == project("quotes", quote_rows("same", expected, 0))
+    assert got["quotes"] == project("quotes", quote_rows(Article("same", texts[2], str(path), 3), expected, 0))
     found_people, found_mentions = people_rows("same", expected)
     assert got["people"] == project("people", found_people)
     assert got["mentions"] == project("mentions", found_mentions)

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import gzip
 import json
+import sqlite3
 
+import pytest
+from sqlalchemy import select, text
+
+from quotewise.corpus import queries
 from quotewise.corpus.rows import result_from_rows
+from quotewise.corpus.schema import quotes
 from quotewise.corpus.store import Settings, Store
+from quotewise.errors import ConfigError
 from quotewise.io.archives import ArchiveReader, iso_date, text_hash
 from quotewise.records import Article, ArticleResult, BadRecord, Person, Quote, Span
 
@@ -73,9 +80,7 @@ def test_store_round_trips_results_and_replaces_a_changed_article(tmp_path):
     store.write(run, SETTINGS.key, [(article, text_hash(article.text), _result())], [])
     assert (store.count("articles"), store.count("quotes"), store.count("people")) == (1, 1, 1)
     assert {k: v[:2] for k, v in store.stored(["7", "8"]).items()} == {"7": (text_hash(article.text), SETTINGS.key)}
-    from sqlalchemy import select
-
-    from quotewise.corpus.schema import mentions, people, quotes
+    from quotewise.corpus.schema import mentions, people
 
     back = result_from_rows(
         [r._mapping for r in store.execute(select(quotes))],
@@ -86,3 +91,69 @@ def test_store_round_trips_results_and_replaces_a_changed_article(tmp_path):
     bad = BadRecord("a.jsonl", 2, "QW111", "a.jsonl:2: not a JSON line")
     store.write(run, SETTINGS.key, [(article, text_hash(article.text), ArticleResult())], [bad, bad])
     assert (store.count("quotes"), store.count("errors")) == (0, 1)
+
+
+def _counting_store(path) -> Store:
+    """Three articles: a woman, a person of unknown gender and an organisation quoted, in two outlets."""
+    store = Store.open(str(path))
+    run = store.begin_run(SETTINGS, "test", "abc")
+    police = Quote('"Stay back,"', 0, 12, "direct", speaker_name="Wellington Police", speaker_kind="organization",
+                   confidence=0.8)
+    stranger = Quote('"Why?"', 0, 6, "direct", speaker_name="Kim Lee", speaker_kind="person", confidence=0.7)
+    written = [
+        (Article("a", '"Yes," Ana Ruiz said.', "a.jsonl", 1, outlet="Herald", date="2024-05-01"), _result()),
+        (Article("b", '"Stay back," police said.', "a.jsonl", 2, outlet="Post", date="2024-06-02"),
+         ArticleResult((police,))),
+        (Article("c", '"Why?" asked Kim Lee.', "a.jsonl", 3, outlet="Post"),
+         ArticleResult((stranger,), (Person("Kim Lee", None, True),))),
+    ]
+    store.write(run, SETTINGS.key, [(a, text_hash(a.text), r) for a, r in written], [])
+    return store
+
+
+def _answers(store: Store) -> list[object]:
+    return [
+        queries.stats(store, ["gender"]), queries.stats(store, ["outlet", "month"]),
+        queries.facets(store, None), queries.search(store, None, queries.Filters(outlet="post", since="2024")),
+        queries.speakers(store), queries.count(store, None, queries.Filters(gender=queries.NOT_A_PERSON)),
+    ]
+
+
+def test_quotations_carry_what_is_counted_and_every_write_changes_the_state(tmp_path):
+    store = _counting_store(tmp_path / "q.db")
+    rows = store.execute(select(quotes.c.article_id, quotes.c.speaker_gender, quotes.c.outlet, quotes.c.date))
+    assert sorted(tuple(r) for r in rows) == [
+        ("a", "female", "Herald", "2024-05-01"), ("b", "not a person", "Post", "2024-06-02"),
+        ("c", "unknown", "Post", None),
+    ]
+    before = store.state()
+    assert store.state() == before
+    store.write(store.begin_run(SETTINGS, "test", "abc"), SETTINGS.key, [], [BadRecord("x", 1, "QW111", "bad")])
+    assert store.state() != before
+
+
+def test_a_schema_1_store_is_upgraded_in_place_when_opened_for_writing(tmp_path):
+    path = tmp_path / "old.db"
+    expected = _answers(_counting_store(path))
+    with sqlite3.connect(path) as db:  # back to schema 1: no copied columns, genders as extraction gave them
+        for (name,) in db.execute("SELECT name FROM sqlite_master WHERE name LIKE 'quotes_by_%'").fetchall():
+            db.execute(f"DROP INDEX {name}")
+        db.execute("ALTER TABLE quotes DROP COLUMN outlet")
+        db.execute("ALTER TABLE quotes DROP COLUMN date")
+        db.execute("ALTER TABLE quotes ADD COLUMN gender VARCHAR")
+        db.execute("UPDATE quotes SET gender = speaker_gender WHERE speaker_gender NOT IN ('unknown', 'not a person')")
+        db.execute("ALTER TABLE quotes DROP COLUMN speaker_gender")
+        db.execute("ALTER TABLE quotes RENAME COLUMN gender TO speaker_gender")
+        for column in ("speaker_name", "speaker_org", "speaker_kind"):
+            db.execute(f"CREATE INDEX quotes_{column} ON quotes ({column})")
+        db.execute("DELETE FROM meta WHERE key = 'state'")
+        db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    with pytest.raises(ConfigError, match="store schema 1, this quotewise reads 2") as raised:
+        Store.open(str(path), read_only=True)
+    assert raised.value.hint == "ingest into it once to upgrade it"
+    upgraded = Store.open(str(path))
+    assert _answers(upgraded) == expected
+    listed = text("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'quotes_%'")
+    indexes = {name for (name,) in upgraded.execute(listed)}
+    assert {"quotes_by_kind", "quotes_by_name", "quotes_by_date"} <= indexes and "quotes_speaker_kind" not in indexes
+    assert _answers(Store.open(str(path), read_only=True)) == expected

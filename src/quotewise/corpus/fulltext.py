@@ -107,6 +107,18 @@ def tsqueries(terms: tuple[Term, ...]) -> tuple[ColumnElement, ColumnElement | N
     return positive, excluded
 
 
+def matches(terms: tuple[Term, ...], dialect: str) -> ColumnElement[bool]:
+    """Whether a quotation matches, for counting: on SQLite its id among the index's matches, found first."""
+    if dialect == "sqlite":
+        index = table("quotes_fts", column("rowid"))
+        match = literal_column("quotes_fts").op("MATCH")(fts5_query(terms))
+        return quotes.c.id.in_(select(index.c.rowid).where(match))
+    positive, excluded = tsqueries(terms)
+    search = literal_column("quotes.search")
+    found = search.op("@@", is_comparison=True)(positive)
+    return found if excluded is None else found & ~search.op("@@", is_comparison=True)(excluded)
+
+
 def matching(
     query: Select, terms: tuple[Term, ...], dialect: str, *, top: int | None = None
 ) -> tuple[Select, ColumnElement]:
@@ -128,9 +140,5 @@ def matching(
         # index row by row, seconds instead of milliseconds on a large store.
         matched = select(index.c.rowid, index.c.rank).where(match).cte("matched").prefix_with("MATERIALIZED")
         return query.join(matched, matched.c.rowid == quotes.c.id), matched.c.rank
-    positive, excluded = tsqueries(terms)
-    search = literal_column("quotes.search")
-    narrowed = query.where(search.op("@@", is_comparison=True)(positive))
-    if excluded is not None:
-        narrowed = narrowed.where(~search.op("@@", is_comparison=True)(excluded))
-    return narrowed, -func.ts_rank(search, positive)
+    positive, _ = tsqueries(terms)
+    return query.where(matches(terms, dialect)), -func.ts_rank(literal_column("quotes.search"), positive)

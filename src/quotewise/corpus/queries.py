@@ -6,21 +6,22 @@ Each question is one SQLAlchemy Core query, the same on SQLite and PostgreSQL (f
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, distinct, func, literal, select
+from sqlalchemy import ColumnElement, Select, distinct, func, select
 
 from ..errors import ConfigError
 from ..records import ArticleResult
 from . import fulltext
-from .rows import result_from_rows
+from .rows import NOT_A_PERSON, result_from_rows
 from .schema import articles, errors, mentions, people, quotes, runs
 from .store import Store
 
 STATS_DIMENSIONS = ("kind", "gender", "org", "outlet", "month")
-NOT_A_PERSON = "not a person"
+__all__ = ["NOT_A_PERSON"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +40,9 @@ class Filters:
 
     def where(self, store: Store) -> list[ColumnElement[bool]]:
         """The conditions, with names matched case aside in Python (Unicode-correct on every database) against
-        the store's distinct values, so the query itself compares with an index, never a LIKE over every row."""
-        found = self._on_articles(store)
+        the store's distinct values, so the query itself compares with an index, never a LIKE over every row.
+        They name the quotation's own columns (its article's outlet and date are copied into it): no join."""
+        found = self._on_articles(store, quotes.c.outlet, quotes.c.date)
         if self.name:
             found.append(quotes.c.speaker_name == self.name)
         if self.speaker:
@@ -55,18 +57,18 @@ class Filters:
         if self.type:
             found.append(quotes.c.type == self.type)
         if self.gender:
-            found.append(gender_column() == self.gender)
+            found.append(quotes.c.speaker_gender == self.gender)
         return found
 
-    def _on_articles(self, store: Store) -> list[ColumnElement[bool]]:
+    def _on_articles(self, store: Store, outlet_column: Any, date_column: Any) -> list[ColumnElement[bool]]:
         found: list[ColumnElement[bool]] = []
         if self.outlet:
             outlet = self.outlet.casefold()
-            found.append(articles.c.outlet.in_(_values(store, articles.c.outlet, lambda v: v.casefold() == outlet)))
+            found.append(outlet_column.in_(_values(store, articles.c.outlet, lambda v: v.casefold() == outlet)))
         if self.since:
-            found.append(articles.c.date >= self.since)
+            found.append(date_column >= self.since)
         if self.until:
-            found.append(articles.c.date <= _end_of(self.until))
+            found.append(date_column <= _end_of(self.until))
         return found
 
 
@@ -86,35 +88,26 @@ def _end_of(date: str) -> str:
     return date + "-99" * (2 - date.count("-"))
 
 
-def gender_column() -> ColumnElement[str]:
-    """The speaker's gender evidence for counting: unknown stays unknown, and groups are not people."""
-    return case(
-        (quotes.c.speaker_kind != "person", literal(NOT_A_PERSON)),
-        else_=func.coalesce(quotes.c.speaker_gender, "unknown"),
-    )
-
-
-def _quotes_with_articles(*columns: Any) -> Select[Any]:
-    return select(*columns).select_from(quotes.join(articles, articles.c.id == quotes.c.article_id))
-
-
 SEARCH_COLUMNS = (
     quotes.c.article_id, quotes.c.n, quotes.c.type, quotes.c.text, quotes.c.start, quotes.c.end,
     quotes.c.speaker_name, quotes.c.speaker_kind, quotes.c.speaker_title, quotes.c.speaker_org,
     quotes.c.speaker_gender, quotes.c.cue_text, quotes.c.confidence,
-    articles.c.outlet, articles.c.date, articles.c.title, articles.c.url,
+    quotes.c.outlet, quotes.c.date, articles.c.title, articles.c.url,
 )
 
 
 def _matching(
-    store: Store, text: str | None, filters: Filters, *columns: Any, top: int | None = None
+    store: Store, text: str | None, filters: Filters, *columns: Any, top: int | None = None, ranked: bool = True
 ) -> tuple[Select[Any], Any]:
-    """Quotations the text and filters keep, and their full-text rank (None without text)."""
+    """Quotations the text and filters keep, and their full-text rank (None without text, or unless `ranked`)."""
     conditions = filters.where(store)
-    query = _quotes_with_articles(*columns).where(*conditions)
+    query = select(*columns).select_from(quotes).where(*conditions)
     if not text:
         return query, None
-    return fulltext.matching(query, fulltext.parse(text), store.dialect, top=None if conditions else top)
+    terms = fulltext.parse(text)
+    if not ranked:
+        return query.where(fulltext.matches(terms, store.dialect)), None
+    return fulltext.matching(query, terms, store.dialect, top=None if conditions else top)
 
 
 def search(
@@ -123,56 +116,62 @@ def search(
     """Quotations matching `text` (best first, ties in the order they were stored) and the filters; without
     text, the newest first."""
     query, rank = _matching(store, text, filters, *SEARCH_COLUMNS, top=limit + offset)
+    query = query.join(articles, articles.c.id == quotes.c.article_id)
     if rank is not None:
         query = query.order_by(rank, quotes.c.id)
     else:  # undated last: PostgreSQL sorts NULLs first when descending
-        query = query.order_by(articles.c.date.desc().nulls_last(), quotes.c.article_id, quotes.c.n)
+        query = query.order_by(quotes.c.date.desc().nulls_last(), quotes.c.article_id, quotes.c.n)
     return [dict(row._mapping) for row in store.execute(query.limit(limit).offset(offset))]
 
 
 def count(store: Store, text: str | None, filters: Filters = Filters()) -> int:
-    query, _ = _matching(store, text, filters, func.count())
+    query, _ = _matching(store, text, filters, func.count(), ranked=False)
     return int(store.execute(query)[0][0])
 
 
 FACETS = ("speaker", "org", "kind", "type", "outlet", "gender")
 
 
-def _facet_column(name: str) -> ColumnElement[Any]:
-    columns = {"speaker": quotes.c.speaker_name, "org": quotes.c.speaker_org, "kind": quotes.c.speaker_kind,
-               "type": quotes.c.type, "outlet": articles.c.outlet}
-    return gender_column() if name == "gender" else columns[name]
+FACET_COLUMNS = {"speaker": quotes.c.speaker_name, "org": quotes.c.speaker_org, "kind": quotes.c.speaker_kind,
+                 "type": quotes.c.type, "outlet": quotes.c.outlet, "gender": quotes.c.speaker_gender}
 
 
 def facets(store: Store, text: str | None, filters: Filters = Filters(), *, top: int = 8) -> dict[str, list[Any]]:
-    """For each facet, its most frequent values among the matching quotations, with their counts."""
-    found: dict[str, list[Any]] = {}
-    for name in FACETS:
-        column = _facet_column(name).label("value")
-        query, _ = _matching(store, text, filters, column, func.count().label("n"))
-        query = query.where(_facet_column(name).is_not(None)).group_by(column)
-        query = query.order_by(func.count().desc(), column).limit(top)
-        found[name] = [{"value": value, "count": n} for value, n in store.execute(query)]
-    return found
+    """For each facet, its most frequent values among the matching quotations, with their counts (ties in
+    alphabetical order).
+
+    One query counts every combination of the facets' values, and the facets are summed from it: the matching
+    quotations are found once, not once per facet, and the combinations come in the order of an index that holds
+    all six columns, so the database never sorts the matches.
+    """
+    columns = list(FACET_COLUMNS.values())
+    query, _ = _matching(store, text, filters, *columns, func.count(), ranked=False)
+    counts: dict[str, Counter[str]] = {name: Counter() for name in FACET_COLUMNS}
+    for *values, n in store.execute(query.group_by(*columns)):
+        for name, value in zip(FACET_COLUMNS, values, strict=True):
+            if value is not None:
+                counts[name][value] += n
+    return {name: [{"value": v, "count": n} for v, n in sorted(found.items(), key=lambda i: (-i[1], i[0]))[:top]]
+            for name, found in counts.items()}
 
 
 def speaker_profile(store: Store, name: str) -> dict[str, Any] | None:
     """Everything the store knows of one speaker: how they were named, titles and organisations over time,
     outlets, quotations per month."""
     exact = quotes.c.speaker_name == name
-    total = store.execute(_quotes_with_articles(func.count(), func.count(distinct(quotes.c.article_id))).where(exact))
+    total = store.execute(select(func.count(), func.count(distinct(quotes.c.article_id))).where(exact))
     if not total or not total[0][0]:
         return None
     mention = func.coalesce(quotes.c.speaker_text, "")
-    aliases = _quotes_with_articles(mention, func.count()).where(exact, quotes.c.speaker_text.is_not(None))
+    aliases = select(mention, func.count()).where(exact, quotes.c.speaker_text.is_not(None))
     aliases = aliases.group_by(mention).order_by(func.count().desc(), mention)
-    roles = _quotes_with_articles(
-        quotes.c.speaker_title, quotes.c.speaker_org, func.count(), func.min(articles.c.date), func.max(articles.c.date)
+    roles = select(
+        quotes.c.speaker_title, quotes.c.speaker_org, func.count(), func.min(quotes.c.date), func.max(quotes.c.date)
     ).where(exact).group_by(quotes.c.speaker_title, quotes.c.speaker_org)
-    outlets = _quotes_with_articles(articles.c.outlet, func.count()).where(exact, articles.c.outlet.is_not(None))
-    outlets = outlets.group_by(articles.c.outlet).order_by(func.count().desc(), articles.c.outlet)
-    month = func.substr(articles.c.date, 1, 7)
-    timeline = _quotes_with_articles(month, func.count()).where(exact, articles.c.date.is_not(None))
+    outlets = select(quotes.c.outlet, func.count()).where(exact, quotes.c.outlet.is_not(None))
+    outlets = outlets.group_by(quotes.c.outlet).order_by(func.count().desc(), quotes.c.outlet)
+    month = func.substr(quotes.c.date, 1, 7)
+    timeline = select(month, func.count()).where(exact, quotes.c.date.is_not(None))
     timeline = timeline.group_by(month).order_by(month)
     kind = store.execute(select(quotes.c.speaker_kind).where(exact).limit(1))[0][0]
     return {
@@ -204,13 +203,13 @@ def speakers(store: Store, filters: Filters = Filters(), *, top: int = 20) -> li
     """The most quoted speakers, with counts, the titles, organisations and outlets they were quoted under."""
     named = [quotes.c.speaker_name.is_not(None), *filters.where(store)]
     query = (
-        _quotes_with_articles(
+        select(
             quotes.c.speaker_name.label("speaker"),
             func.min(quotes.c.speaker_kind).label("kind"),
             func.count().label("quotes"),
             func.count(distinct(quotes.c.article_id)).label("articles"),
-            func.min(articles.c.date).label("first_seen"),
-            func.max(articles.c.date).label("last_seen"),
+            func.min(quotes.c.date).label("first_seen"),
+            func.max(quotes.c.date).label("last_seen"),
         )
         .where(*named)
         .group_by(quotes.c.speaker_name)
@@ -221,10 +220,10 @@ def speakers(store: Store, filters: Filters = Filters(), *, top: int = 20) -> li
     if not found:
         return found
     names = [row["speaker"] for row in found]
-    details = _quotes_with_articles(
-        quotes.c.speaker_name, quotes.c.speaker_title, quotes.c.speaker_org, articles.c.outlet, func.count()
+    details = select(
+        quotes.c.speaker_name, quotes.c.speaker_title, quotes.c.speaker_org, quotes.c.outlet, func.count()
     ).where(*named, quotes.c.speaker_name.in_(names)).group_by(
-        quotes.c.speaker_name, quotes.c.speaker_title, quotes.c.speaker_org, articles.c.outlet
+        quotes.c.speaker_name, quotes.c.speaker_title, quotes.c.speaker_org, quotes.c.outlet
     )
     seen: dict[str, dict[str, dict[str, int]]] = {n: {"titles": {}, "orgs": {}, "outlets": {}} for n in names}
     for name, title, org, outlet, count in store.execute(details):
@@ -241,13 +240,13 @@ def _dimension(name: str) -> ColumnElement[Any]:
     if name == "kind":
         return quotes.c.speaker_kind
     if name == "gender":
-        return gender_column()
+        return quotes.c.speaker_gender
     if name == "org":
         return func.coalesce(quotes.c.speaker_org, "(none)")
     if name == "outlet":
-        return func.coalesce(articles.c.outlet, "(unknown)")
+        return func.coalesce(quotes.c.outlet, "(unknown)")
     if name == "month":
-        return func.coalesce(func.substr(articles.c.date, 1, 7), "(undated)")
+        return func.coalesce(func.substr(quotes.c.date, 1, 7), "(undated)")
     raise ConfigError("QW212", f"cannot count by {name!r}", f"choose from {', '.join(STATS_DIMENSIONS)}")
 
 
@@ -260,7 +259,7 @@ def stats(store: Store, by: Sequence[str], filters: Filters = Filters()) -> list
     by = list(by) or ["kind"]
     dims = [_dimension(name).label(name) for name in by]
     query = (
-        _quotes_with_articles(
+        select(
             *dims, func.count().label("quotes"), func.count(distinct(quotes.c.speaker_name)).label("speakers")
         )
         .where(*filters.where(store))
@@ -287,9 +286,10 @@ ARTICLE_COLUMNS = ("id", "source", "url", "outlet", "title", "date", "author")
 def article_ids(store: Store, filters: Filters = Filters()) -> list[str]:
     """Articles with at least one quotation the filters keep; without filters, every article."""
     if not any(getattr(filters, f) for f in ("speaker", "org", "kind", "type", "gender", "name")):
-        query = select(articles.c.id).where(*filters._on_articles(store)).order_by(articles.c.id)
+        conditions = filters._on_articles(store, articles.c.outlet, articles.c.date)
+        query = select(articles.c.id).where(*conditions).order_by(articles.c.id)
     else:
-        query = _quotes_with_articles(quotes.c.article_id).where(*filters.where(store)).distinct()
+        query = select(quotes.c.article_id).where(*filters.where(store)).distinct()
         query = query.order_by(quotes.c.article_id)
     return [row[0] for row in store.execute(query)]
 

@@ -27,13 +27,13 @@ def article_row(article: Article, text_hash: str, settings: str, run_id: int, no
     }
 
 
-def quote_rows(article_id: str, result: ArticleResult, run_id: int) -> list[dict[str, Any]]:
+def quote_rows(article: Article, result: ArticleResult, run_id: int) -> list[dict[str, Any]]:
     genders = {p.name: p.gender for p in result.people}
     rows = []
     for n, q in enumerate(result.quotes):
         rows.append(
             {
-                "article_id": article_id,
+                "article_id": article.id,
                 "n": n,
                 "start": q.start,
                 "end": q.end,
@@ -48,15 +48,27 @@ def quote_rows(article_id: str, result: ArticleResult, run_id: int) -> list[dict
                 "speaker_kind": q.speaker_kind,
                 "speaker_title": q.speaker_title,
                 "speaker_org": q.speaker_org,
-                "speaker_gender": genders.get(q.speaker_name or "") if q.speaker_kind == "person" else None,
+                "speaker_gender": counted_gender(q, genders),
                 "confidence": q.confidence,
                 "evidence": q.evidence,
                 "rule": q.rule,
                 "speaker_route": q.speaker_route,
+                "outlet": article.outlet,
+                "date": article.date,
                 "run_id": run_id,
             }
         )
     return rows
+
+
+NOT_A_PERSON = "not a person"
+
+
+def counted_gender(quote: Quote, genders: Mapping[str, str | None]) -> str:
+    """The speaker's gender evidence as it is counted: unknown stays unknown, and groups are not people."""
+    if quote.speaker_kind != "person":
+        return NOT_A_PERSON
+    return genders.get(quote.speaker_name or "") or "unknown"
 
 
 def people_rows(article_id: str, result: ArticleResult) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

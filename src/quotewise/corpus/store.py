@@ -7,20 +7,34 @@ not at all, and rerunning the same command picks up where it stopped.
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, tuple_, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    case,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    text,
+    tuple_,
+    update,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from ..errors import ConfigError
 from ..records import Article, ArticleResult, BadRecord
 from . import fulltext
-from .rows import article_row, error_row, people_rows, quote_rows
-from .schema import SCHEMA_VERSION, articles, errors, mentions, meta, metadata, people, quotes, runs
+from .rows import NOT_A_PERSON, article_row, error_row, people_rows, quote_rows
+from .schema import COUNTING_INDEXES, SCHEMA_VERSION, articles, errors, mentions, meta, metadata, people, quotes, runs
 
 DEFAULT_DB = "quotewise.db"
 DB_ENV = "QUOTEWISE_DB"
@@ -111,12 +125,16 @@ class Store:
                 # transaction): every step is idempotent, and the version is written last.
                 metadata.create_all(conn)
                 fulltext.create(conn)
+                _new_state(conn)
                 conn.execute(insert(meta).values(key="schema_version", value=SCHEMA_VERSION))
                 return
+            if version == "1" and create:
+                _upgrade_from_1(conn)
+                return
         if version != SCHEMA_VERSION:
+            hint = "ingest into it once to upgrade it" if version == "1" else "ingest into a new --db"
             raise ConfigError(
-                "QW208", f"{self.location}: store schema {version}, this quotewise reads {SCHEMA_VERSION}",
-                "ingest into a new --db",
+                "QW208", f"{self.location}: store schema {version}, this quotewise reads {SCHEMA_VERSION}", hint
             )
 
     def close(self) -> None:
@@ -154,7 +172,7 @@ class Store:
         rows_a, rows_q, rows_p, rows_m = [], [], [], []
         for article, digest, result in latest.values():
             rows_a.append(article_row(article, digest, settings, run_id, stamp))
-            rows_q.extend(quote_rows(article.id, result, run_id))
+            rows_q.extend(quote_rows(article, result, run_id))
             found_people, found_mentions = people_rows(article.id, result)
             rows_p.extend(found_people)
             rows_m.extend(found_mentions)
@@ -172,6 +190,11 @@ class Store:
             failures = {(b.source, b.position): error_row(b, run_id, stamp) for b in bad}
             if failures:
                 conn.execute(insert(errors), list(failures.values()))
+            _new_state(conn)
+
+    def state(self) -> str:
+        """A token every write changes: what a reader caching answers compares, instead of counting rows."""
+        return str(self.execute(select(meta.c.value).where(meta.c.key == "state"))[0][0])
 
     def count(self, table_name: str) -> int:
         table = metadata.tables[table_name]
@@ -186,6 +209,31 @@ class Store:
         except SQLAlchemyError as exc:
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
             raise ConfigError("QW209", f"{self.location}: query failed ({reason})") from None
+
+
+def _new_state(conn: Connection) -> None:
+    conn.execute(delete(meta).where(meta.c.key == "state"))
+    conn.execute(insert(meta).values(key="state", value=uuid.uuid4().hex))
+
+
+def _upgrade_from_1(conn: Connection) -> None:
+    """Schema 1 to 2 in one transaction: each quotation gets its article's outlet and date and its counted gender,
+    and the counting indexes replace the single-column ones. No extraction is redone."""
+    for name in ("outlet", "date"):
+        conn.execute(text(f"ALTER TABLE quotes ADD COLUMN {name} VARCHAR"))
+    of_article = articles.c.id == quotes.c.article_id
+    conn.execute(update(quotes).values(
+        outlet=select(articles.c.outlet).where(of_article).scalar_subquery(),
+        date=select(articles.c.date).where(of_article).scalar_subquery(),
+        speaker_gender=case((quotes.c.speaker_kind != "person", NOT_A_PERSON),
+                            else_=func.coalesce(quotes.c.speaker_gender, "unknown")),
+    ))
+    for name in ("quotes_speaker_name", "quotes_speaker_org", "quotes_speaker_kind"):
+        conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
+    for index in COUNTING_INDEXES:
+        index.create(conn, checkfirst=True)
+    _new_state(conn)
+    conn.execute(update(meta).where(meta.c.key == "schema_version").values(value=SCHEMA_VERSION))
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ..corpus.rows import counted_gender
 from ..records import ArticleResult, Quote
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "brat", "labelstudio", "quotewise-gold")
@@ -55,7 +56,7 @@ def quote_table_rows(article: dict[str, Any], result: ArticleResult) -> list[dic
             for key in ("text", "start", "end"):
                 row[f"{prefix}_{key}"] = span[key] if span else None
         row.update(data)
-        row["speaker_gender"] = genders.get(q.speaker_name or "") if q.speaker_kind == "person" else None
+        row["speaker_gender"] = counted_gender(q, genders)
         rows.append({name: row[name] for name in TABLE_FIELDS})
     return rows
 

@@ -20,12 +20,10 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from sqlalchemy import func, select
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..corpus import queries
-from ..corpus.schema import articles, quotes, runs
 from ..corpus.store import Store
 from ..errors import ConfigError
 from . import views
@@ -56,9 +54,8 @@ def web_url(url: str | None) -> str | None:
 class Answers:
     """Page data already computed for the store as it is now.
 
-    The app never writes, so the store changes only when an ingest writes to it; a cheap look at its state
-    (the newest quotation id and the counts) tells, and empties the cache. Aggregates over a large store (the
-    dashboard, facet counts, the start page) are then computed once per state, not once per request.
+    The app never writes, so the store changes only when an ingest writes to it; the token every write changes
+    (`Store.state`, one row read) tells, and empties the cache.
     """
 
     def __init__(self, store: Store, size: int = 256) -> None:
@@ -68,10 +65,7 @@ class Answers:
         self.entries: OrderedDict[Any, Any] = OrderedDict()
 
     def get(self, key: Any, compute: Any) -> Any:
-        state = self.store.execute(
-            select(func.max(quotes.c.id), func.count(), select(func.count()).select_from(articles).scalar_subquery(),
-                   select(func.max(runs.c.id)).scalar_subquery()).select_from(quotes)
-        )[0]
+        state = self.store.state()
         if state != self.state:
             self.entries.clear()
             self.state = state
