@@ -121,10 +121,10 @@ def _answers(store: Store) -> list[object]:
 
 def test_quotations_carry_what_is_counted_and_every_write_changes_the_state(tmp_path):
     store = _counting_store(tmp_path / "q.db")
-    rows = store.execute(select(quotes.c.article_id, quotes.c.speaker_gender, quotes.c.outlet, quotes.c.date))
-    assert sorted(tuple(r) for r in rows) == [
-        ("a", "female", "Herald", "2024-05-01"), ("b", "not a person", "Post", "2024-06-02"),
-        ("c", "unknown", "Post", None),
+    columns = (quotes.c.article_id, quotes.c.speaker_gender, quotes.c.outlet, quotes.c.date, quotes.c.month)
+    assert sorted(tuple(r) for r in store.execute(select(*columns))) == [
+        ("a", "female", "Herald", "2024-05-01", "2024-05"), ("b", "not a person", "Post", "2024-06-02", "2024-06"),
+        ("c", "unknown", "Post", None, None),
     ]
     before = store.state()
     assert store.state() == before
@@ -140,6 +140,7 @@ def test_a_schema_1_store_is_upgraded_in_place_when_opened_for_writing(tmp_path)
             db.execute(f"DROP INDEX {name}")
         db.execute("ALTER TABLE quotes DROP COLUMN outlet")
         db.execute("ALTER TABLE quotes DROP COLUMN date")
+        db.execute("ALTER TABLE quotes DROP COLUMN month")
         db.execute("ALTER TABLE quotes ADD COLUMN gender VARCHAR")
         db.execute("UPDATE quotes SET gender = speaker_gender WHERE speaker_gender NOT IN ('unknown', 'not a person')")
         db.execute("ALTER TABLE quotes DROP COLUMN speaker_gender")
@@ -155,5 +156,5 @@ def test_a_schema_1_store_is_upgraded_in_place_when_opened_for_writing(tmp_path)
     assert _answers(upgraded) == expected
     listed = text("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'quotes_%'")
     indexes = {name for (name,) in upgraded.execute(listed)}
-    assert {"quotes_by_kind", "quotes_by_name", "quotes_by_date"} <= indexes and "quotes_speaker_kind" not in indexes
+    assert {"quotes_by_kind", "quotes_by_name", "quotes_by_month"} <= indexes and "quotes_speaker_kind" not in indexes
     assert _answers(Store.open(str(path), read_only=True)) == expected

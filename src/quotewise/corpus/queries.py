@@ -20,7 +20,9 @@ from .rows import NOT_A_PERSON, result_from_rows
 from .schema import articles, errors, mentions, people, quotes, runs
 from .store import Store
 
-STATS_DIMENSIONS = ("kind", "gender", "org", "outlet", "month")
+_DIMENSIONS = {"kind": quotes.c.speaker_kind, "gender": quotes.c.speaker_gender, "org": quotes.c.speaker_org,
+               "outlet": quotes.c.outlet, "month": quotes.c.month}
+STATS_DIMENSIONS = tuple(_DIMENSIONS)
 __all__ = ["NOT_A_PERSON"]
 
 
@@ -170,9 +172,8 @@ def speaker_profile(store: Store, name: str) -> dict[str, Any] | None:
     ).where(exact).group_by(quotes.c.speaker_title, quotes.c.speaker_org)
     outlets = select(quotes.c.outlet, func.count()).where(exact, quotes.c.outlet.is_not(None))
     outlets = outlets.group_by(quotes.c.outlet).order_by(func.count().desc(), quotes.c.outlet)
-    month = func.substr(quotes.c.date, 1, 7)
-    timeline = select(month, func.count()).where(exact, quotes.c.date.is_not(None))
-    timeline = timeline.group_by(month).order_by(month)
+    timeline = select(quotes.c.month, func.count()).where(exact, quotes.c.month.is_not(None))
+    timeline = timeline.group_by(quotes.c.month).order_by(quotes.c.month)
     kind = store.execute(select(quotes.c.speaker_kind).where(exact).limit(1))[0][0]
     return {
         "name": name, "kind": kind, "quotes": total[0][0], "articles": total[0][1],
@@ -236,44 +237,37 @@ def speakers(store: Store, filters: Filters = Filters(), *, top: int = 20) -> li
     return found
 
 
-def _dimension(name: str) -> ColumnElement[Any]:
-    if name == "kind":
-        return quotes.c.speaker_kind
-    if name == "gender":
-        return quotes.c.speaker_gender
-    if name == "org":
-        return func.coalesce(quotes.c.speaker_org, "(none)")
-    if name == "outlet":
-        return func.coalesce(quotes.c.outlet, "(unknown)")
-    if name == "month":
-        return func.coalesce(func.substr(quotes.c.date, 1, 7), "(undated)")
-    raise ConfigError("QW212", f"cannot count by {name!r}", f"choose from {', '.join(STATS_DIMENSIONS)}")
+_MISSING = {"org": "(none)", "outlet": "(unknown)", "month": "(undated)"}
 
 
 def stats(store: Store, by: Sequence[str], filters: Filters = Filters()) -> list[dict[str, Any]]:
     """Quotations and distinct speakers per value of `by`, with each value's share of its group.
 
     The share is of the quotations in the same group of all dimensions but the last: `--by outlet --by gender`
-    gives each outlet's gender split; one dimension gives shares of the whole.
+    gives each outlet's gender split; one dimension gives shares of the whole. The database groups by the
+    stored columns themselves, in the order of the index each is led by; naming the missing values and sorting
+    (largest first within a group, ties alphabetically) is done here.
     """
     by = list(by) or ["kind"]
-    dims = [_dimension(name).label(name) for name in by]
+    for name in by:
+        if name not in _DIMENSIONS:
+            raise ConfigError("QW212", f"cannot count by {name!r}", f"choose from {', '.join(STATS_DIMENSIONS)}")
+    dims = [_DIMENSIONS[name] for name in by]
     query = (
-        select(
-            *dims, func.count().label("quotes"), func.count(distinct(quotes.c.speaker_name)).label("speakers")
-        )
+        select(*dims, func.count(), func.count(distinct(quotes.c.speaker_name)))
         .where(*filters.where(store))
         .group_by(*dims)
-        .order_by(*dims[:-1], func.count().desc(), dims[-1])
     )
-    rows = [dict(row._mapping) for row in store.execute(query)]
-    totals: dict[tuple[Any, ...], int] = {}
+    rows = []
+    for *values, n, speakers in store.execute(query):
+        row = {name: _MISSING.get(name) if v is None else v for name, v in zip(by, values, strict=True)}
+        rows.append({**row, "quotes": n, "speakers": speakers})
+    totals: Counter[tuple[Any, ...]] = Counter()
     for row in rows:
-        group = tuple(row[name] for name in by[:-1])
-        totals[group] = totals.get(group, 0) + row["quotes"]
+        totals[tuple(row[name] for name in by[:-1])] += row["quotes"]
     for row in rows:
         row["share"] = row["quotes"] / totals[tuple(row[name] for name in by[:-1])]
-    return rows
+    return sorted(rows, key=lambda r: (*(r[name] for name in by[:-1]), -r["quotes"], r[by[-1]]))
 
 
 def latest_run() -> Select[Any]:

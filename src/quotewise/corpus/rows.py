@@ -55,6 +55,7 @@ def quote_rows(article: Article, result: ArticleResult, run_id: int) -> list[dic
                 "speaker_route": q.speaker_route,
                 "outlet": article.outlet,
                 "date": article.date,
+                "month": article.date[:7] if article.date else None,
                 "run_id": run_id,
             }
         )

@@ -1,13 +1,13 @@
 """The store's tables: one definition, created as it is on SQLite and on PostgreSQL.
 
 Quotations keep every field of the JSON schema (`Quote.to_dict`), flattened: a span becomes its text, start and
-end columns, `parts` is JSON text. Counting needs no join: each quotation also holds its article's `outlet` and
-`date`, and `speaker_gender` is the gender evidence as it is counted (the article's person's gender, "unknown",
-or "not a person" for an organisation or a group).
+end columns, `parts` is JSON text. Counting needs no join: each quotation also holds its article's `outlet`,
+`date` and `month`, and `speaker_gender` is the gender evidence as it is counted (the article's person's gender,
+"unknown", or "not a person" for an organisation or a group).
 
 The counting indexes are one per dimension a page groups by, each led by that dimension and holding every column a
-filter can name: whatever the filters, a count by kind, gender, organisation, outlet or date reads one index in
-its own order and never the wide quotation rows (bench/README.md: the pages' times and the store's size).
+filter or a count can name: whatever the filters, a count by kind, gender, organisation, outlet or month reads one
+index in its own order and never the wide quotation rows (bench/README.md: the pages' times and the store's size).
 """
 
 from __future__ import annotations
@@ -103,11 +103,12 @@ quotes = Table(
     Column("speaker_route", String),
     Column("outlet", String),  # the article's, copied
     Column("date", String),
+    Column("month", String),  # YYYY-MM: counted by, so it has its own index
     Column("run_id", Integer, ForeignKey("runs.id"), nullable=False),
     UniqueConstraint("article_id", "n", name="quotes_article_n"),
 )
 
-COUNTED = ("speaker_name", "speaker_kind", "speaker_gender", "speaker_org", "type", "outlet", "date")
+COUNTED = ("speaker_name", "speaker_kind", "speaker_gender", "speaker_org", "type", "outlet", "date", "month")
 
 
 def _counting_index(lead: str, *then: str) -> Index:
@@ -118,7 +119,11 @@ def _counting_index(lead: str, *then: str) -> Index:
 
 
 COUNTING_INDEXES = (
-    *(_counting_index(c, "speaker_name") for c in ("speaker_kind", "speaker_gender", "speaker_org", "outlet", "date")),
+    _counting_index("speaker_kind", "speaker_name"),
+    _counting_index("speaker_gender", "speaker_name"),
+    _counting_index("speaker_org", "speaker_name"),
+    _counting_index("outlet", "speaker_gender", "speaker_name"),  # also each outlet's gender split
+    _counting_index("month", "speaker_name"),
     _counting_index("speaker_name", "article_id"),  # a speaker's quotations, and the most quoted speakers
 )
 

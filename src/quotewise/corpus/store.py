@@ -217,14 +217,16 @@ def _new_state(conn: Connection) -> None:
 
 
 def _upgrade_from_1(conn: Connection) -> None:
-    """Schema 1 to 2 in one transaction: each quotation gets its article's outlet and date and its counted gender,
+    """Schema 1 to 2 in one transaction: each quotation gets its article's outlet, date and month and its counted
+    gender,
     and the counting indexes replace the single-column ones. No extraction is redone."""
-    for name in ("outlet", "date"):
+    for name in ("outlet", "date", "month"):
         conn.execute(text(f"ALTER TABLE quotes ADD COLUMN {name} VARCHAR"))
     of_article = articles.c.id == quotes.c.article_id
     conn.execute(update(quotes).values(
         outlet=select(articles.c.outlet).where(of_article).scalar_subquery(),
         date=select(articles.c.date).where(of_article).scalar_subquery(),
+        month=select(func.substr(articles.c.date, 1, 7)).where(of_article).scalar_subquery(),
         speaker_gender=case((quotes.c.speaker_kind != "person", NOT_A_PERSON),
                             else_=func.coalesce(quotes.c.speaker_gender, "unknown")),
     ))
