@@ -6,8 +6,10 @@
 Without --db it builds the stores as bench/corpus.py does: one ingest of --articles invented articles with 2
 workers, grown to each --copies times its articles (by default about 110,000 and 220,000 quotations: the target's
 100,000 and twice that). Each page is requested through the app in this process (FastAPI's TestClient: routing,
-queries, templates, the response) on a fresh app, so its first request finds nothing cached
-(`first_request_max_ms`: what a reader waits for when the store has just changed), then `--rounds` times more.
+queries, templates, the response). `uncached`: `--rounds` requests of each URL with the app's cache emptied
+before each, as an ingest writing to the store empties it: what a reader waits for when nothing is cached.
+`cached`: `--rounds` more with the cache kept. `first_request_ms`: the slowest of the page's URLs on its first
+request in a fresh app (templates compiled then).
 """
 
 from __future__ import annotations
@@ -50,31 +52,41 @@ def pages(client: Any) -> dict[str, list[str]]:
     }
 
 
+def _summary(times: list[float]) -> dict[str, Any]:
+    times = sorted(times)
+    return {"requests": len(times), "p50_ms": round(statistics.median(times), 1),
+            "p95_ms": round(times[math.ceil(0.95 * len(times)) - 1], 1), "max_ms": round(times[-1], 1)}
+
+
+def _timed(client: Any, url: str) -> float:
+    started = time.perf_counter()
+    response = client.get(url)
+    elapsed = (time.perf_counter() - started) * 1000
+    assert response.status_code == 200, url
+    return elapsed
+
+
 def time_pages(db: str, rounds: int) -> dict[str, Any]:
+    """Per page: its first request in a fresh app, then `rounds` uncached requests (the app's cache emptied before
+    each, as an ingest writing to the store empties it) and `rounds` cached ones."""
     from fastapi.testclient import TestClient
 
     from quotewise.web.app import create_app
 
     chosen = pages(TestClient(create_app(db)))
-    client = TestClient(create_app(db))  # a fresh app: nothing cached, so first requests are cold
+    app = create_app(db)  # a fresh app: nothing cached, templates not yet compiled
+    client = TestClient(app)
     found: dict[str, Any] = {}
     for name, urls in chosen.items():
-        cold = []
-        for url in urls:  # the first request: nothing cached yet for this state of the store
-            started = time.perf_counter()
-            assert client.get(url).status_code == 200, url
-            cold.append((time.perf_counter() - started) * 1000)
-        times = []
+        first = max(_timed(client, url) for url in urls)
+        uncached = []
         for _ in range(rounds):
             for url in urls:
-                started = time.perf_counter()
-                response = client.get(url)
-                times.append((time.perf_counter() - started) * 1000)
-                assert response.status_code == 200, url
-        times.sort()
-        found[name] = {"requests": len(times), "p50_ms": round(statistics.median(times), 1),
-                       "p95_ms": round(times[math.ceil(0.95 * len(times)) - 1], 1), "max_ms": round(times[-1], 1),
-                       "first_request_max_ms": round(max(cold), 1)}
+                app.state.answers.entries.clear()
+                uncached.append(_timed(client, url))
+        cached = [_timed(client, url) for _ in range(rounds) for url in urls]
+        found[name] = {"uncached": _summary(uncached), "cached": _summary(cached),
+                       "first_request_ms": round(first, 1)}
         print(f"{name}: {found[name]}", file=sys.stderr)
     return found
 

@@ -116,14 +116,22 @@ def search(
     store: Store, text: str | None, filters: Filters = Filters(), *, limit: int = 20, offset: int = 0
 ) -> list[dict[str, Any]]:
     """Quotations matching `text` (best first, ties in the order they were stored) and the filters; without
-    text, the newest first."""
-    query, rank = _matching(store, text, filters, *SEARCH_COLUMNS, top=limit + offset)
-    query = query.join(articles, articles.c.id == quotes.c.article_id)
-    if rank is not None:
-        query = query.order_by(rank, quotes.c.id)
-    else:  # undated last: PostgreSQL sorts NULLs first when descending
-        query = query.order_by(quotes.c.date.desc().nulls_last(), quotes.c.article_id, quotes.c.n)
-    return [dict(row._mapping) for row in store.execute(query.limit(limit).offset(offset))]
+    text, the newest first (an article's quotations together, in their order).
+
+    The page is chosen from the quotations' ids and sort keys alone, which the counting indexes hold, and only
+    its rows are read whole: a filter matching most of a large store still costs one index scan.
+    """
+    page, rank = _matching(store, text, filters, quotes.c.id, quotes.c.date, top=limit + offset)
+    if rank is None:  # undated last: PostgreSQL sorts NULLs first when descending
+        page = page.order_by(quotes.c.date.desc().nulls_last(), quotes.c.id)
+    else:
+        page = page.add_columns(rank.label("rank")).order_by(rank, quotes.c.id)
+    chosen = page.limit(limit).offset(offset).subquery("page")
+    order = (chosen.c.date.desc().nulls_last(), chosen.c.id) if rank is None else (chosen.c.rank, chosen.c.id)
+    query = select(*SEARCH_COLUMNS).select_from(
+        chosen.join(quotes, quotes.c.id == chosen.c.id).join(articles, articles.c.id == quotes.c.article_id)
+    )
+    return [dict(row._mapping) for row in store.execute(query.order_by(*order))]
 
 
 def count(store: Store, text: str | None, filters: Filters = Filters()) -> int:

@@ -83,6 +83,7 @@ def create_app(location: str | None) -> FastAPI:
     answers = Answers(store)
     app = FastAPI(title="quotewise", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.store = store
+    app.state.answers = answers
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals.update(article_url=article_url, speaker_url=speaker_url, version=__version__,
