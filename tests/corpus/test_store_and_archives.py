@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import gzip
 import json
-import sqlite3
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import inspect, select, text
 
 from quotewise.corpus import queries
 from quotewise.corpus.rows import result_from_rows
-from quotewise.corpus.schema import quotes
+from quotewise.corpus.schema import COUNTING_INDEXES, quotes
 from quotewise.corpus.store import Settings, Store
 from quotewise.errors import ConfigError
 from quotewise.io.archives import ArchiveReader, iso_date, text_hash
@@ -93,9 +92,9 @@ def test_store_round_trips_results_and_replaces_a_changed_article(tmp_path):
     assert (store.count("quotes"), store.count("errors")) == (0, 1)
 
 
-def _counting_store(path) -> Store:
+def _counting_store(location: str) -> Store:
     """Three articles: a woman, a person of unknown gender and an organisation quoted, in two outlets."""
-    store = Store.open(str(path))
+    store = Store.open(location)
     run = store.begin_run(SETTINGS, "test", "abc")
     police = Quote('"Stay back,"', 0, 12, "direct", speaker_name="Wellington Police", speaker_kind="organization",
                    confidence=0.8)
@@ -120,7 +119,7 @@ def _answers(store: Store) -> list[object]:
 
 
 def test_quotations_carry_what_is_counted_and_every_write_changes_the_state(tmp_path):
-    store = _counting_store(tmp_path / "q.db")
+    store = _counting_store(str(tmp_path / "q.db"))
     columns = (quotes.c.article_id, quotes.c.speaker_gender, quotes.c.outlet, quotes.c.date, quotes.c.month)
     assert sorted(tuple(r) for r in store.execute(select(*columns))) == [
         ("a", "female", "Herald", "2024-05-01", "2024-05"), ("b", "not a person", "Post", "2024-06-02", "2024-06"),
@@ -132,29 +131,44 @@ def test_quotations_carry_what_is_counted_and_every_write_changes_the_state(tmp_
     assert store.state() != before
 
 
-def test_a_schema_1_store_is_upgraded_in_place_when_opened_for_writing(tmp_path):
-    path = tmp_path / "old.db"
-    expected = _answers(_counting_store(path))
-    with sqlite3.connect(path) as db:  # back to schema 1: no copied columns, genders as extraction gave them
-        for (name,) in db.execute("SELECT name FROM sqlite_master WHERE name LIKE 'quotes_by_%'").fetchall():
-            db.execute(f"DROP INDEX {name}")
-        db.execute("ALTER TABLE quotes DROP COLUMN outlet")
-        db.execute("ALTER TABLE quotes DROP COLUMN date")
-        db.execute("ALTER TABLE quotes DROP COLUMN month")
-        db.execute("ALTER TABLE quotes ADD COLUMN gender VARCHAR")
-        db.execute("UPDATE quotes SET gender = speaker_gender WHERE speaker_gender NOT IN ('unknown', 'not a person')")
-        db.execute("ALTER TABLE quotes DROP COLUMN speaker_gender")
-        db.execute("ALTER TABLE quotes RENAME COLUMN gender TO speaker_gender")
+def _to_schema_1(store: Store) -> None:
+    """Back to schema 1: no copied columns, genders as extraction gave them, the single-column indexes."""
+    with store.engine.begin() as conn:
+        for index in COUNTING_INDEXES:
+            conn.execute(text(f"DROP INDEX {index.name}"))
+        for column in ("outlet", "date", "month"):
+            conn.execute(text(f"ALTER TABLE quotes DROP COLUMN {column}"))
+        extracted = "WHERE speaker_gender NOT IN ('unknown', 'not a person')"
+        if store.dialect == "sqlite":  # no ALTER COLUMN: the column is made again, nullable
+            conn.execute(text("ALTER TABLE quotes ADD COLUMN gender VARCHAR"))
+            conn.execute(text(f"UPDATE quotes SET gender = speaker_gender {extracted}"))
+            conn.execute(text("ALTER TABLE quotes DROP COLUMN speaker_gender"))
+            conn.execute(text("ALTER TABLE quotes RENAME COLUMN gender TO speaker_gender"))
+        else:
+            conn.execute(text("ALTER TABLE quotes ALTER COLUMN speaker_gender DROP NOT NULL"))
+            conn.execute(text("UPDATE quotes SET speaker_gender = NULL WHERE speaker_gender IN "
+                              "('unknown', 'not a person')"))
         for column in ("speaker_name", "speaker_org", "speaker_kind"):
-            db.execute(f"CREATE INDEX quotes_{column} ON quotes ({column})")
-        db.execute("DELETE FROM meta WHERE key = 'state'")
-        db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+            conn.execute(text(f"CREATE INDEX quotes_{column} ON quotes ({column})"))
+        conn.execute(text("DELETE FROM meta WHERE key = 'state'"))
+        conn.execute(text("UPDATE meta SET value = '1' WHERE key = 'schema_version'"))
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_a_schema_1_store_is_upgraded_in_place_when_opened_for_writing(tmp_path, request, database):
+    location = str(tmp_path / "old.db") if database == "sqlite" else request.getfixturevalue("pg_store_url")
+    made = _counting_store(location)
+    expected = _answers(made)
+    _to_schema_1(made)
+    made.close()
     with pytest.raises(ConfigError, match="store schema 1, this quotewise reads 2") as raised:
-        Store.open(str(path), read_only=True)
+        Store.open(location, read_only=True)
     assert raised.value.hint == "ingest into it once to upgrade it"
-    upgraded = Store.open(str(path))
+    upgraded = Store.open(location)
     assert _answers(upgraded) == expected
-    listed = text("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'quotes_%'")
-    indexes = {name for (name,) in upgraded.execute(listed)}
-    assert {"quotes_by_kind", "quotes_by_name", "quotes_by_month"} <= indexes and "quotes_speaker_kind" not in indexes
-    assert _answers(Store.open(str(path), read_only=True)) == expected
+    indexes = {index["name"] for index in inspect(upgraded.engine).get_indexes("quotes")}
+    assert {i.name for i in COUNTING_INDEXES} <= indexes and "quotes_speaker_kind" not in indexes
+    upgraded.close()
+    again = Store.open(location, read_only=True)
+    assert _answers(again) == expected
+    again.close()

@@ -16,14 +16,14 @@ from sqlalchemy import ColumnElement, Select, distinct, func, select
 from ..errors import ConfigError
 from ..records import ArticleResult
 from . import fulltext
-from .rows import NOT_A_PERSON, result_from_rows
+from .rows import NOT_A_PERSON as NOT_A_PERSON  # the gender filter's value for organisations and groups
+from .rows import result_from_rows
 from .schema import articles, errors, mentions, people, quotes, runs
 from .store import Store
 
 _DIMENSIONS = {"kind": quotes.c.speaker_kind, "gender": quotes.c.speaker_gender, "org": quotes.c.speaker_org,
                "outlet": quotes.c.outlet, "month": quotes.c.month}
 STATS_DIMENSIONS = tuple(_DIMENSIONS)
-__all__ = ["NOT_A_PERSON"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -218,8 +218,7 @@ def _new_state(conn: Connection) -> None:
 
 def _upgrade_from_1(conn: Connection) -> None:
     """Schema 1 to 2 in one transaction: each quotation gets its article's outlet, date and month and its counted
-    gender,
-    and the counting indexes replace the single-column ones. No extraction is redone."""
+    gender, and the counting indexes replace the single-column ones. No extraction is redone."""
     for name in ("outlet", "date", "month"):
         conn.execute(text(f"ALTER TABLE quotes ADD COLUMN {name} VARCHAR"))
     of_article = articles.c.id == quotes.c.article_id
