@@ -8,8 +8,9 @@ workers, grown to each --copies times its articles (by default about 110,000 and
 100,000 and twice that). Each page is requested through the app in this process (FastAPI's TestClient: routing,
 queries, templates, the response). `uncached`: `--rounds` requests of each URL with the app's cache emptied
 before each, as an ingest writing to the store empties it: what a reader waits for when nothing is cached.
-`cached`: `--rounds` more with the cache kept. `first_request_ms`: the slowest of the page's URLs on its first
-request in a fresh app (templates compiled then).
+`cached`: `--rounds` more with the cache kept (the app caches the start page, the dashboard and searches; other
+pages are computed every time). `first_request_ms`: the slowest of the page's URLs on its first request, in an
+app started fresh before the first page is timed (each page's template is compiled on its first request).
 """
 
 from __future__ import annotations
@@ -121,8 +122,10 @@ def main() -> None:
         for db in dbs:
             store = Store.open(db, read_only=True)
             size = {"articles": store.count("articles"), "quotes": store.count("quotes"),
-                    "speakers": len(store.execute(select(quotes.c.speaker_name).distinct())),
-                    "db_mb": round(os.path.getsize(db) / 1e6, 1)}
+                    "speakers": len(store.execute(select(quotes.c.speaker_name).where(
+                        quotes.c.speaker_name.is_not(None)).distinct()))}
+            if os.path.isfile(db):  # a SQLite file; closing the store folded its write-ahead log into it
+                size["db_mb"] = round(os.path.getsize(db) / 1e6, 1)
             store.close()
             print(f"store: {size}", file=sys.stderr)
             stores.append({"store": size, "pages": time_pages(db, args.rounds)})

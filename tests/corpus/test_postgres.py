@@ -8,7 +8,9 @@ PostgreSQL's ts_rank score differently), so those are compared as sets, everythi
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -19,8 +21,8 @@ from quotewise.cli.app import cli
 from quotewise.corpus import queries
 from quotewise.corpus.queries import Filters
 from quotewise.corpus.rows import result_from_rows
-from quotewise.corpus.schema import errors, mentions, people, quotes
-from quotewise.corpus.store import Settings, Store
+from quotewise.corpus.schema import errors, mentions, meta, people, quotes
+from quotewise.corpus.store import Settings, Store, _new_state
 from quotewise.io.archives import text_hash
 from quotewise.records import Article, ArticleResult, BadRecord, Person, Quote, Span
 
@@ -181,6 +183,28 @@ def _quote(article: str, said: str, name: str | None, kind: str, *, title: str |
     start = article.index(said)
     return Quote(said, start, start + len(said), type, speaker_name=name, speaker_kind=kind,  # type: ignore[arg-type]
                  speaker_title=title, speaker_org=org, confidence=confidence, evidence="test", rule="test")
+
+
+def test_a_write_waits_for_another_writer_and_then_changes_the_state_in_turn(pg_store_url):
+    """Machines sharing a store write at the same time: the second write waits on the state row, then succeeds."""
+    first, second = Store.open(pg_store_url), Store.open(pg_store_url)
+    run = second.begin_run(SETTINGS, "test", "abc")
+    article = Article("7", '"Yes," Ana Ruiz said.', "a.jsonl", 1)
+    with first.engine.connect() as conn, ThreadPoolExecutor(1) as pool:
+        writing = conn.begin()
+        _new_state(conn)  # what the first writer's write does last, its transaction still open
+        waiting = pool.submit(second.write, run, SETTINGS.key, [(article, text_hash(article.text), _result())], [])
+        for _ in range(600):  # until the second write is blocked on the row the first one holds
+            if first.execute(text("SELECT count(*) FROM pg_locks WHERE NOT granted"))[0][0]:
+                break
+            time.sleep(0.05)
+        else:
+            pytest.fail("the second write never waited for the first")
+        writing.commit()
+        waiting.result(timeout=60)
+    assert second.count("quotes") == 1 and len(second.execute(select(meta).where(meta.c.key == "state"))) == 1
+    first.close()
+    second.close()
 
 
 def _corpus() -> list[tuple[Article, str, ArticleResult]]:

@@ -44,7 +44,7 @@ class Filters:
         """The conditions, with names matched case aside in Python (Unicode-correct on every database) against
         the store's distinct values, so the query itself compares with an index, never a LIKE over every row.
         They name the quotation's own columns (its article's outlet and date are copied into it): no join."""
-        found = self._on_articles(store, quotes.c.outlet, quotes.c.date)
+        found = self._on_article_fields(store, quotes.c.outlet, quotes.c.date)
         if self.name:
             found.append(quotes.c.speaker_name == self.name)
         if self.speaker:
@@ -62,7 +62,7 @@ class Filters:
             found.append(quotes.c.speaker_gender == self.gender)
         return found
 
-    def _on_articles(self, store: Store, outlet_column: Any, date_column: Any) -> list[ColumnElement[bool]]:
+    def _on_article_fields(self, store: Store, outlet_column: Any, date_column: Any) -> list[ColumnElement[bool]]:
         found: list[ColumnElement[bool]] = []
         if self.outlet:
             outlet = self.outlet.casefold()
@@ -118,8 +118,8 @@ def search(
     """Quotations matching `text` (best first, ties in the order they were stored) and the filters; without
     text, the newest first (an article's quotations together, in their order).
 
-    The page is chosen from the quotations' ids and sort keys alone, which the counting indexes hold, and only
-    its rows are read whole: a filter matching most of a large store still costs one index scan.
+    The page is chosen from the quotations' ids and sort keys alone, which SQLite's counting indexes hold, and
+    only its rows are read whole: a filter matching most of a large store still costs one index scan.
     """
     page, rank = _matching(store, text, filters, quotes.c.id, quotes.c.date, top=limit + offset)
     if rank is None:  # undated last: PostgreSQL sorts NULLs first when descending
@@ -139,20 +139,18 @@ def count(store: Store, text: str | None, filters: Filters = Filters()) -> int:
     return int(store.execute(query)[0][0])
 
 
-FACETS = ("speaker", "org", "kind", "type", "outlet", "gender")
-
-
 FACET_COLUMNS = {"speaker": quotes.c.speaker_name, "org": quotes.c.speaker_org, "kind": quotes.c.speaker_kind,
                  "type": quotes.c.type, "outlet": quotes.c.outlet, "gender": quotes.c.speaker_gender}
+FACETS = tuple(FACET_COLUMNS)
 
 
 def facets(store: Store, text: str | None, filters: Filters = Filters(), *, top: int = 8) -> dict[str, list[Any]]:
-    """For each facet, its most frequent values among the matching quotations, with their counts (ties in
-    alphabetical order).
+    """For each facet, its most frequent values among the matching quotations, with their counts (ties in code
+    point order, the same on every database).
 
     One query counts every combination of the facets' values, and the facets are summed from it: the matching
-    quotations are found once, not once per facet, and the combinations come in the order of an index that holds
-    all six columns, so the database never sorts the matches.
+    quotations are found once, not once per facet, and on SQLite the combinations come in the order of an index
+    that holds all six columns, so the database never sorts the matches.
     """
     columns = list(FACET_COLUMNS.values())
     query, _ = _matching(store, text, filters, *columns, func.count(), ranked=False)
@@ -254,7 +252,7 @@ def stats(store: Store, by: Sequence[str], filters: Filters = Filters()) -> list
     The share is of the quotations in the same group of all dimensions but the last: `--by outlet --by gender`
     gives each outlet's gender split; one dimension gives shares of the whole. The database groups by the
     stored columns themselves, in the order of the index each is led by; naming the missing values and sorting
-    (largest first within a group, ties alphabetically) is done here.
+    (largest first within a group, ties in code point order) is done here.
     """
     by = list(by) or ["kind"]
     for name in by:
@@ -288,7 +286,7 @@ ARTICLE_COLUMNS = ("id", "source", "url", "outlet", "title", "date", "author")
 def article_ids(store: Store, filters: Filters = Filters()) -> list[str]:
     """Articles with at least one quotation the filters keep; without filters, every article."""
     if not any(getattr(filters, f) for f in ("speaker", "org", "kind", "type", "gender", "name")):
-        conditions = filters._on_articles(store, articles.c.outlet, articles.c.date)
+        conditions = filters._on_article_fields(store, articles.c.outlet, articles.c.date)
         query = select(articles.c.id).where(*conditions).order_by(articles.c.id)
     else:
         query = select(quotes.c.article_id).where(*filters.where(store)).distinct()

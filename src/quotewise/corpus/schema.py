@@ -6,8 +6,9 @@ end columns, `parts` is JSON text. Counting needs no join: each quotation also h
 "unknown", or "not a person" for an organisation or a group).
 
 The counting indexes are one per dimension a page groups by, each led by that dimension and holding every column a
-filter or a count can name: whatever the filters, a count by kind, gender, organisation, outlet or month reads one
-index in its own order and never the wide quotation rows (bench/README.md: the pages' times and the store's size).
+filter or a count can name: whatever the filters, a count by kind, gender, organisation, outlet or month can read
+one index in its own order, an index-only scan, not the wide quotation rows (bench/README.md: the pages' times and
+the store's size).
 """
 
 from __future__ import annotations

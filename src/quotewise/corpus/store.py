@@ -22,6 +22,7 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
     select,
     text,
     tuple_,
@@ -124,8 +125,12 @@ class Store:
                 # A new store, or one whose creation was killed part way (SQLite runs DDL outside the
                 # transaction): every step is idempotent, and the version is written last.
                 metadata.create_all(conn)
+                for table in metadata.sorted_tables:  # create_all makes an existing table's indexes no more
+                    for index in table.indexes:
+                        index.create(conn, checkfirst=True)
                 fulltext.create(conn)
-                _new_state(conn)
+                conn.execute(delete(meta).where(meta.c.key == "state"))
+                conn.execute(insert(meta).values(key="state", value=uuid.uuid4().hex))
                 conn.execute(insert(meta).values(key="schema_version", value=SCHEMA_VERSION))
                 return
             if version == "1" and create:
@@ -212,20 +217,30 @@ class Store:
 
 
 def _new_state(conn: Connection) -> None:
-    conn.execute(delete(meta).where(meta.c.key == "state"))
-    conn.execute(insert(meta).values(key="state", value=uuid.uuid4().hex))
+    # An UPDATE, not a replacement: a second writer waits for the first one's row and then changes it in turn.
+    conn.execute(update(meta).where(meta.c.key == "state").values(value=uuid.uuid4().hex))
 
 
 def _upgrade_from_1(conn: Connection) -> None:
-    """Schema 1 to 2 in one transaction: each quotation gets its article's outlet, date and month and its counted
-    gender, and the counting indexes replace the single-column ones. No extraction is redone."""
+    """Schema 1 to 2: each quotation gets its article's outlet, date and month and its counted gender, and the
+    counting indexes replace the single-column ones. No extraction is redone.
+
+    On PostgreSQL it is one transaction, and a second ingest opening the store meanwhile waits and finds it done.
+    SQLite commits each ALTER TABLE on its own, so every step is one that can run again: an upgrade killed part
+    way is finished by the next open."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("LOCK TABLE meta IN EXCLUSIVE MODE"))
+        if conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar() == SCHEMA_VERSION:
+            return
+    present = {column["name"] for column in inspect(conn).get_columns("quotes")}
     for name in ("outlet", "date", "month"):
-        conn.execute(text(f"ALTER TABLE quotes ADD COLUMN {name} VARCHAR"))
+        if name not in present:
+            conn.execute(text(f"ALTER TABLE quotes ADD COLUMN {name} VARCHAR"))
     of_article = articles.c.id == quotes.c.article_id
     conn.execute(update(quotes).values(
         outlet=select(articles.c.outlet).where(of_article).scalar_subquery(),
         date=select(articles.c.date).where(of_article).scalar_subquery(),
-        month=select(func.substr(articles.c.date, 1, 7)).where(of_article).scalar_subquery(),
+        month=select(func.nullif(func.substr(articles.c.date, 1, 7), "")).where(of_article).scalar_subquery(),
         speaker_gender=case((quotes.c.speaker_kind != "person", NOT_A_PERSON),
                             else_=func.coalesce(quotes.c.speaker_gender, "unknown")),
     ))
@@ -233,7 +248,8 @@ def _upgrade_from_1(conn: Connection) -> None:
         conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
     for index in COUNTING_INDEXES:
         index.create(conn, checkfirst=True)
-    _new_state(conn)
+    conn.execute(delete(meta).where(meta.c.key == "state"))
+    conn.execute(insert(meta).values(key="state", value=uuid.uuid4().hex))
     conn.execute(update(meta).where(meta.c.key == "schema_version").values(value=SCHEMA_VERSION))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any, NamedTuple
 
+from ..corpus.rows import counted_gender
 from ..records import ArticleResult, Quote
 
 PALETTE_SIZE = 8  # the Okabe-Ito colours in style.css: told apart with the common colour-vision deficiencies
@@ -74,7 +75,7 @@ def quote_view(n: int, q: Quote, speaker_numbers: dict[str, int], genders: dict[
         "speaker_name": q.speaker_name, "speaker_number": number,
         "colour": colour(number),
         "speaker_kind": q.speaker_kind, "speaker_title": q.speaker_title, "speaker_org": q.speaker_org,
-        "speaker_text": q.speaker.text if q.speaker else None, "speaker_gender": genders.get(q.speaker_name or ""),
+        "speaker_text": q.speaker.text if q.speaker else None, "speaker_gender": counted_gender(q, genders),
         "cue": q.cue.text if q.cue else None, "cue_kind": q.cue_kind,
         "confidence": q.confidence, "evidence": q.evidence, "rule": q.rule, "speaker_route": q.speaker_route,
     }
