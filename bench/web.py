@@ -16,10 +16,8 @@ app started fresh before the first page is timed (each page's template is compil
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import shlex
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -54,9 +52,7 @@ def pages(client: Any) -> dict[str, list[str]]:
 
 
 def _summary(times: list[float]) -> dict[str, Any]:
-    times = sorted(times)
-    return {"requests": len(times), "p50_ms": round(statistics.median(times), 1),
-            "p95_ms": round(times[math.ceil(0.95 * len(times)) - 1], 1), "max_ms": round(times[-1], 1)}
+    return {"requests": len(times), **corpus.percentiles(times, 1)}
 
 
 def _timed(client: Any, url: str) -> float:

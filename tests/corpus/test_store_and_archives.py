@@ -129,6 +129,11 @@ def test_quotations_carry_what_is_counted_and_every_write_changes_the_state(tmp_
     assert store.state() == before
     store.write(store.begin_run(SETTINGS, "test", "abc"), SETTINGS.key, [], [BadRecord("x", 1, "QW111", "bad")])
     assert store.state() != before
+    # A filter's names are read once per state: a new outlet is found as soon as it is written.
+    assert queries.count(store, None, queries.Filters(outlet="gazette")) == 0
+    gazette = Article("d", '"Yes," Ana Ruiz said.', "a.jsonl", 4, outlet="Gazette")
+    store.write(store.begin_run(SETTINGS, "test", "abc"), SETTINGS.key, [(gazette, "h", _result())], [])
+    assert queries.count(store, None, queries.Filters(outlet="gazette")) == 1
 
 
 def _to_schema_1(store: Store) -> None:

@@ -107,16 +107,25 @@ def tsqueries(terms: tuple[Term, ...]) -> tuple[ColumnElement, ColumnElement | N
     return positive, excluded
 
 
+_FTS5 = table("quotes_fts", column("rowid"), column("rank"))
+_TSVECTOR = literal_column("quotes.search")
+
+
+def _fts5_match(terms: tuple[Term, ...]) -> ColumnElement[bool]:
+    return literal_column("quotes_fts").op("MATCH")(fts5_query(terms))
+
+
+def _tsvector_match(tsquery: ColumnElement) -> ColumnElement[bool]:
+    return _TSVECTOR.op("@@", is_comparison=True)(tsquery)
+
+
 def matches(terms: tuple[Term, ...], dialect: str) -> ColumnElement[bool]:
     """Whether a quotation matches, for counting: on SQLite its id among the index's matches, found first."""
     if dialect == "sqlite":
-        index = table("quotes_fts", column("rowid"))
-        match = literal_column("quotes_fts").op("MATCH")(fts5_query(terms))
-        return quotes.c.id.in_(select(index.c.rowid).where(match))
+        return quotes.c.id.in_(select(_FTS5.c.rowid).where(_fts5_match(terms)))
     positive, excluded = tsqueries(terms)
-    search = literal_column("quotes.search")
-    found = search.op("@@", is_comparison=True)(positive)
-    return found if excluded is None else found & ~search.op("@@", is_comparison=True)(excluded)
+    found = _tsvector_match(positive)
+    return found if excluded is None else found & ~_tsvector_match(excluded)
 
 
 def matching(
@@ -129,16 +138,13 @@ def matching(
     Ties are broken by the quotation's id, so both ways give the same rows in the same order.
     """
     if dialect == "sqlite":
-        index = table("quotes_fts", column("rowid"), column("rank"))
-        match = literal_column("quotes_fts").op("MATCH")(fts5_query(terms))
+        found = select(_FTS5.c.rowid, _FTS5.c.rank).where(_fts5_match(terms))
         if top is not None:
-            best = (
-                select(index.c.rowid, index.c.rank).where(match).order_by(index.c.rank, index.c.rowid).limit(top)
-            ).subquery("best")
+            best = found.order_by(_FTS5.c.rank, _FTS5.c.rowid).limit(top).subquery("best")
             return query.join(best, best.c.rowid == quotes.c.id), best.c.rank
         # Matched first, then joined: left to itself SQLite may walk quotes by another index and ask the full-text
         # index row by row, seconds instead of milliseconds on a large store.
-        matched = select(index.c.rowid, index.c.rank).where(match).cte("matched").prefix_with("MATERIALIZED")
+        matched = found.cte("matched").prefix_with("MATERIALIZED")
         return query.join(matched, matched.c.rowid == quotes.c.id), matched.c.rank
     positive, _ = tsqueries(terms)
-    return query.where(matches(terms, dialect)), -func.ts_rank(literal_column("quotes.search"), positive)
+    return query.where(matches(terms, dialect)), -func.ts_rank(_TSVECTOR, positive)

@@ -76,7 +76,7 @@ class Filters:
 
 def _values(store: Store, column: Any, keep: Any) -> list[str]:
     """The distinct values of an indexed column that `keep` accepts."""
-    return [v for (v,) in store.execute(select(column).where(column.is_not(None)).distinct()) if keep(v)]
+    return [v for v in store.distinct(column) if keep(v)]
 
 
 def _words_in(wanted: list[str], name: str) -> bool:

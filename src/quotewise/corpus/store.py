@@ -79,6 +79,7 @@ class Store:
         self.engine = engine
         self.location = location
         self.dialect = engine.dialect.name
+        self._distinct: dict[Any, tuple[str, list[str]]] = {}
 
     @classmethod
     def open(cls, location: str | None = None, *, create: bool = True, read_only: bool = False) -> Store:
@@ -129,8 +130,7 @@ class Store:
                     for index in table.indexes:
                         index.create(conn, checkfirst=True)
                 fulltext.create(conn)
-                conn.execute(delete(meta).where(meta.c.key == "state"))
-                conn.execute(insert(meta).values(key="state", value=uuid.uuid4().hex))
+                _first_state(conn)
                 conn.execute(insert(meta).values(key="schema_version", value=SCHEMA_VERSION))
                 return
             if version == "1" and create:
@@ -201,6 +201,16 @@ class Store:
         """A token every write changes: what a reader caching answers compares, instead of counting rows."""
         return str(self.execute(select(meta.c.value).where(meta.c.key == "state"))[0][0])
 
+    def distinct(self, column: Any) -> list[str]:
+        """The distinct values of an indexed column, read once per state of the store: every question asked under
+        a speaker, organisation or outlet filter matches the filter against them (a page asks several)."""
+        state = self.state()
+        known = self._distinct.get(column)
+        if known is None or known[0] != state:
+            values = [v for (v,) in self.execute(select(column).where(column.is_not(None)).distinct())]
+            self._distinct[column] = known = (state, values)
+        return known[1]
+
     def count(self, table_name: str) -> int:
         table = metadata.tables[table_name]
         with self.engine.connect() as conn:
@@ -214,6 +224,12 @@ class Store:
         except SQLAlchemyError as exc:
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
             raise ConfigError("QW209", f"{self.location}: query failed ({reason})") from None
+
+
+def _first_state(conn: Connection) -> None:
+    """The state row of a store being made or upgraded (again, if an earlier attempt was killed)."""
+    conn.execute(delete(meta).where(meta.c.key == "state"))
+    conn.execute(insert(meta).values(key="state", value=uuid.uuid4().hex))
 
 
 def _new_state(conn: Connection) -> None:
@@ -241,15 +257,14 @@ def _upgrade_from_1(conn: Connection) -> None:
         outlet=select(articles.c.outlet).where(of_article).scalar_subquery(),
         date=select(articles.c.date).where(of_article).scalar_subquery(),
         month=select(func.nullif(func.substr(articles.c.date, 1, 7), "")).where(of_article).scalar_subquery(),
-        speaker_gender=case((quotes.c.speaker_kind != "person", NOT_A_PERSON),
+        speaker_gender=case((quotes.c.speaker_kind != "person", NOT_A_PERSON),  # rows.counted_gender, in SQL
                             else_=func.coalesce(quotes.c.speaker_gender, "unknown")),
     ))
     for name in ("quotes_speaker_name", "quotes_speaker_org", "quotes_speaker_kind"):
         conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
     for index in COUNTING_INDEXES:
         index.create(conn, checkfirst=True)
-    conn.execute(delete(meta).where(meta.c.key == "state"))
-    conn.execute(insert(meta).values(key="state", value=uuid.uuid4().hex))
+    _first_state(conn)
     conn.execute(update(meta).where(meta.c.key == "schema_version").values(value=SCHEMA_VERSION))
 
 
