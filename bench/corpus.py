@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -59,23 +60,29 @@ def build_corpus(path: Path, count: int) -> int:
 
 
 def ingest_once(corpus: str, db: str, options: list[str]) -> dict[str, Any]:
-    """One ingest in this process, as `quotewise ingest` runs it, with the writer's time and memory kept."""
-    from quotewise import __version__
+    """One ingest in this process, as `quotewise ingest` runs it, with the writer's time and memory kept, and when
+    the runner was ready and the first article came back (so start-up can be told from steady throughput)."""
     from quotewise.corpus.ingest import ingest
-    from quotewise.corpus.runner import Runner
     from quotewise.corpus.store import Settings, Store
     from quotewise.io.archives import ArchiveReader
-    from quotewise.pipeline import installed_model
+    from quotewise.options import ExtractOptions
+    from quotewise.runner import Runner
 
-    name, version = installed_model()
-    settings = Settings(__version__, name, version, "learned", "quotes")
+    settings = Settings.of(ExtractOptions())
     store = Store.open(db)
     run_id = store.begin_run(settings, "bench/corpus.py", "bench")
     workers = int(options[1]) if options[0] == "--workers" else 0
     dask = options[1] if options[0] == "--dask" else None
+    marks: dict[str, float] = {}
+
+    def first(tally: Any) -> None:
+        if tally.extracted and "first" not in marks:
+            marks["first"], marks["first_count"] = time.perf_counter(), tally.extracted
+
     started = time.perf_counter()
-    with Runner(workers=workers, dask=dask, model=name) as runner:
-        tally = ingest(ArchiveReader([corpus]), store, runner, settings, run_id)
+    with Runner(ExtractOptions(settings.model), workers=workers, dask=dask) as runner:
+        marks["ready"] = time.perf_counter()
+        tally = ingest(ArchiveReader([corpus]), store, runner, settings, run_id, on_update=first)
         worker_kb = runner.worker_peak_kb
     seconds = time.perf_counter() - started
     store.finish_run(run_id, "finished", articles=tally.written, quotes=tally.quotes)
@@ -83,9 +90,13 @@ def ingest_once(corpus: str, db: str, options: list[str]) -> dict[str, Any]:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     size = os.path.getsize(db)
+    steady = (tally.written - marks["first_count"]) / (started + seconds - marks["first"])
     return {
         "articles": tally.written, "quotes": tally.quotes, "failed": tally.failed, "seconds": round(seconds, 2),
         "articles_per_second": round(tally.written / seconds, 2),
+        "start_seconds": round(marks["ready"] - started, 2),  # the pool or cluster started
+        "first_article_seconds": round(marks["first"] - started, 2),  # pipelines loaded, a first batch parsed
+        "steady_articles_per_second": round(steady, 2),  # from the first article back to the end
         "write_seconds": round(tally.write_seconds, 2), "write_share": round(tally.write_seconds / seconds, 4),
         "writer_peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "worker_peak_mb": round(worker_kb / 1024, 1) if worker_kb else None,
@@ -99,7 +110,6 @@ def grow(source_db: str, db: str, copies: int) -> dict[str, Any]:
     from quotewise.corpus import queries
     from quotewise.corpus.store import Settings, Store
     from quotewise.io.archives import text_hash
-    from quotewise.records import Article
 
     source = Store.open(source_db, create=False)
     ids = queries.article_ids(source)
@@ -110,9 +120,9 @@ def grow(source_db: str, db: str, copies: int) -> dict[str, Any]:
     started = time.perf_counter()
     for copy in range(copies):
         batch = []
-        for meta, result in stored:
-            article = Article(f"{meta['id']}-copy{copy}", meta["text"], meta["source"], 1, meta["url"], meta["outlet"],
-                              meta["title"], _months_later(meta["date"], copy), meta["author"])
+        for stored_article, result in stored:
+            article = replace(stored_article, id=f"{stored_article.id}-copy{copy}", position=1,
+                              date=_months_later(stored_article.date, copy))
             batch.append((article, text_hash(article.text), _other_people(result, copy)))
         for i in range(0, len(batch), 500):
             target.write(run_id, settings.key, batch[i : i + 500], [])
@@ -134,8 +144,6 @@ def _months_later(date: str | None, months: int) -> str | None:
 
 def _other_people(result: Any, copy: int) -> Any:
     """A copy's people are other people (organisations stay the same): a grown archive quotes ever more people."""
-    from dataclasses import replace
-
     def renamed(name: str | None) -> str | None:
         return f"{name} {copy}" if name and copy else name
 

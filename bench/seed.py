@@ -27,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.exit(f"error: {SEED} is missing; it sits beside the repository as ../shared/seed")
 
     from quotewise import extract
+    from quotewise.options import ExtractOptions
     from quotewise.pipeline import load_pipeline, resolve_model_name
     from quotewise.provenance import versions
 
@@ -38,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     print(scored.stdout, end="")
     if args.out:
         model = resolve_model_name()
-        model_version = load_pipeline(model, args.cues).meta.get("version", "unknown")
+        model_version = load_pipeline(ExtractOptions(model, args.cues)).meta.get("version", "unknown")
         record = {"command": [Path(sys.executable).name, *sys.argv],
                   "versions": versions(model, model_version, args.cues),
                   "metrics": json.loads(scored.stdout.strip().splitlines()[-1])}

@@ -21,6 +21,7 @@ from quotewise.engine.confidence import ANY_ROUTE, TABLE, route_key
 from quotewise.evaluation.metrics import counted_chars
 from quotewise.evaluation.parsed import parsed_articles
 from quotewise.evaluation.polnear import read_polnear
+from quotewise.options import ExtractOptions
 from quotewise.pipeline import load_pipeline
 
 RESOURCES = Path(__file__).parents[1] / "src" / "quotewise" / "resources"
@@ -38,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     corpus = read_polnear(args.polnear, args.split)
-    nlp = load_pipeline(args.model, args.cues)
+    nlp = load_pipeline(ExtractOptions(args.model, args.cues))
     extractor = nlp.get_pipe("quotewise")
     docs = [extractor(doc) for doc in parsed_articles(corpus.articles, nlp, args.docs)]
 

@@ -27,6 +27,7 @@ from quotewise.engine.text_view import TextView
 from quotewise.evaluation.gold import GoldArticle
 from quotewise.evaluation.parsed import parsed_articles
 from quotewise.evaluation.polnear import read_polnear
+from quotewise.options import ExtractOptions
 from quotewise.pipeline import load_pipeline
 
 MIN_COUNT = 3  # a feature seen fewer times is left out of the model
@@ -104,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     corpus = read_polnear(args.polnear, args.split)
-    docs = parsed_articles(corpus.articles, load_pipeline(args.model, cues="rules"), args.docs)
+    docs = parsed_articles(corpus.articles, load_pipeline(ExtractOptions(args.model, "rules")), args.docs)
 
     data = [example for doc, article in zip(docs, corpus.articles, strict=True) for example in examples(doc, article)]
     weights = fit(data)

@@ -21,9 +21,9 @@ import quotewise
 from quotewise import errors
 from quotewise.cli import cli
 from quotewise.engine import confidence, cue_classifier, lexicon
-from quotewise.io.writers import CSV_COLUMNS
-from quotewise.pipeline import CUE_MODES
+from quotewise.options import CUE_MODES
 from quotewise.records import Person, Quote, SpeakerKind, SpeakerRoute
+from quotewise.rows import QUOTATION_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -151,7 +151,7 @@ def test_every_choice_default_is_documented_under_its_command(name: str, option:
 
 
 def test_csv_columns_are_documented() -> None:
-    assert ",".join(CSV_COLUMNS) in section(_read(CLI_DOC), "`quotewise extract`")
+    assert ",".join(QUOTATION_COLUMNS) in section(_read(CLI_DOC), "`quotewise extract`")
 
 
 @pytest.mark.parametrize("option", _options(cli))

@@ -2,12 +2,14 @@
 
 from .api import extract, extract_many
 from .errors import BadInput, ConfigError, QuotewiseError
+from .options import ExtractOptions
 from .records import ArticleResult, Person, Quote, Span
 
 __all__ = [
     "ArticleResult",
     "BadInput",
     "ConfigError",
+    "ExtractOptions",
     "Person",
     "Quote",
     "QuotewiseError",

@@ -14,7 +14,7 @@ from .engine import cue_classifier
 from .engine.analyze import analyze
 from .engine.paragraphs import paragraphs
 from .errors import ConfigError
-from .pipeline import CUE_MODES, SCOPES
+from .options import ExtractOptions
 
 PARAGRAPHS = "quotewise_paragraphs"
 # What the engine reads: the Doc annotation, and the component of an English pipeline that provides it. spaCy's
@@ -36,13 +36,10 @@ class QuoteExtractor:
     """Runs the engine on a parsed Doc: compute first, then annotate."""
 
     def __init__(self, nlp: Language, name: str, cues: str = "learned", scope: str = "quotes") -> None:
-        if cues not in CUE_MODES:
-            raise ConfigError("QW205", f"cues must be one of {', '.join(CUE_MODES)}, got {cues!r}")
-        if scope not in SCOPES:
-            raise ConfigError("QW206", f"scope must be one of {', '.join(SCOPES)}, got {scope!r}")
+        options = ExtractOptions(cues=cues, scope=scope)  # checks them
         self.name = name
-        self.scope = scope
-        self.classifier = cue_classifier.load() if cues == "learned" else None
+        self.scope = options.scope
+        self.classifier = cue_classifier.load() if options.cues == "learned" else None
         _ensure_extensions()
 
     def __call__(self, doc: Doc) -> Doc:

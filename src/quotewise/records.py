@@ -7,7 +7,8 @@ Offsets are Python ``str`` indices into the article text as read; ``end`` is exc
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
 from typing import Any, Literal
 
 QuoteType = Literal["direct", "indirect", "mixed"]
@@ -31,13 +32,16 @@ class Span:
     end: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end}
+        return _plain_fields(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Span | None:
         if data is None:
             return None
         return cls(str(data["text"]), int(data["start"]), int(data["end"]))
+
+    def shifted(self, offset: int) -> Span:
+        return Span(self.text, self.start + offset, self.end + offset)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,46 +72,23 @@ class Quote:
             return self.text
         return " … ".join(self.text[s - self.start:e - self.start] for s, e in self.parts)
 
+    def shifted(self, offset: int) -> Quote:
+        """The same quotation with every offset moved by `offset`: a chunk's result placed in its article."""
+        return replace(
+            self,
+            start=self.start + offset,
+            end=self.end + offset,
+            cue=self.cue.shifted(offset) if self.cue else None,
+            speaker=self.speaker.shifted(offset) if self.speaker else None,
+            parts=tuple((s + offset, e + offset) for s, e in self.parts),
+        )
+
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "type": self.type,
-            "cue": self.cue.to_dict() if self.cue else None,
-            "speaker": self.speaker.to_dict() if self.speaker else None,
-            "speaker_name": self.speaker_name,
-            "speaker_kind": self.speaker_kind,
-            "speaker_title": self.speaker_title,
-            "speaker_org": self.speaker_org,
-            "confidence": self.confidence,
-            "evidence": self.evidence,
-            "cue_kind": self.cue_kind,
-            "parts": [list(p) for p in self.parts],
-            "rule": self.rule,
-            "speaker_route": self.speaker_route,
-        }
+        return _plain_fields(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Quote:
-        return cls(
-            text=str(data["text"]),
-            start=int(data["start"]),
-            end=int(data["end"]),
-            type=data.get("type", "direct"),
-            cue=Span.from_dict(data.get("cue")),
-            speaker=Span.from_dict(data.get("speaker")),
-            speaker_name=data.get("speaker_name"),
-            speaker_kind=data.get("speaker_kind") or "unknown",
-            speaker_title=data.get("speaker_title"),
-            speaker_org=data.get("speaker_org"),
-            confidence=float(data.get("confidence") or 0.0),
-            evidence=str(data.get("evidence") or ""),
-            cue_kind=data.get("cue_kind"),
-            parts=tuple((int(s), int(e)) for s, e in data.get("parts") or ()),
-            rule=str(data.get("rule") or ""),
-            speaker_route=data.get("speaker_route"),
-        )
+        return _from_fields(cls, data, _QUOTE_READERS, {"type": "direct"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,27 +105,13 @@ class Person:
     gender_evidence: tuple[tuple[str, int], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "gender": self.gender,
-            "gender_evidence": dict(self.gender_evidence),
-            "quoted": self.quoted,
-            "title": self.title,
-            "org": self.org,
-            "mentions": [list(m) for m in self.mentions],
-        }
+        data = _plain_fields(self)
+        data["gender_evidence"] = dict(self.gender_evidence)  # counts by kind read best as an object
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Person:
-        return cls(
-            name=str(data["name"]),
-            gender=data.get("gender"),
-            quoted=bool(data.get("quoted")),
-            title=data.get("title"),
-            org=data.get("org"),
-            mentions=tuple((int(s), int(e)) for s, e in data.get("mentions", [])),
-            gender_evidence=tuple((str(k), int(v)) for k, v in (data.get("gender_evidence") or {}).items()),
-        )
+        return _from_fields(cls, data, _PERSON_READERS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,23 +120,59 @@ class ArticleResult:
 
     quotes: tuple[Quote, ...] = ()
     people: tuple[Person, ...] = ()
-    source: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        if self.source is not None:
-            out["source"] = self.source
-        out["quotes"] = [q.to_dict() for q in self.quotes]
-        out["people"] = [p.to_dict() for p in self.people]
-        return out
+        return {"quotes": [q.to_dict() for q in self.quotes], "people": [p.to_dict() for p in self.people]}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ArticleResult:
         return cls(
             quotes=tuple(Quote.from_dict(q) for q in data.get("quotes", [])),
             people=tuple(Person.from_dict(p) for p in data.get("people", [])),
-            source=data.get("source"),
         )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Span):
+        return value.to_dict()
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _plain_fields(record: Any) -> dict[str, Any]:
+    """A record as JSON-ready values, field by field in declaration order: the dataclass is the schema."""
+    return {f.name: _plain(getattr(record, f.name)) for f in fields(record)}
+
+
+def _pairs(value: Any) -> tuple[tuple[int, int], ...]:
+    return tuple((int(s), int(e)) for s, e in value)
+
+
+_QUOTE_READERS: dict[str, Callable[[Any], Any]] = {
+    "text": str, "start": int, "end": int, "cue": Span.from_dict, "speaker": Span.from_dict, "confidence": float,
+    "evidence": str, "parts": _pairs, "rule": str,
+}
+_PERSON_READERS: dict[str, Callable[[Any], Any]] = {
+    "name": str, "quoted": bool, "mentions": _pairs,
+    "gender_evidence": lambda counts: tuple((str(k), int(v)) for k, v in counts.items()),
+}
+
+
+def _from_fields(cls: Any, data: dict[str, Any], readers: dict[str, Callable[[Any], Any]],
+                 missing: dict[str, Any] | None = None) -> Any:
+    """A record from `to_dict` output (or a hand-written file): a field given as null or left out takes its
+    default, so older files with fewer fields still read."""
+    values = dict(missing or {})
+    for f in fields(cls):
+        value = data.get(f.name)
+        if value is not None:
+            values[f.name] = readers.get(f.name, _same)(value)
+    return cls(**values)
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ and SIGKILL the whole process group (the CLI and its spawned workers); the other
 
 The 50 MB article of the brief takes the pipeline close to an hour on this 2-core machine (about 15,000
 characters a second), so it runs only with QUOTEWISE_SLOW_TESTS=1; the same path is always exercised with an
-article of 230 kB: three 100,000-character chunks in two runner batches, merged back into one result.
+article of 230 kB: three 100,000-character pieces, passed on as parts and stored as one article.
 """
 
 from __future__ import annotations
@@ -39,12 +39,12 @@ from click.testing import CliRunner, Result
 import quotewise
 from quotewise.cli.app import cli
 from quotewise.corpus import queries
-from quotewise.corpus.rows import people_rows, quote_rows
-from quotewise.corpus.runner import Runner
 from quotewise.corpus.schema import CONTENT_COLUMNS
 from quotewise.corpus.store import Store
+from quotewise.corpus.tables import people_rows, quote_rows
 from quotewise.errors import ConfigError
 from quotewise.records import Article
+from quotewise.runner import Runner
 
 pytestmark = pytest.mark.pipeline
 
@@ -535,8 +535,10 @@ def test_an_id_given_three_times_in_one_batch_keeps_the_last_text_and_its_quotat
     expected = quotewise.extract(texts[2])
     assert expected.quotes
     got = content(db)
-    assert got["quotes"] == project("quotes", quote_rows(Article("same", texts[2], str(path), 3), expected, 0))
-    found_people, found_mentions = people_rows("same", expected)
+    genders = {p.name: p.gender for p in expected.people}
+    article = Article("same", texts[2], str(path), 3)
+    assert got["quotes"] == project("quotes", quote_rows(article, expected.quotes, genders, 0))
+    found_people, found_mentions = people_rows("same", expected.people)
     assert got["people"] == project("people", found_people)
     assert got["mentions"] == project("mentions", found_mentions)
 

@@ -20,9 +20,9 @@ from sqlalchemy import select, text
 from quotewise.cli.app import cli
 from quotewise.corpus import queries
 from quotewise.corpus.queries import Filters
-from quotewise.corpus.rows import result_from_rows
 from quotewise.corpus.schema import errors, mentions, meta, people, quotes
 from quotewise.corpus.store import Settings, Store, _new_state
+from quotewise.corpus.tables import result_from_rows
 from quotewise.io.archives import text_hash
 from quotewise.records import Article, ArticleResult, BadRecord, Person, Quote, Span
 

@@ -68,7 +68,7 @@ def run(*args: str) -> str:
 def test_the_store_gives_what_extract_gives(store_path):
     store = Store.open(str(store_path), create=False)
     for article, result in queries.stored_articles(store, [a["id"] for a in ARTICLES]):
-        assert result == extract(article["text"])
+        assert result == extract(article.text)
 
 
 def test_search_ranks_and_filters(store_path):

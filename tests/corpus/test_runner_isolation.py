@@ -13,15 +13,16 @@ from pathlib import Path
 import pytest
 
 from quotewise import extract_many
-from quotewise.corpus.runner import Failure, Runner, work
+from quotewise.options import ExtractOptions
+from quotewise.runner import Failure, Runner, parse
 
 MARK = "THIS-ARTICLE-KILLS-ITS-WORKER"
 
 
-def dying_work(texts: list[str], model: str | None, cues: str, scope: str):
+def dying_work(texts: list[str], options: ExtractOptions):
     if any(MARK in text for text in texts):
         os.kill(os.getpid(), signal.SIGKILL)
-    return work(texts, model, cues, scope)
+    return parse(texts, options)
 
 
 class DyingRunner(Runner):

@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import inspect, select, text
 
 from quotewise.corpus import queries
-from quotewise.corpus.rows import result_from_rows
 from quotewise.corpus.schema import COUNTING_INDEXES, quotes
 from quotewise.corpus.store import Settings, Store
+from quotewise.corpus.tables import result_from_rows
 from quotewise.errors import ConfigError
-from quotewise.io.archives import ArchiveReader, iso_date, text_hash
+from quotewise.io.archives import ArchiveReader, text_hash
 from quotewise.records import Article, ArticleResult, BadRecord, Person, Quote, Span
 
 SETTINGS = Settings("0.1.0", "en_core_web_sm", "3.8.0", "learned", "quotes")
@@ -53,14 +53,6 @@ def test_truncated_gzip_keeps_the_records_before_the_damage(tmp_path):
     got = list(ArchiveReader((str(path),)))
     assert all(isinstance(x, Article) for x in got[:-1]) and len(got) > 1
     assert isinstance(got[-1], BadRecord) and got[-1].code == "QW105" and got[-1].position == len(got)
-
-
-def test_dates_are_read_from_the_usual_shapes():
-    assert iso_date("2024-05-01T10:00:00Z") == "2024-05-01"
-    assert iso_date("Wed, 01 May 2024 10:00:00 +0000") == "2024-05-01"
-    assert iso_date("2024/5/1") == "2024-05-01"
-    assert iso_date(1714557600) == "2024-05-01"
-    assert iso_date("last Tuesday") is None
 
 
 def _result() -> ArticleResult:

@@ -12,7 +12,6 @@ import io
 import json
 import subprocess
 import sys
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,8 @@ from click.testing import CliRunner
 import quotewise
 from quotewise import ArticleResult, ConfigError, Quote
 from quotewise.cli import cli
+from quotewise.options import ExtractOptions
+from quotewise.runner import Runner
 
 ARTICLE = """\
 Harbour workers in Port Amberley will walk off the job on Monday after pay talks collapsed, their union said.
@@ -34,29 +35,28 @@ Port chief executive David Liu said the company was disappointed by the decision
 SEED = Path(__file__).parents[2].parent / "shared" / "seed"
 
 
-class FakeExtract:
-    """Stands in for `quotewise.extract_many`: one "quotation" covering each whole text, and a log of the calls."""
+class FakeJob:
+    """Stands in for the runner's job (the spaCy pipeline): one "quotation" covering each whole text, and a log
+    of the texts it was given with the model asked for."""
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, str | None]] = []
 
-    def __call__(
-        self, texts: Iterable[str], *, model: str | None = None, cues: str = "rules", scope: str = "quotes"
-    ) -> Iterator[ArticleResult]:
+    def __call__(self, texts: list[str], options: ExtractOptions) -> tuple[list[ArticleResult], int]:
+        found = []
         for text in texts:
-            self.calls.append((text, model))
-            if not text:
-                yield ArticleResult()
-            else:
-                yield ArticleResult(
-                    quotes=(Quote(text=text, start=0, end=len(text), type="direct", speaker_name="Mere Tane"),)
-                )
+            self.calls.append((text, options.model))
+            found.append(ArticleResult(
+                quotes=(Quote(text=text, start=0, end=len(text), type="direct", speaker_name="Mere Tane"),)))
+        return found, 0
 
 
 @pytest.fixture
-def fake(monkeypatch) -> FakeExtract:
-    fake = FakeExtract()
-    monkeypatch.setattr("quotewise.corpus.runner.extract_many", fake)
+def fake(monkeypatch) -> FakeJob:
+    fake = FakeJob()
+    monkeypatch.setattr(Runner, "job", staticmethod(fake))
+    monkeypatch.setattr(Runner, "prepare", staticmethod(lambda options: None))
+    monkeypatch.setenv("QUOTEWISE_MODEL", "the-default-model")
     return fake
 
 
@@ -85,7 +85,7 @@ def run(*args: str, input: bytes | None = None):
 def test_missing_file_message_is_pinned(fake, files):
     result = run("nope.txt")
     assert result.exit_code == 1
-    assert result.stderr == "Error: [QW101] nope.txt: no such file\n"
+    assert result.stderr == "Error: [QW101] nope.txt: no such file, folder or glob match\n"
     assert result.stdout == ""
 
 
@@ -98,10 +98,19 @@ def test_not_utf8_message_is_pinned(fake, files):
     )
 
 
-def test_directory_message_is_pinned(fake, files):
+def test_a_folder_is_read_as_ingest_reads_it(fake, files):
+    (files / "folder" / "a.txt").write_text("Kia ora.", encoding="utf-8")
+    (files / "folder" / "notes.md").write_text("Not an article format.", encoding="utf-8")
+    result = run("folder", "--format", "jsonl")
+    assert result.exit_code == 0
+    assert [json.loads(line)["source"] for line in result.stdout.splitlines()] == ["folder/a.txt"]
+
+
+def test_a_folder_with_nothing_to_read_is_pinned(fake, files):
     result = run("folder")
     assert result.exit_code == 1
-    assert result.stderr == "Error: [QW102] folder: is a directory; pass the files in it, e.g. DIR/*.txt\n"
+    assert result.stderr.startswith("Error: [QW102] folder: a folder with no file to read in it (by name: ")
+    assert result.stderr.endswith("; pass --input-format to read every file in it\n")
 
 
 @pytest.mark.parametrize(
@@ -128,7 +137,7 @@ def test_size_limit_names_the_limit_and_the_option(fake, files):
 def test_encoding_option_decodes(fake, files):
     result = run("cp1252.txt", "--encoding", "cp1252")
     assert result.exit_code == 0, result.output
-    assert fake.calls == [("\u201cWe will stay,\u201d she said.", None)]
+    assert fake.calls == [("\u201cWe will stay,\u201d she said.", "the-default-model")]
 
 
 def test_unknown_encoding_is_a_usage_error(fake, files):
@@ -138,16 +147,17 @@ def test_unknown_encoding_is_a_usage_error(fake, files):
     assert fake.calls == []
 
 
-def test_empty_file_is_a_valid_empty_result(fake, files):
-    result = run("empty.txt", "--format", "json")
-    assert result.exit_code == 0
-    assert json.loads(result.stdout) == {"quotes": [], "people": []}
+def test_empty_file_is_a_record_with_no_text(fake, files):
+    result = run("empty.txt", "good.txt", "--format", "jsonl")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: [QW110] empty.txt: no text\n"
+    assert [json.loads(line)["source"] for line in result.stdout.splitlines()] == ["good.txt"]
 
 
 def test_gzip_is_read_transparently(fake, files):
     result = run("good.txt.gz")
     assert result.exit_code == 0
-    assert fake.calls == [("Kia ora.", None)]
+    assert fake.calls == [("Kia ora.", "the-default-model")]
 
 
 def test_one_bad_input_does_not_stop_the_others(fake, files):
@@ -160,12 +170,10 @@ def test_one_bad_input_does_not_stop_the_others(fake, files):
 
 
 def test_config_error_is_one_line_and_stops(files, monkeypatch):
-    def no_model(texts: Iterable[str], *, model: str | None = None, cues: str = "rules",
-                 scope: str = "quotes") -> Iterator[ArticleResult]:
+    def no_model(options: ExtractOptions) -> None:
         raise ConfigError("QW201", "no English spaCy pipeline is installed", "install one")
-        yield ArticleResult()  # a generator, like the real one: it fails on the first result asked for
 
-    monkeypatch.setattr("quotewise.corpus.runner.extract_many", no_model)
+    monkeypatch.setattr(Runner, "prepare", staticmethod(no_model))
     result = run("good.txt", "other.txt")
     assert result.exit_code == 1
     assert result.stderr == (
@@ -174,11 +182,11 @@ def test_config_error_is_one_line_and_stops(files, monkeypatch):
 
 
 def test_interrupt_exits_130_quietly(files, monkeypatch):
-    def interrupted(texts: Iterable[str], **options: str | None) -> Iterator[ArticleResult]:
+    def interrupted(texts: list[str], options: ExtractOptions) -> None:
         raise KeyboardInterrupt
-        yield ArticleResult()
 
-    monkeypatch.setattr("quotewise.corpus.runner.extract_many", interrupted)
+    monkeypatch.setattr(Runner, "job", staticmethod(interrupted))
+    monkeypatch.setattr(Runner, "prepare", staticmethod(lambda options: None))
     result = run("good.txt")
     assert result.exit_code == 130
     assert result.output == ""
@@ -214,7 +222,8 @@ def test_default_several_inputs_is_jsonl(fake, files):
 def test_json_several_inputs_is_an_array(fake, files):
     data = json.loads(run("good.txt", "nope.txt", "other.txt", "--format", "json").stdout)
     assert [d["source"] for d in data] == ["good.txt", "other.txt"]
-    assert list(data[0]) == ["source", "quotes", "people"]
+    assert list(data[0]) == ["article_id", "source", "position", "url", "outlet", "title", "date", "author",
+                             "quotes", "people"]
 
 
 def test_csv(fake, files):
@@ -283,7 +292,7 @@ def test_installed_binary_reports_a_bad_input_without_traceback(tmp_path):
         [_binary(), "extract", "missing.txt"], cwd=tmp_path, capture_output=True, text=True, timeout=120
     )
     assert proc.returncode == 1
-    assert proc.stderr == "Error: [QW101] missing.txt: no such file\n"
+    assert proc.stderr == "Error: [QW101] missing.txt: no such file, folder or glob match\n"
 
 
 # The real pipeline.
@@ -324,14 +333,6 @@ def test_real_extraction_in_every_format(tmp_path):
     assert len(rows) == len(data["quotes"])
     assert json.loads(run(path, "--format", "jsonl").stdout)["quotes"] == data["quotes"]
     assert "Mere Tane" in run(path, "--format", "table").stdout
-
-
-@pytest.mark.pipeline
-def test_real_empty_file(tmp_path):
-    (tmp_path / "empty.txt").write_bytes(b"")
-    result = run(str(tmp_path / "empty.txt"), "--format", "json")
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == {"quotes": [], "people": []}
 
 
 def test_unknown_model_is_a_config_error(tmp_path):

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from quotewise.cli import evaluate as command
 from quotewise.cli.evaluate import evaluate
+from quotewise.options import ExtractOptions
 from quotewise.records import ArticleResult, Quote
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "eval"
@@ -127,18 +128,17 @@ def test_quotewise_gold_format(tmp_path):
 def test_run_extracts_each_gold_article(monkeypatch):
     texts, scopes = [], []
 
-    def fake_extract_many(articles: Iterable[str], *, model: str | None = None, cues: str = "rules",
-                          scope: str = "quotes"):
+    def fake_extract_many(articles: Iterable[str], options: ExtractOptions):
         for text in articles:
             texts.append(text)
-            scopes.append(scope)
+            scopes.append(options.scope)
             yield ArticleResult((Quote("The budget is not ready,", 21, 45, "direct"),))
 
     class FakePipeline:
         meta: ClassVar[dict[str, str]] = {"version": "9.9.9"}
 
     monkeypatch.setattr(command, "extract_many", fake_extract_many)
-    monkeypatch.setattr(command, "load_pipeline", lambda model, cues="rules", scope="quotes": FakePipeline())
+    monkeypatch.setattr(command, "load_pipeline", lambda options: FakePipeline())
     monkeypatch.setattr(command, "resolve_model_name", lambda model: model)
     result = run("--gold", str(POLNEAR), "--format", "polnear", "--run", "--model", "xx_fake", "--json")
     assert result.exit_code == 0, result.output

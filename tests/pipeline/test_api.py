@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import quotewise
-from quotewise import api, pipeline
+from quotewise import api, pipeline, runner
 from quotewise.errors import ConfigError
 
 pytestmark = pytest.mark.pipeline
@@ -46,7 +46,7 @@ def test_pipeline_is_loaded_once() -> None:
 
 
 def test_long_text_is_processed_in_chunks_with_article_offsets(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(api, "MAX_CHUNK_CHARS", 300)
+    monkeypatch.setattr(runner, "MAX_PIECE_CHARS", 300)
     text = ARTICLE * 4
     result = quotewise.extract(text)
     assert len(result.quotes) == 8
@@ -62,7 +62,7 @@ OTHER = "Talks resumed on Friday.\n\"We are close,\" mediator Ana Ruiz said.\n"
 def test_extract_many_equals_extract_on_each_text(monkeypatch: pytest.MonkeyPatch, batch_chars: int) -> None:
     texts = [ARTICLE, "", OTHER, ARTICLE + OTHER]
     alone = [quotewise.extract(text).to_dict() for text in texts]
-    monkeypatch.setattr(api, "BATCH_CHARS", batch_chars)  # every text in its own batch, or all in one
+    monkeypatch.setattr(runner, "BATCH_CHARS", batch_chars)  # every text in its own batch, or all in one
     assert [r.to_dict() for r in quotewise.extract_many(texts)] == alone
 
 

@@ -13,6 +13,7 @@ import quotewise
 from quotewise import pipeline
 from quotewise.component import PARAGRAPHS
 from quotewise.errors import ConfigError
+from quotewise.options import CUE_MODES
 
 pytestmark = pytest.mark.pipeline
 
@@ -38,14 +39,14 @@ def test_every_article_is_covered() -> None:
     assert len(ARTICLES) >= 20
 
 
-@pytest.mark.parametrize("cues", pipeline.CUE_MODES)
+@pytest.mark.parametrize("cues", CUE_MODES)
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem)
 def test_component_equals_extract(path: Path, cues: str) -> None:
     _parity(path, cues)
 
 
 @pytest.mark.skipif(not SEED.is_file(), reason="../shared/seed is not beside the checkout")
-@pytest.mark.parametrize("cues", pipeline.CUE_MODES)
+@pytest.mark.parametrize("cues", CUE_MODES)
 def test_component_equals_extract_on_the_reference_article(cues: str) -> None:
     _parity(SEED, cues)
 

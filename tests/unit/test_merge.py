@@ -1,32 +1,34 @@
-"""Putting chunk results back together: offsets shifted, people joined by name across chunks only."""
+"""Joining a long text's chunks: offsets shifted, people joined by name across chunks only, one chunk at a time."""
 
 from __future__ import annotations
 
-from functools import reduce
+from quotewise.engine.merge import PeopleMerger
+from quotewise.records import Person, Quote, Span
 
-from quotewise.engine.merge import merge_results
-from quotewise.records import ArticleResult, Person, Quote, Span
-
-
-def chunk(quote_at: int, *people: Person) -> ArticleResult:
-    quote = Quote("We will stay,", quote_at, quote_at + 13, "direct", cue=Span("said", quote_at + 20, quote_at + 24))
-    return ArticleResult(quotes=(quote,), people=people)
-
-
-PARTS = [
-    (0, chunk(5, Person("Ana Ruiz", mentions=((0, 8),)), Person("Ana Ruiz", gender="female", mentions=((40, 48),)))),
-    (100, chunk(2, Person("Ana Ruiz", quoted=True, title="mayor", mentions=((10, 14),)), Person("Tom Hale"))),
-    (250, chunk(0, Person("Tom Hale", mentions=((3, 7),)))),
+CHUNKS = [
+    (0, (Person("Ana Ruiz", mentions=((0, 8),)), Person("Ana Ruiz", gender="female", mentions=((40, 48),)))),
+    (100, (Person("Ana Ruiz", quoted=True, title="mayor", mentions=((10, 14),)), Person("Tom Hale"))),
+    (250, (Person("Tom Hale", mentions=((3, 7),)),)),
 ]
 
 
-def test_offsets_are_shifted_to_the_article() -> None:
-    merged = merge_results(PARTS)
-    assert [(q.start, q.cue.start) for q in merged.quotes if q.cue] == [(5, 25), (102, 122), (250, 270)]
+def merged(chunks: list[tuple[int, tuple[Person, ...]]]) -> tuple[Person, ...]:
+    merger = PeopleMerger()
+    for offset, people in chunks:
+        merger.add(offset, people)
+    return merger.people()
+
+
+def test_a_quotation_moves_to_article_offsets_with_its_cue_speaker_and_parts() -> None:
+    quote = Quote("We stay,", 5, 13, "direct", cue=Span("said", 20, 24), speaker=Span("she", 15, 18),
+                  parts=((5, 9), (10, 13)))
+    moved = quote.shifted(100)
+    assert (moved.start, moved.end, moved.cue, moved.speaker, moved.parts) == (
+        105, 113, Span("said", 120, 124), Span("she", 115, 118), ((105, 109), (110, 113)))
 
 
 def test_a_later_chunk_joins_the_last_person_of_that_name_and_a_chunk_keeps_its_own_apart() -> None:
-    people = merge_results(PARTS).people
+    people = merged(CHUNKS)
     assert [(p.name, p.mentions) for p in people] == [
         ("Ana Ruiz", ((0, 8),)),
         ("Ana Ruiz", ((40, 48), (110, 114))),
@@ -35,13 +37,11 @@ def test_a_later_chunk_joins_the_last_person_of_that_name_and_a_chunk_keeps_its_
     assert people[1].quoted and people[1].title == "mayor" and people[1].gender == "female"
 
 
-def test_merging_as_chunks_arrive_equals_merging_at_once() -> None:
-    folded = reduce(lambda merged, part: merge_results([(0, merged), part]), PARTS, ArticleResult())
-    assert folded == merge_results(PARTS)
-
-
 def test_chunks_that_disagree_on_a_gender_leave_it_open_and_keep_all_the_evidence() -> None:
-    first = ArticleResult(people=(Person("Jordan Pike", "male", gender_evidence=(("pronoun-male", 2),)),))
-    second = ArticleResult(people=(Person("Jordan Pike", "female", gender_evidence=(("pronoun-female", 1),)),))
-    (pike,) = merge_results([(0, first), (100, second)]).people
-    assert pike.gender is None and pike.gender_evidence == (("pronoun-female", 1), ("pronoun-male", 2))
+    people = merged([
+        (0, (Person("Jordan Pike", "male", gender_evidence=(("pronoun-male", 2),)),)),
+        (100, (Person("Jordan Pike", "female", gender_evidence=(("pronoun-female", 1),)),)),
+        (200, (Person("Jordan Pike", "male", gender_evidence=(("pronoun-male", 1),)),)),
+    ])
+    (pike,) = people
+    assert pike.gender is None and pike.gender_evidence == (("pronoun-female", 1), ("pronoun-male", 3))

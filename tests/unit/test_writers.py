@@ -9,7 +9,9 @@ import json
 import pytest
 
 from quotewise import ArticleResult, Person, Quote, Span
-from quotewise.io.writers import CSV_COLUMNS, FORMATS, make_writer, shorten
+from quotewise.io.writers import FORMATS, make_writer, shorten
+from quotewise.records import Article
+from quotewise.rows import QUOTATION_COLUMNS
 
 TEXT = (
     '"The port stays shut until the cranes are safe," harbour master Ian Rewi said on Friday. '
@@ -49,11 +51,27 @@ RESULT = ArticleResult(
 EMPTY = ArticleResult()
 
 
+def article(source: str) -> Article:
+    return Article(id=f"id-{source}", text=TEXT, source=source, url=f"https://example.org/{source}")
+
+
 def written(fmt: str, items: list[tuple[str, ArticleResult]], *, several: bool) -> str:
     stream = io.StringIO()
     writer = make_writer(fmt, stream, several=several)
     for source, result in items:
-        writer.write(source, result)
+        writer.write(article(source), result)
+    writer.close()
+    return stream.getvalue()
+
+
+def in_parts(fmt: str, parts: list[tuple[Quote, ...]], people: tuple[Person, ...], *, several: bool) -> str:
+    """One article written as a long text is: its quotations in parts, then its people."""
+    stream = io.StringIO()
+    writer = make_writer(fmt, stream, several=several)
+    writer.start(article("long.txt"))
+    for part in parts:
+        writer.add(part)
+    writer.finish(people)
     writer.close()
     return stream.getvalue()
 
@@ -71,17 +89,31 @@ def test_json_one_input_is_exactly_the_schema():
     assert data == {"quotes": [q.to_dict() for q in RESULT.quotes], "people": [RESULT.people[0].to_dict()]}
 
 
-def test_json_one_input_drops_a_source_set_on_the_result():
-    data = json.loads(written("json", [("a.txt", ArticleResult(source="elsewhere"))], several=False))
-    assert data == {"quotes": [], "people": []}
-
-
-def test_json_several_inputs_is_an_array_with_sources():
+def test_json_several_inputs_is_an_array_with_each_articles_metadata():
     data = json.loads(written("json", [("a.txt", RESULT), ("-", EMPTY)], several=True))
     assert [d["source"] for d in data] == ["a.txt", "-"]
-    assert list(data[0]) == ["source", "quotes", "people"]
+    assert list(data[0]) == [*ARTICLE_KEYS, "quotes", "people"]
+    assert data[0]["article_id"] == "id-a.txt" and data[0]["url"] == "https://example.org/a.txt"
     assert ArticleResult.from_dict(data[0]) == RESULT
-    assert data[1] == {"source": "-", "quotes": [], "people": []}
+    assert data[1]["quotes"] == [] and data[1]["people"] == []
+
+
+ARTICLE_KEYS = ["article_id", "source", "position", "url", "outlet", "title", "date", "author"]
+
+
+@pytest.mark.parametrize(("fmt", "several"), [("json", False), ("json", True), ("jsonl", True)])
+def test_json_written_in_parts_is_what_json_dumps_makes_of_the_whole(fmt, several):
+    whole = written(fmt, [("long.txt", RESULT)], several=several)
+    assert in_parts(fmt, [RESULT.quotes[:1], (), RESULT.quotes[1:]], RESULT.people, several=several) == whole
+    record = {**(dict.fromkeys(ARTICLE_KEYS) if several else {}), **RESULT.to_dict()}
+    if several:
+        record.update(article_id="id-long.txt", source="long.txt", position=1, url="https://example.org/long.txt")
+    if fmt == "jsonl":
+        assert whole == json.dumps(record, ensure_ascii=False) + "\n"
+    elif several:
+        assert json.loads(whole) == [record]
+    else:
+        assert whole == json.dumps(record, ensure_ascii=False, indent=2) + "\n"
 
 
 def test_json_keeps_non_ascii_readable():
@@ -92,36 +124,49 @@ def test_json_keeps_non_ascii_readable():
 def test_jsonl_one_line_per_input():
     lines = written("jsonl", [("a.txt", RESULT), ("b.txt", EMPTY)], several=True).splitlines()
     assert [json.loads(line)["source"] for line in lines] == ["a.txt", "b.txt"]
-    assert json.loads(lines[1]) == {"source": "b.txt", "quotes": [], "people": []}
+    assert json.loads(lines[1])["quotes"] == []
 
 
-def test_csv_one_row_per_quotation():
+def test_csv_one_row_per_quotation_with_the_flat_columns():
     rows = list(csv.DictReader(io.StringIO(written("csv", [("a.txt", RESULT), ("b.txt", EMPTY)], several=True))))
     assert len(rows) == 2
-    assert tuple(rows[0]) == CSV_COLUMNS
-    assert rows[0] == {
+    assert tuple(rows[0]) == QUOTATION_COLUMNS
+    assert {k: rows[0][k] for k in ("article_id", "source", "url", "n", "start", "end", "type", "text", "cue_text",
+                                    "cue_start", "speaker_text", "speaker_name", "speaker_kind", "speaker_title",
+                                    "speaker_org", "speaker_gender", "confidence", "parts")} == {
+        "article_id": "id-a.txt",
         "source": "a.txt",
+        "url": "https://example.org/a.txt",
+        "n": "0",
         "start": "1",
         "end": "47",
         "type": "direct",
         "text": "The port stays shut until the cranes are safe,",
-        "cue": "said",
-        "speaker": "harbour master Ian Rewi",
+        "cue_text": "said",
+        "cue_start": "73",
+        "speaker_text": "harbour master Ian Rewi",
         "speaker_name": "Ian Rewi",
         "speaker_kind": "person",
         "speaker_title": "harbour master",
         "speaker_org": "",
+        "speaker_gender": "unknown",
         "confidence": "0.9",
-        "evidence": "quote-cue-speaker",
-        "cue_kind": "speech",
+        "parts": "[]",
     }
-    assert rows[1]["speaker_name"] == ""
-    assert rows[1]["speaker"] == "Shipping firms"
+    assert rows[1]["speaker_name"] == "" and rows[1]["n"] == "1"
+    assert rows[1]["speaker_text"] == "Shipping firms" and rows[1]["speaker_gender"] == "not a person"
+
+
+def test_csv_of_a_long_text_gives_each_row_the_gender_its_people_bring_at_the_end():
+    people = (Person(name="Ian Rewi", gender="male", quoted=True),)
+    rows = list(csv.DictReader(io.StringIO(in_parts("csv", [RESULT.quotes[:1], RESULT.quotes[1:]], people,
+                                                    several=False))))
+    assert [(r["n"], r["speaker_gender"]) for r in rows] == [("0", "male"), ("1", "not a person")]
 
 
 def test_csv_header_even_without_quotations():
     out = written("csv", [("a.txt", EMPTY)], several=False)
-    assert out.splitlines() == [",".join(CSV_COLUMNS)]
+    assert out.splitlines() == [",".join(QUOTATION_COLUMNS)]
 
 
 def test_csv_quotes_awkward_text():
@@ -176,10 +221,10 @@ def test_each_article_is_flushed_as_it_is_written(fmt):
 
     stream = Recorder()
     writer = make_writer(fmt, stream, several=True)
-    writer.write("a.txt", RESULT)
+    writer.write(article("a.txt"), RESULT)
     # Before close(): the first article is already out, so a crash on the next one loses nothing.
     assert "harbour master" in stream.flushed
-    writer.write("b.txt", RESULT)
+    writer.write(article("b.txt"), RESULT)
     assert stream.flushed.count("harbour master") >= 2
 
 
@@ -191,6 +236,8 @@ def test_table_and_csv_show_a_split_quotation_as_its_quoted_words() -> None:
     assert quote.words == "We will stay, … and rebuild."
     out = io.StringIO()
     writer = make_writer("csv", out)
-    writer.write("a.txt", ArticleResult(quotes=(quote,)))
+    writer.write(article("a.txt"), ArticleResult(quotes=(quote,)))
     writer.close()
-    assert "We will stay, … and rebuild." in out.getvalue() and "she said" not in out.getvalue()
+    (row,) = csv.DictReader(io.StringIO(out.getvalue()))
+    assert row["words"] == "We will stay, … and rebuild." and row["parts"] == "[[1, 14], [27, 39]]"
+    assert "she said" not in written("table", [("a.txt", ArticleResult(quotes=(quote,)))], several=False)

@@ -1,4 +1,4 @@
-"""The `quotewise` command: a thin shell over `quotewise.extract`, with reading and writing at the edges.
+"""The `quotewise` command: a thin shell over the library, with reading and writing at the edges.
 
 Bad inputs are reported one line each on stderr and skipped, so one unreadable file never costs a batch its
 other results. Exit status: 0 all inputs succeeded, 1 any input failed (or the setup is wrong), 2 usage error,
@@ -7,24 +7,28 @@ other results. Exit status: 0 all inputs succeeded, 1 any input failed (or the s
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
 import click
 
-from quotewise import BadInput, ConfigError
+from quotewise import ConfigError
 from quotewise.cli import corpus, web
 from quotewise.cli.evaluate import evaluate
-from quotewise.cli.options import config_failure, cues_option, model_option, scope_option
+from quotewise.cli.options import (
+    config_failure,
+    extract_options,
+    extraction_flags,
+    input_flags,
+    progress_option,
+    read_options,
+)
 from quotewise.cli.progress import RunProgress
-from quotewise.corpus.runner import Failure, Runner
-from quotewise.io.readers import DEFAULT_MAX_BYTES, MB, check_encoding, read_text
+from quotewise.io.archives import ArchiveReader
+from quotewise.io.batch import Counts, extract_to
 from quotewise.io.writers import FORMATS, make_writer
-
-_LONG_TEXT_CHARS = 300_000  # about ten seconds of parsing: longer runs show a progress bar on a terminal
+from quotewise.runner import Runner, stop_helper_processes
 
 
 class _Group(click.Group):
@@ -73,27 +77,8 @@ def _check_output(ctx: click.Context, param: click.Parameter, value: Path | None
     return value
 
 
-def _check_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is not None:
-        try:
-            check_encoding(value)
-        except ConfigError as err:
-            raise click.BadParameter(str(err)) from None
-    return value
-
-
-def _one_line(err: BadInput) -> str:
-    return f"Error: {' '.join(str(err).splitlines())}"
-
-
-def _total_size(files: tuple[str, ...]) -> int | None:
-    """Roughly the characters ahead (bytes of plain files); None when a gzipped file or stdin hides it."""
-    if any(f == "-" or f.endswith(".gz") for f in files):
-        return None
-    try:
-        return sum(os.path.getsize(f) for f in files)
-    except OSError:
-        return None
+def _one_line(message: str) -> str:
+    return f"Error: {' '.join(message.splitlines())}"
 
 
 @click.group(cls=_Group)
@@ -103,13 +88,13 @@ def cli() -> None:
 
 
 @cli.command(name="extract")
-@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.argument("files", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
     "-f",
     "--format",
     "fmt",
     type=click.Choice(FORMATS, case_sensitive=False),
-    help="Output format. Default: table on a terminal, otherwise json for one FILE and jsonl for several.",
+    help="Output format. Default: table on a terminal, otherwise json for one article and jsonl for several.",
 )
 @click.option(
     "-o",
@@ -119,96 +104,64 @@ def cli() -> None:
     callback=_check_output,
     help="Write to OUT instead of stdout. An existing OUT is replaced only once the first result is ready.",
 )
-@model_option
-@cues_option
-@scope_option
-@click.option(
-    "--encoding",
-    metavar="ENC",
-    callback=_check_encoding,
-    help="Decode inputs as ENC (e.g. cp1252). Default: UTF-8; a byte-order mark is skipped.",
-)
-@click.option(
-    "--max-mb",
-    type=click.FloatRange(min=0, min_open=True),
-    default=DEFAULT_MAX_BYTES // MB,
-    metavar="N",
-    show_default=True,
-    help="Refuse inputs larger than this many megabytes (10^6 bytes, after gunzip).",
-)
+@extraction_flags
+@input_flags
 @click.option(
     "--workers",
     type=click.IntRange(min=0),
     default=0,
     metavar="N",
     show_default=True,
-    help="Extract in N worker processes (0: in this process). Pays off for many files or a long text.",
+    help="Extract in N worker processes (0: in this process). Pays off for many articles or a long text.",
 )
+@progress_option
 @click.pass_context
 def extract_command(
-    ctx: click.Context,
-    files: tuple[str, ...],
-    fmt: str | None,
-    output: Path | None,
-    model: str | None,
-    cues: str,
-    scope: str,
-    encoding: str | None,
-    max_mb: float,
-    workers: int,
+    ctx: click.Context, files: tuple[str, ...], fmt: str | None, output: Path | None, workers: int,
+    progress: bool | None, **params: Any,
 ) -> None:
-    """Find the quotations in each FILE, with their cues and speakers.
+    """Find the quotations in each article of INPUT..., with their cues and speakers.
 
-    FILE is a text file, gzipped or not, or - for standard input. An input
-    that cannot be read is reported on stderr and skipped; the exit status is
-    then 1.
+    INPUT is what `ingest` reads: a text or HTML file, a JSON Lines, JSON, CSV, TSV or WARC archive (each
+    gzipped or not), a folder, a glob, or - for standard input; each gives the articles `ingest` would store.
+    A record that cannot be read is reported on stderr and skipped; the exit status is then 1.
 
     Example:
 
     \b
         quotewise extract article.txt
         quotewise extract --format csv -o quotes.csv articles/*.txt.gz
-        cat article.txt | quotewise extract --format json -
+        quotewise extract --format jsonl crawl.warc.gz > quotes.jsonl
+        cat page.html | quotewise extract --format json -
     """
-    several = len(files) > 1
+    options = extract_options(params)
+    reader = ArchiveReader(files, read_options(params))
+    several = not reader.single_article
+    to_terminal = output is None and sys.stdout.isatty()
     if fmt is None:
-        fmt = "table" if output is None and sys.stdout.isatty() else ("jsonl" if several else "json")
-    stream = sys.stdout if output is None else _LazyOutput(output)
-    writer = make_writer(fmt, stream, several=several)
-    max_bytes = int(max_mb * MB)
+        fmt = "table" if to_terminal else ("jsonl" if several else "json")
+    stream: TextIO | _LazyOutput = sys.stdout if output is None else _LazyOutput(output)
+    writer = make_writer(fmt, stream, several=several)  # type: ignore[arg-type]
+    total = reader.articles_total
+    unit = "articles" if total is not None else "bytes"
+    shown = sys.stderr.isatty() and not to_terminal if progress is None else progress
     failed = False
-    total = _total_size(files)
-    done = articles = quotes = 0
 
-    def readable_texts() -> Iterator[tuple[str, str]]:
+    def bad(message: str) -> None:
         nonlocal failed
-        for path in files:
-            try:
-                text = read_text(path, encoding=encoding, max_bytes=max_bytes)
-            except BadInput as err:
-                bar.print(_one_line(err))
-                failed = True
-                continue
-            yield path, text
+        failed = True
+        bar.print(_one_line(message))
 
-    def advance(chars: int) -> None:
-        nonlocal done
-        done += chars
-        bar.update(done, articles=articles, quotes=quotes, errors=int(failed))
+    def done(counts: Counts, read: int) -> None:
+        position = counts.articles + counts.failed if unit == "articles" else read
+        bar.update(position, articles=counts.articles, quotes=counts.quotes, errors=counts.failed)
 
-    long_run = several or total is None or total > _LONG_TEXT_CHARS
     try:
-        with RunProgress("Extracting", total, enabled=long_run and sys.stderr.isatty()) as bar, \
-                Runner(workers=workers, model=model, cues=cues, scope=scope, on_progress=advance) as runner:
-            for path, outcome in runner.map(readable_texts()):
-                if isinstance(outcome, Failure):
-                    bar.print(f"Error: [{outcome.code}] {path}: {outcome.reason}")
-                    failed = True
-                    continue
-                writer.write(path, outcome)
-                articles += 1
-                quotes += len(outcome.quotes)
-        writer.close()
+        with RunProgress("Extracting", total if unit == "articles" else reader.bytes_total, unit=unit,
+                         enabled=shown) as bar, \
+                Runner(options, workers=workers, on_status=bar.status,
+                       on_piece=lambda _, n, of: bar.chunks(n, of)) as runner:
+            extract_to(reader, runner, writer, on_bad=bad, on_done=done)
     except ConfigError as err:
         raise config_failure(err) from None
     finally:
@@ -224,4 +177,7 @@ for _command in (*corpus.COMMANDS, *web.COMMANDS):
 
 def main() -> None:
     """Entry point of the `quotewise` console script."""
-    cli(prog_name="quotewise")
+    try:
+        cli(prog_name="quotewise")
+    finally:
+        stop_helper_processes()

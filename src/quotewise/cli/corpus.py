@@ -18,18 +18,23 @@ from rich.table import Table
 
 from .. import __version__
 from ..corpus import queries
-from ..corpus.ingest import Tally, ingest
-from ..corpus.runner import Runner
+from ..corpus.ingest import Tally, ingest_run
 from ..corpus.store import Settings, Store
 from ..errors import ConfigError, QuotewiseError
-from ..io.archives import ArchiveReader, Fields
+from ..io.archives import ArchiveReader
 from ..io.exports import EXPORT_FORMATS, FOLDER_FORMATS, write_export
-from ..io.readers import DEFAULT_MAX_BYTES, MB
 from ..io.writers import shorten
-from ..pipeline import installed_model
-from ..provenance import git_sha
+from ..options import ExtractOptions
 from ..records import BadRecord, SpeakerKind
-from .options import config_failure, cues_option, model_option, scope_option
+from ..runner import Runner
+from .options import (
+    config_failure,
+    extract_options,
+    extraction_flags,
+    input_flags,
+    progress_option,
+    read_options,
+)
 from .progress import RunProgress
 
 TABLE_FORMATS = ("table", "json", "csv")
@@ -107,77 +112,64 @@ def _emit(rows: list[dict[str, Any]], fmt: str | None, columns: Sequence[str], t
               help="Worker processes for extraction. Default: one per core; 0 extracts in this process.")
 @click.option("--dask", metavar="ADDRESS|local[:N]",
               help="Extract on a Dask cluster: a scheduler address, or 'local' for a LocalCluster of N workers.")
-@click.option("--text-field", metavar="NAME", help="JSON/CSV field holding the article text.")
-@click.option("--id-field", metavar="NAME", help="Field holding the article id (default: id, else the URL).")
-@click.option("--url-field", metavar="NAME", help="Field holding the article URL.")
-@click.option("--date-field", metavar="NAME", help="Field holding the publication date.")
-@click.option("--title-field", metavar="NAME", help="Field holding the headline.")
-@click.option("--outlet-field", metavar="NAME", help="Field holding the outlet (site) name.")
-@click.option("--encoding", metavar="ENC", help="Decode text inputs as ENC. Default: UTF-8.")
-@click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_BYTES // MB,
-              show_default=True, metavar="N", help="Skip (and report) articles and files larger than this.")
-@model_option
-@cues_option
-@scope_option
+@input_flags
+@extraction_flags
+@progress_option
 @click.pass_context
 def ingest_command(ctx: click.Context, inputs: tuple[str, ...], db: str | None, workers: int | None,
-                   dask: str | None, text_field: str | None, id_field: str | None, url_field: str | None,
-                   date_field: str | None, title_field: str | None, outlet_field: str | None, encoding: str | None,
-                   max_mb: float, model: str | None, cues: str, scope: str) -> None:
+                   dask: str | None, progress: bool | None, **params: Any) -> None:
     """Extract every article in INPUT... into the store, skipping what it already holds.
 
     INPUT is a file, a folder (read recursively) or a glob: .txt, .html, .jsonl, .json, .csv, .tsv, .warc,
-    each optionally gzipped, or - for JSON Lines on stdin. A bad record is reported, stored in the errors
-    table and skipped; the exit status is then 1. Rerunning the same command after an interruption picks up
-    where it stopped.
+    each optionally gzipped, or - for standard input (its format told from its first bytes). A bad record is
+    reported, stored in the errors table and skipped; the exit status is then 1. Rerunning the same command
+    after an interruption picks up where it stopped.
 
     \b
         quotewise ingest articles/
         quotewise ingest --db corpus.db --text-field body export.csv
         quotewise ingest --db postgresql://me@db/news --dask local:4 crawl/*.warc.gz
     """
+    options = extract_options(params)
     try:
-        model_name, model_version = installed_model(model)
-        fields = Fields().with_choices(text=text_field, id=id_field, url=url_field, date=date_field,
-                                       title=title_field, outlet=outlet_field)
-        reader = ArchiveReader(list(inputs), fields=fields, max_bytes=int(max_mb * MB), encoding=encoding or "utf-8")
+        settings = Settings.of(options)
+        reader = ArchiveReader(inputs, read_options(params))
         store = Store.open(db)
     except ConfigError as err:
         raise config_failure(err) from None
-    settings = Settings(__version__, model_name, model_version, cues, scope)
     started = time.monotonic()
-    try:
-        with Runner(workers=(os.cpu_count() or 1) if workers is None else workers, dask=dask, model=model_name,
-                    cues=cues, scope=scope) as runner:
-            tally = run_ingest(reader, store, runner, settings)
-    except ConfigError as err:
-        raise config_failure(err) from None
+    tally = ingest_shown(reader, store, settings, workers=(os.cpu_count() or 1) if workers is None else workers,
+                         dask=dask, shown=sys.stderr.isatty() if progress is None else progress)
     click.echo(_summary(tally, store.location, time.monotonic() - started), err=True)
     ctx.exit(1 if tally.failed else 0)
 
 
-def run_ingest(reader: ArchiveReader, store: Store, runner: Runner, settings: Settings) -> Tally:
-    """One recorded run: its row in `runs`, the progress bar and error lines, the status it ended with."""
-    run_id = store.begin_run(settings, shlex.join(["quotewise", *sys.argv[1:]]), git_sha())
-    with RunProgress("Ingesting", reader.bytes_total) as bar:
+def ingest_shown(reader: ArchiveReader, store: Store, settings: Settings, *, workers: int, dask: str | None = None,
+                 shown: bool) -> Tally:
+    """An ingest run with its progress display and error lines on stderr, its failures as one-line errors."""
+    total = reader.articles_total
+    unit = "articles" if total is not None else "bytes"
+    options = ExtractOptions(settings.model, settings.cues, settings.scope)
+    with RunProgress("Ingesting", total if unit == "articles" else reader.bytes_total, unit=unit,
+                     enabled=shown) as bar:
 
         def show(counts: Tally) -> None:
-            bar.update(reader.progress(), articles=counts.articles, quotes=counts.quotes, errors=counts.failed)
+            finished = counts.extracted + counts.unchanged
+            done = finished + counts.failed + counts.skipped if unit == "articles" else counts.read
+            bar.update(done, articles=finished, quotes=counts.found, errors=counts.failed)
 
         def report(record: BadRecord) -> None:
             bar.print(f"Error: [{record.code}] {record.reason}")
 
         try:
-            tally = ingest(reader, store, runner, settings, run_id, on_bad=report, on_update=show)
-        except KeyboardInterrupt:
-            store.finish_run(run_id, "interrupted")
-            raise
+            with Runner(options, workers=workers, dask=dask, on_status=bar.status,
+                        on_piece=lambda _, n, of: bar.chunks(n, of)) as runner:
+                return ingest_run(reader, store, runner, settings, shlex.join(["quotewise", *sys.argv[1:]]),
+                                  on_bad=report, on_update=show)
+        except ConfigError as err:
+            raise config_failure(err) from None
         except QuotewiseError as err:
-            store.finish_run(run_id, "failed")
             raise click.ClickException(str(err)) from None
-    store.finish_run(run_id, "finished", articles=tally.written, unchanged=tally.unchanged, quotes=tally.quotes,
-                     errors=tally.failed)
-    return tally
 
 
 def _summary(tally: Tally, where: str, seconds: float) -> str:
@@ -190,6 +182,9 @@ def _summary(tally: Tally, where: str, seconds: float) -> str:
         text += f" {tally.repeated:,} records repeated the id of a later one, which replaced them."
     if tally.skipped:
         text += f" {tally.skipped:,} records were not articles (non-HTML WARC responses) and were passed over."
+    if tally.bad_dates:
+        text += (f" {tally.bad_dates:,} articles had a date that could not be read and were stored undated"
+                 " (see --date-order and docs/corpus.md).")
     return text
 
 

@@ -23,6 +23,7 @@ from ..evaluation.labelstudio import read_labelstudio
 from ..evaluation.metrics import Score, figures, score_article
 from ..evaluation.polnear import SPLITS, find_split_dir, read_polnear
 from ..evaluation.report import table
+from ..options import ExtractOptions
 from ..pipeline import load_pipeline, resolve_model_name
 from ..provenance import versions
 from .options import config_failure, cues_option, model_option
@@ -103,7 +104,8 @@ def _run(articles: Sequence[GoldArticle], model: str | None, cues: str) -> list[
         for scope in _scopes(articles):
             chosen = [k for k, a in enumerate(articles) if a.scope == scope]
             texts = (articles[k].text for k in chosen)
-            for k, result in zip(chosen, extract_many(texts, model=model, cues=cues, scope=scope), strict=True):
+            found = extract_many(texts, ExtractOptions(model, cues, scope))
+            for k, result in zip(chosen, found, strict=True):
                 results[k] = result
                 progress.advance(task)
     return [results[k] for k in range(len(articles))]
@@ -128,7 +130,7 @@ def _versions(model: str | None, ran: bool, cues: str, scopes: list[str]) -> dic
     """Everything that can move the figures; the model only when quotewise ran here (None for --pred)."""
     if not ran:
         return versions()
-    meta = load_pipeline(model, cues, scopes[0]).meta if scopes else {}
+    meta = load_pipeline(ExtractOptions(model, cues, scopes[0])).meta if scopes else {}
     return versions(resolve_model_name(model), meta.get("version", "unknown"), cues, "+".join(scopes) or None)
 
 

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import click
 
 from ..errors import ConfigError
-from ..pipeline import CUE_MODES, SCOPES
+from ..io.archives import FORMATS, Fields, ReadOptions
+from ..io.dates import DATE_ORDERS
+from ..io.readers import DEFAULT_MAX_BYTES, MB, check_encoding
+from ..options import CUE_MODES, SCOPES, ExtractOptions
 
 model_option = click.option(
     "--model",
@@ -38,3 +44,64 @@ def config_failure(err: ConfigError) -> click.ClickException:
     if err.code in _PIPELINE_CODES:
         text += "; or choose another with --model NAME"
     return click.ClickException(text)
+
+
+def extract_options(params: dict[str, Any]) -> ExtractOptions:
+    """The extraction options the flags name (`--model`, `--cues`, `--scope`)."""
+    try:
+        return ExtractOptions(params.get("model"), params["cues"], params["scope"])
+    except ConfigError as err:
+        raise config_failure(err) from None
+
+
+def extraction_flags(command: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed((model_option, cues_option, scope_option)):
+        command = option(command)
+    return command
+
+
+def _check_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None:
+        try:
+            check_encoding(value)
+        except ConfigError as err:
+            raise click.BadParameter(str(err)) from None
+    return value
+
+
+_FIELD_ROLES = ("text", "id", "url", "date", "title", "outlet")
+_INPUT_OPTIONS: list[Callable[[Any], Any]] = [
+    click.option("--input-format", type=click.Choice(FORMATS), metavar="|".join(FORMATS),
+                 help="Read every input as this format. Default: by file name (.gz looked through), else by what "
+                      "the file (or standard input) starts with."),
+    *(click.option(f"--{role}-field", metavar="NAME", help=f"JSON/CSV field holding the article's {role}.")
+      for role in _FIELD_ROLES),
+    click.option("--encoding", metavar="ENC", callback=_check_encoding,
+                 help="Decode inputs as ENC (e.g. cp1252). Default: UTF-8; a byte-order mark is skipped."),
+    click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_BYTES // MB,
+                 show_default=True, metavar="N",
+                 help="Refuse (and report) files and articles larger than this many megabytes (after gunzip)."),
+    click.option("--date-order", type=click.Choice(DATE_ORDERS), default="MDY", show_default=True,
+                 help="How to read a numeric date such as 12/03/2024: month first, day first or year first."),
+]
+
+
+def input_flags(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The flags of every command that reads inputs: they mean the same to `extract`, `ingest` and `show`."""
+    for option in reversed(_INPUT_OPTIONS):
+        command = option(command)
+    return command
+
+
+def read_options(params: dict[str, Any]) -> ReadOptions:
+    """The reading options the input flags name."""
+    fields = Fields().with_choices(**{role: params.get(f"{role}_field") for role in _FIELD_ROLES})
+    return ReadOptions(format=params.get("input_format"), fields=fields, encoding=params.get("encoding"),
+                       max_bytes=int(params["max_mb"] * MB), date_order=params["date_order"])
+
+
+progress_option = click.option(
+    "--progress/--no-progress", default=None,
+    help="Show the progress display on stderr. Default: when stderr is a terminal (and, for extract, the "
+         "output is not).",
+)

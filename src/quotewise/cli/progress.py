@@ -1,33 +1,73 @@
-"""The progress bar long runs show on stderr: only on a terminal, so logs and pipes stay clean."""
+"""The progress display of a run on stderr: what it waits for, how far it is, how fast it goes.
+
+The bar counts what is finished, never what was merely read: articles done of the articles ahead when that is
+known before reading (files of one article each), else the bytes of input the finished articles came from. A long
+text shows its chunks parsed of its chunks beside it. The counts and the rate are worked out each time the
+display redraws (several times a second), so they move even while no article finishes.
+"""
 
 from __future__ import annotations
 
-import sys
-import time
 from types import TracebackType
 
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskID, TaskProgressColumn, TextColumn, TimeRemainingColumn
+from rich.console import Console, RenderableType
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+REFRESH_PER_SECOND = 4
+
+
+class _Counts(ProgressColumn):
+    """Articles, quotations, errors and articles per second, from the task's fields at each redraw."""
+
+    def render(self, task: Task) -> Text:
+        if "articles" not in task.fields:
+            return Text("")
+        elapsed = task.elapsed or 0.0
+        rate = task.fields["articles"] / elapsed if elapsed > 0 else 0.0
+        return Text(f"{_count(task.fields['articles'], 'article')} · {_count(task.fields['quotes'], 'quotation')} · "
+                    f"{_count(task.fields['errors'], 'error')} · {rate:.1f} articles/s")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 class RunProgress:
-    """Work done of `total` (bytes or characters), with articles, quotations and errors counted beside it."""
+    """Articles done (or bytes of input behind them) of `total`, with counts, rate and time left.
 
-    def __init__(self, label: str, total: int | None, *, enabled: bool | None = None) -> None:
-        self.enabled = sys.stderr.isatty() if enabled is None else enabled
-        self.started = time.monotonic()
+    `unit` is "articles" or "bytes"; a `total` of None leaves the bar open-ended. Disabled, it draws nothing
+    and `print` writes plain lines to stderr, so logs and pipes stay clean.
+    """
+
+    def __init__(
+        self, label: str, total: int | None, *, unit: str = "articles", enabled: bool = True,
+        console: Console | None = None,
+    ) -> None:
+        self.label = label
+        self._console = console or Console(stderr=True)
         self._progress: Progress | None = None
         self._task: TaskID | None = None
-        if self.enabled:
+        self._chunks: TaskID | None = None
+        if enabled:
+            done = MofNCompleteColumn() if unit == "articles" else DownloadColumn()
             self._progress = Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                TaskProgressColumn(),
-                TextColumn("{task.fields[counts]}"),
-                TimeRemainingColumn(),
-                console=Console(stderr=True),
+                TextColumn("{task.description}"), BarColumn(), done, _Counts(), TimeElapsedColumn(),
+                TimeRemainingColumn(), console=self._console, refresh_per_second=REFRESH_PER_SECOND,
+                redirect_stdout=False, redirect_stderr=False,
             )
-            self._task = self._progress.add_task(label, total=total or None, counts="")
+            self._task = self._progress.add_task(label, total=total, articles=0, quotes=0, errors=0)
 
     def __enter__(self) -> RunProgress:
         if self._progress is not None:
@@ -40,16 +80,35 @@ class RunProgress:
         if self._progress is not None:
             self._progress.stop()
 
+    def status(self, text: str) -> None:
+        """What the run is doing or waiting for, shown before the bar ("loading the spaCy pipeline")."""
+        if self._progress is not None and self._task is not None:
+            shown = self.label if text == "extracting" else f"{self.label} ({text})"
+            self._progress.update(self._task, description=shown)
+
     def update(self, done: int, *, articles: int, quotes: int, errors: int) -> None:
-        if self._progress is None or self._task is None:
+        """Where the bar is (articles, or bytes of input behind the finished articles) and the counts so far."""
+        if self._progress is not None and self._task is not None:
+            self._progress.update(self._task, completed=done, articles=articles, quotes=quotes, errors=errors)
+            if articles or errors:  # what it waited for has come
+                self._progress.update(self._task, description=self.label)
+
+    def chunks(self, done: int, total: int) -> None:
+        """A long text's chunks parsed of its chunks; a line of its own while there is one."""
+        if self._progress is None or total <= 1:
             return
-        elapsed = max(time.monotonic() - self.started, 1e-6)
-        counts = f"{articles:,} articles · {quotes:,} quotations · {errors:,} errors · {articles / elapsed:.1f}/s"
-        self._progress.update(self._task, completed=done, counts=counts)
+        if self._chunks is None:
+            self._chunks = self._progress.add_task("  long text, chunks", total=total)
+        self._progress.update(self._chunks, completed=done, total=total)
+        if done >= total:
+            self._progress.remove_task(self._chunks)
+            self._chunks = None
+
+    def renderable(self) -> RenderableType:
+        """The display as it would be drawn now (for a test or a screenshot)."""
+        assert self._progress is not None
+        return self._progress.get_renderable()
 
     def print(self, message: str) -> None:
         """A line above the bar (an error report), or plain on stderr without one."""
-        if self._progress is not None:
-            self._progress.console.print(message, markup=False, highlight=False)
-        else:
-            print(message, file=sys.stderr)
+        self._console.print(message, markup=False, highlight=False, emoji=False, soft_wrap=True)

@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import socket
+import sys
 import tempfile
 import threading
 import webbrowser
 from pathlib import Path
+from typing import Any
 
 import click
 
-from .. import __version__
 from ..corpus import queries
-from ..corpus.runner import Runner
 from ..corpus.store import Settings, Store
 from ..errors import ConfigError
 from ..io.archives import ArchiveReader
-from ..pipeline import installed_model
 from ..web.app import article_url, create_app
-from .corpus import run_ingest
-from .options import config_failure, cues_option, model_option, scope_option
+from .corpus import ingest_shown
+from .options import config_failure, extract_options, extraction_flags, input_flags, progress_option, read_options
 
 
 def _serve(location: str, host: str, port: int, open_at: str | None) -> None:
@@ -65,26 +64,26 @@ def serve_command(db: str | None, host: str, port: int, open_browser: bool) -> N
 
 
 @click.command(name="show")
-@click.argument("article_file", type=click.Path(dir_okay=False, allow_dash=True), metavar="ARTICLE_FILE")
+@click.argument("article_file", metavar="INPUT")
 @host_option
 @click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port to listen on. Default: a free one.")
 @click.option("--no-open", is_flag=True, help="Print the page's address instead of opening a browser.")
-@model_option
-@cues_option
-@scope_option
-def show_command(article_file: str, host: str, port: int, no_open: bool, model: str | None, cues: str,
-                 scope: str) -> None:
-    """Extract one article (.txt, .html, or any `ingest` input) into a temporary store and open its page."""
+@extraction_flags
+@input_flags
+@progress_option
+def show_command(article_file: str, host: str, port: int, no_open: bool, progress: bool | None,
+                 **params: Any) -> None:
+    """Extract INPUT (what `extract` and `ingest` read) into a temporary store and open its first article's page."""
+    options = extract_options(params)
     with tempfile.TemporaryDirectory(prefix="quotewise-show-") as folder:
         location = str(Path(folder) / "show.db")
         try:
-            name, version = installed_model(model)
+            settings = Settings.of(options)
+            reader = ArchiveReader([article_file], read_options(params))
             store = Store.open(location)
-            reader = ArchiveReader([article_file])
-            with Runner(workers=0, model=name, cues=cues, scope=scope) as runner:
-                run_ingest(reader, store, runner, Settings(__version__, name, version, cues, scope))
         except ConfigError as err:
             raise config_failure(err) from None
+        ingest_shown(reader, store, settings, workers=0, shown=sys.stderr.isatty() if progress is None else progress)
         ids = queries.article_ids(store)
         store.close()
         if not ids:

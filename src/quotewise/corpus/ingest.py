@@ -1,4 +1,4 @@
-"""Ingest: archive records in, extraction on the runner's workers, one writer out to the store.
+"""Ingest: archive records in, extraction on the runner's workers, one writer out to the store, as one recorded run.
 
 Resuming is a property of the data, not of a checkpoint file: an article already stored with the same text hash
 and settings is passed over, everything else is (re)extracted, and each write is one transaction. So a run
@@ -13,31 +13,65 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
+from ..errors import QuotewiseError
 from ..io.archives import ArchiveReader, text_hash
-from ..records import Article, BadRecord
-from .runner import Failure, Runner
+from ..io.spool import QuoteSpool
+from ..provenance import git_sha
+from ..records import Article, ArticleResult, BadRecord
+from ..runner import Failed, Runner
 from .store import Settings, Store, Written
 
+_Read = tuple[Article | BadRecord, int]  # a record, and the bytes of input read up to it
 LOOKUP_CHUNK = 256  # records checked against the store at once
+LOOKUP_CHARS = 4_000_000  # and at most this much text, however long the articles
 WRITE_ARTICLES = 200  # articles per write transaction at most
 WRITE_SECONDS = 2.0  # and at least this often, so searches see a slow ingest's progress
 
 
 @dataclass
 class Tally:
-    """A run's counts so far, for the progress bar and the summary."""
+    """A run's counts so far, for the progress display and the summary."""
 
     written: int = 0
+    extracted: int = 0  # articles extracted so far, stored or waiting for the next write
     unchanged: int = 0
     quotes: int = 0
+    found: int = 0  # quotations extracted so far, stored or waiting
     failed: int = 0
     skipped: int = 0  # records that are not articles (a WARC image response)
     repeated: int = 0  # records whose id a later record in the same stretch of input repeats: the later one stands
+    bad_dates: int = 0  # articles stored undated because their date could not be read
     write_seconds: float = 0.0  # time the writer spent in the store (lookups and writes)
+    read: int = 0  # bytes of input behind the articles finished so far
 
     @property
     def articles(self) -> int:
         return self.written + self.unchanged
+
+
+def ingest_run(
+    reader: ArchiveReader,
+    store: Store,
+    runner: Runner,
+    settings: Settings,
+    command: str,
+    *,
+    on_bad: Callable[[BadRecord], None] | None = None,
+    on_update: Callable[[Tally], None] | None = None,
+) -> Tally:
+    """`ingest` as one run recorded in the store's `runs` table: running, then finished, interrupted or failed."""
+    run_id = store.begin_run(settings, command, git_sha())
+    try:
+        tally = ingest(reader, store, runner, settings, run_id, on_bad=on_bad, on_update=on_update)
+    except KeyboardInterrupt:
+        store.finish_run(run_id, "interrupted")
+        raise
+    except QuotewiseError:
+        store.finish_run(run_id, "failed")
+        raise
+    store.finish_run(run_id, "finished", articles=tally.written, unchanged=tally.unchanged, quotes=tally.quotes,
+                     errors=tally.failed)
+    return tally
 
 
 def ingest(
@@ -57,6 +91,11 @@ def ingest(
     group: list[Written] = []
     last_write = time.monotonic()
 
+    def update() -> None:
+        tally.bad_dates = reader.bad_dates
+        if on_update is not None:
+            on_update(tally)
+
     def failed(record: BadRecord) -> None:
         bad.append(record)
         if record.skipped:
@@ -75,27 +114,28 @@ def ingest(
         if pending[article_id] <= 0:
             del pending[article_id]
 
-    def to_extract() -> Iterator[tuple[tuple[Article, str], str]]:
+    def to_extract() -> Iterator[tuple[tuple[Article, str, int], str]]:
         records = iter(reader)
-        while chunk := list(islice(records, LOOKUP_CHUNK)):
-            for record in chunk:
+        while chunk := _lookup_chunk(records, reader):
+            for record, _ in chunk:
                 if isinstance(record, BadRecord):
                     failed(record)
             # The last of an id's records in the chunk stands; the earlier ones are passed over.
-            found = list({r.id: r for r in chunk if isinstance(r, Article)}.values())
-            tally.repeated += sum(isinstance(r, Article) for r in chunk) - len(found)
+            found = list({r.id: (r, read) for r, read in chunk if isinstance(r, Article)}.values())
+            tally.repeated += sum(isinstance(r, Article) for r, _ in chunk) - len(found)
             started = time.monotonic()
-            stored = store.stored(a.id for a in found)
+            stored = store.stored(a.id for a, _ in found)
             tally.write_seconds += time.monotonic() - started
-            for article in found:
+            for article, read in found:
                 digest = text_hash(article.text)
                 if _unchanged(stored.get(article.id), article, digest, key) and not pending[article.id]:
                     tally.unchanged += 1
                     continue
                 pending[article.id] += 1
-                yield (article, digest), article.text
-            if on_update is not None:
-                on_update(tally)
+                yield (article, digest, read), article.text
+            if not pending:  # nothing in flight: all that was read is done
+                tally.read = reader.progress()
+            update()
 
     def flush() -> None:
         nonlocal last_write
@@ -110,21 +150,58 @@ def ingest(
         bad.clear()
         last_write = time.monotonic()
 
-    for (article, digest), outcome in runner.map(to_extract()):
-        if isinstance(outcome, Failure):
+    spool: QuoteSpool | None = None  # the parts so far of a long article
+    for event in runner.run(to_extract()):
+        article, digest, read = event.key
+        tally.read = max(tally.read, read)
+        if isinstance(event, Failed):
+            if spool is not None:
+                spool.close()
+                spool = None
             release(article.id)
             where = f"{article.source}:{article.position} ({article.id})"
-            failed(BadRecord(article.source, article.position, outcome.code, f"{where}: {outcome.reason}", article.id))
+            reason = f"{where}: {event.failure.reason}"
+            failed(BadRecord(article.source, article.position, event.failure.code, reason, article.id))
+        elif event.people is not None and spool is None:
+            group.append((article, digest, ArticleResult(event.quotes, event.people)))
+            tally.extracted += 1
+            tally.found += len(event.quotes)
         else:
-            group.append((article, digest, outcome))
+            # A long article: its parts wait on disk, and it is written in a transaction of its own.
+            if spool is None:
+                spool = QuoteSpool()
+            spool.add(event.quotes)
+            if event.people is not None:
+                flush()
+                started = time.monotonic()
+                with spool:
+                    store.write_spooled(run_id, key, article, digest, spool, event.people)
+                tally.write_seconds += time.monotonic() - started
+                tally.written += 1
+                tally.extracted += 1
+                tally.quotes += spool.count
+                tally.found += spool.count
+                release(article.id)
+                spool = None
         if len(group) >= WRITE_ARTICLES or time.monotonic() - last_write > WRITE_SECONDS:
             flush()
-        if on_update is not None:
-            on_update(tally)
+        update()
     flush()
-    if on_update is not None:
-        on_update(tally)
+    update()
     return tally
+
+
+def _lookup_chunk(records: Iterator[Article | BadRecord], reader: ArchiveReader) -> list[_Read]:
+    """The next records to look up in the store at once (at most LOOKUP_CHUNK, or LOOKUP_CHARS of text), each
+    with the bytes of input read up to it."""
+    chunk: list[_Read] = []
+    chars = 0
+    for record in islice(records, LOOKUP_CHUNK):
+        chunk.append((record, reader.progress()))
+        chars += len(record.text) if isinstance(record, Article) else 0
+        if chars >= LOOKUP_CHARS:
+            break
+    return chunk
 
 
 def _unchanged(stored: tuple[str, str, str, int] | None, article: Article, digest: str, key: str) -> bool:

@@ -8,19 +8,20 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, distinct, func, select
 
 from ..errors import ConfigError
-from ..records import ArticleResult
+from ..records import Article, ArticleResult
+from ..rows import NOT_A_PERSON as NOT_A_PERSON  # the gender filter's value for organisations and groups
 from . import fulltext
-from .rows import NOT_A_PERSON as NOT_A_PERSON  # the gender filter's value for organisations and groups
-from .rows import result_from_rows
 from .schema import articles, errors, mentions, people, quotes, runs
 from .store import Store
+from .tables import article_from_row, result_from_rows
 
+ARTICLE_FIELDS = tuple(f.name for f in fields(Article))  # the articles table's columns of the same names
 _DIMENSIONS = {"kind": quotes.c.speaker_kind, "gender": quotes.c.speaker_gender, "org": quotes.c.speaker_org,
                "outlet": quotes.c.outlet, "month": quotes.c.month}
 STATS_DIMENSIONS = tuple(_DIMENSIONS)
@@ -191,7 +192,7 @@ def speaker_profile(store: Store, name: str) -> dict[str, Any] | None:
     }
 
 
-def article(store: Store, article_id: str) -> tuple[dict[str, Any], ArticleResult] | None:
+def article(store: Store, article_id: str) -> tuple[Article, ArticleResult] | None:
     return next(stored_articles(store, [article_id]), None)
 
 
@@ -280,9 +281,6 @@ def latest_run() -> Select[Any]:
     return select(runs).order_by(runs.c.id.desc()).limit(1)
 
 
-ARTICLE_COLUMNS = ("id", "source", "url", "outlet", "title", "date", "author")
-
-
 def article_ids(store: Store, filters: Filters = Filters()) -> list[str]:
     """Articles with at least one quotation the filters keep; without filters, every article."""
     if not any(getattr(filters, f) for f in ("speaker", "org", "kind", "type", "gender", "name")):
@@ -294,15 +292,12 @@ def article_ids(store: Store, filters: Filters = Filters()) -> list[str]:
     return [row[0] for row in store.execute(query)]
 
 
-def stored_articles(
-    store: Store, ids: Sequence[str], chunk: int = 200
-) -> Iterator[tuple[dict[str, Any], ArticleResult]]:
-    """Each article's metadata and text with its result as extraction made it, a chunk of articles at a time."""
+def stored_articles(store: Store, ids: Sequence[str], chunk: int = 200) -> Iterator[tuple[Article, ArticleResult]]:
+    """Each article with its result as extraction made it, a chunk of articles at a time."""
     for i in range(0, len(ids), chunk):
         wanted = list(ids[i : i + chunk])
-        meta = {row.id: dict(row._mapping) for row in store.execute(
-            select(*(articles.c[c] for c in ARTICLE_COLUMNS), articles.c.text).where(articles.c.id.in_(wanted))
-        )}
+        read = {row.id: article_from_row(row._mapping) for row in store.execute(
+            select(*(articles.c[f] for f in ARTICLE_FIELDS)).where(articles.c.id.in_(wanted)))}
         by_article: dict[str, dict[str, list[Any]]] = {a: {"q": [], "p": [], "m": []} for a in wanted}
         children = (("q", quotes, quotes.c.n), ("p", people, people.c.n), ("m", mentions, mentions.c.start))
         for key, table, order in children:
@@ -310,6 +305,6 @@ def stored_articles(
             for row in store.execute(query):
                 by_article[row.article_id][key].append(row._mapping)
         for article_id in wanted:
-            if article_id in meta:
+            if article_id in read:
                 got = by_article[article_id]
-                yield meta[article_id], result_from_rows(got["q"], got["p"], got["m"])
+                yield read[article_id], result_from_rows(got["q"], got["p"], got["m"])

@@ -31,11 +31,16 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
+from .. import __version__
 from ..errors import ConfigError
-from ..records import Article, ArticleResult, BadRecord
+from ..io.spool import QuoteSpool
+from ..options import ExtractOptions
+from ..pipeline import installed_model
+from ..records import Article, ArticleResult, BadRecord, Person
+from ..rows import NOT_A_PERSON
 from . import fulltext
-from .rows import NOT_A_PERSON, article_row, error_row, people_rows, quote_rows
 from .schema import COUNTING_INDEXES, SCHEMA_VERSION, articles, errors, mentions, meta, metadata, people, quotes, runs
+from .tables import article_row, error_row, people_rows, quote_rows
 
 DEFAULT_DB = "quotewise.db"
 DB_ENV = "QUOTEWISE_DB"
@@ -51,6 +56,12 @@ class Settings:
     model_version: str | None
     cues: str
     scope: str
+
+    @classmethod
+    def of(cls, options: ExtractOptions) -> Settings:
+        """The settings a run with `options` extracts under, its pipeline looked up without loading it."""
+        model, version = installed_model(options.model)
+        return cls(__version__, model, version, options.cues, options.scope)
 
     @property
     def key(self) -> str:
@@ -177,24 +188,37 @@ class Store:
         rows_a, rows_q, rows_p, rows_m = [], [], [], []
         for article, digest, result in latest.values():
             rows_a.append(article_row(article, digest, settings, run_id, stamp))
-            rows_q.extend(quote_rows(article, result, run_id))
-            found_people, found_mentions = people_rows(article.id, result)
+            rows_q.extend(quote_rows(article, result.quotes, {p.name: p.gender for p in result.people}, run_id))
+            found_people, found_mentions = people_rows(article.id, result.people)
             rows_p.extend(found_people)
             rows_m.extend(found_mentions)
-        places = [(a.source, a.position) for a, _, _ in written] + [(b.source, b.position) for b in bad]
         with self.engine.begin() as conn:
-            for chunk in _chunks(list(latest)):
-                for child in (quotes, people, mentions):
-                    conn.execute(delete(child).where(child.c.article_id.in_(chunk)))
-                conn.execute(delete(articles).where(articles.c.id.in_(chunk)))
-            for chunk in _chunks(list(dict.fromkeys(places))):
-                conn.execute(delete(errors).where(tuple_(errors.c.source, errors.c.position).in_(chunk)))
+            _replace(conn, list(latest))
             for table, rows in ((articles, rows_a), (quotes, rows_q), (people, rows_p), (mentions, rows_m)):
                 if rows:
                     conn.execute(insert(table), rows)
-            failures = {(b.source, b.position): error_row(b, run_id, stamp) for b in bad}
-            if failures:
-                conn.execute(insert(errors), list(failures.values()))
+            _record_errors(conn, [(a.source, a.position) for a, _, _ in written], bad, run_id, stamp)
+            _new_state(conn)
+
+    def write_spooled(
+        self, run_id: int, settings: str, article: Article, text_hash: str, spool: QuoteSpool, found: tuple[Person, ...]
+    ) -> None:
+        """Store one long article whose quotations were spooled to disk as they came, in one transaction, reading
+        them back a part at a time: its quotations are never all in memory."""
+        genders = {p.name: p.gender for p in found}
+        found_people, found_mentions = people_rows(article.id, found)
+        with self.engine.begin() as conn:
+            _replace(conn, [article.id])
+            conn.execute(insert(articles), [article_row(article, text_hash, settings, run_id, now())])
+            n = 0
+            for part in spool:
+                if part:
+                    conn.execute(insert(quotes), quote_rows(article, part, genders, run_id, first=n))
+                    n += len(part)
+            for table, rows in ((people, found_people), (mentions, found_mentions)):
+                if rows:
+                    conn.execute(insert(table), rows)
+            _record_errors(conn, [(article.source, article.position)], [], run_id, now())
             _new_state(conn)
 
     def state(self) -> str:
@@ -224,6 +248,26 @@ class Store:
         except SQLAlchemyError as exc:
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
             raise ConfigError("QW209", f"{self.location}: query failed ({reason})") from None
+
+
+def _replace(conn: Connection, ids: list[str]) -> None:
+    """Delete what earlier versions of these articles left, before their new rows go in."""
+    for chunk in _chunks(ids):
+        for child in (quotes, people, mentions):
+            conn.execute(delete(child).where(child.c.article_id.in_(chunk)))
+        conn.execute(delete(articles).where(articles.c.id.in_(chunk)))
+
+
+def _record_errors(
+    conn: Connection, stored: list[tuple[str, int]], bad: Sequence[BadRecord], run_id: int, stamp: str
+) -> None:
+    """An input place now stored, or failed again, replaces the error an earlier run left there."""
+    places = stored + [(b.source, b.position) for b in bad]
+    for chunk in _chunks(list(dict.fromkeys(places))):
+        conn.execute(delete(errors).where(tuple_(errors.c.source, errors.c.position).in_(chunk)))
+    failures = {(b.source, b.position): error_row(b, run_id, stamp) for b in bad}
+    if failures:
+        conn.execute(insert(errors), list(failures.values()))
 
 
 def _first_state(conn: Connection) -> None:

@@ -1,56 +1,74 @@
-"""Putting per-chunk results back together at article offsets."""
+"""Putting the results of a long text's chunks back together as one article, one chunk at a time.
+
+Chunks arrive in text order. Their quotations only need moving to article offsets (`Quote.shifted`) and can be
+passed on at once; their people are joined by name and kept until the last chunk, so what a caller holds grows
+with the people an article names, not with its quotations.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, field
 
-from ..records import ArticleResult, Person, Quote, Span
-
-
-def _shift_span(span: Span | None, offset: int) -> Span | None:
-    return None if span is None else Span(span.text, span.start + offset, span.end + offset)
+from ..records import Person
 
 
-def _shift_quote(quote: Quote, offset: int) -> Quote:
-    return replace(
-        quote,
-        start=quote.start + offset,
-        end=quote.end + offset,
-        cue=_shift_span(quote.cue, offset),
-        speaker=_shift_span(quote.speaker, offset),
-        parts=tuple((s + offset, e + offset) for s, e in quote.parts),
-    )
+@dataclass
+class _Joined:
+    """A person as the chunks so far describe them."""
+
+    name: str
+    genders: set[str] = field(default_factory=set)
+    evidence: Counter[str] = field(default_factory=Counter)
+    quoted: bool = False
+    title: str | None = None
+    org: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+    def add(self, person: Person, offset: int) -> None:
+        if person.gender:
+            self.genders.add(person.gender)
+        self.evidence.update(dict(person.gender_evidence))
+        self.quoted = self.quoted or person.quoted
+        self.title = self.title or person.title
+        self.org = self.org or person.org
+        self.mentions.extend((s + offset, e + offset) for s, e in person.mentions)
+
+    def person(self) -> Person:
+        gender = next(iter(self.genders)) if len(self.genders) == 1 else None  # chunks that disagree leave it open
+        return Person(
+            name=self.name,
+            gender=gender,  # type: ignore[arg-type]
+            quoted=self.quoted,
+            title=self.title,
+            org=self.org,
+            mentions=tuple(self.mentions),
+            gender_evidence=tuple(sorted(self.evidence.items())),
+        )
 
 
-def merge_results(parts: list[tuple[int, ArticleResult]]) -> ArticleResult:
-    """One result from chunk results; a person named alike in a later chunk joins the earlier one.
+class PeopleMerger:
+    """The people of an article's chunks, joined as each chunk arrives.
 
-    Within one chunk people are already told apart, even when they share a name. Merging the merged result of
-    the chunks so far (at offset 0) with the next chunk gives what merging them all at once gives.
+    A person named alike in a later chunk joins the earlier one (the last of that name, if an earlier chunk told
+    two apart); within one chunk people are already told apart, even when they share a name, so they stay apart.
     """
-    quotes: list[Quote] = []
-    people: list[Person] = []
-    for offset, part in parts:
-        quotes.extend(part.quotes if offset == 0 else (_shift_quote(q, offset) for q in part.quotes))
-        earlier = {p.name: k for k, p in enumerate(people)}
-        for person in part.people:
-            if offset:
-                person = replace(person, mentions=tuple((s + offset, e + offset) for s, e in person.mentions))
-            k = earlier.get(person.name)
+
+    def __init__(self) -> None:
+        self._joined: list[_Joined] = []
+        self._by_name: dict[str, int] = {}
+
+    def add(self, offset: int, people: tuple[Person, ...]) -> None:
+        """Fold in the people of the chunk that starts at `offset` in the article."""
+        named: dict[str, int] = {}
+        for person in people:
+            k = self._by_name.get(person.name)
             if k is None:
-                people.append(person)
-            else:
-                seen = people[k]
-                shown = {g for g in (seen.gender, person.gender) if g}  # chunks that disagree leave it open
-                evidence = Counter(dict(seen.gender_evidence)) + Counter(dict(person.gender_evidence))
-                people[k] = replace(
-                    seen,
-                    gender=shown.pop() if len(shown) == 1 else None,
-                    gender_evidence=tuple(sorted(evidence.items())),
-                    quoted=seen.quoted or person.quoted,
-                    title=seen.title or person.title,
-                    org=seen.org or person.org,
-                    mentions=seen.mentions + person.mentions,
-                )
-    return ArticleResult(quotes=tuple(quotes), people=tuple(people))
+                k = len(self._joined)
+                self._joined.append(_Joined(person.name))
+                named[person.name] = k
+            self._joined[k].add(person, offset)
+        self._by_name.update(named)
+
+    def people(self) -> tuple[Person, ...]:
+        return tuple(joined.person() for joined in self._joined)

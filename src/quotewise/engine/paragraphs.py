@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 
@@ -22,12 +21,14 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def chunk_text(text: str, max_chars: int) -> Iterator[tuple[int, str]]:
-    """Split text into (offset, chunk) pieces of at most max_chars, cutting only at line breaks.
+def chunk_bounds(text: str, max_chars: int) -> list[tuple[int, int]]:
+    """(start, end) of pieces of at most max_chars that together make the text, cut only at line breaks.
 
-    A single line longer than max_chars is cut at the last sentence end or space before the limit,
-    so memory stays bounded even for text with no line breaks at all.
+    A single line longer than max_chars is cut at the last sentence end or space before the limit, so a piece
+    stays bounded even for text with no line breaks at all. Offsets, not copies: the caller slices a piece when
+    it needs it.
     """
+    bounds = []
     start = 0
     n = len(text)
     while start < n:
@@ -38,5 +39,6 @@ def chunk_text(text: str, max_chars: int) -> Iterator[tuple[int, str]]:
                 cut = max(text.rfind(". ", start, end) + 1, text.rfind(" ", start, end))
             if cut > start:
                 end = cut + 1 if text[cut] in "\n. " else cut
-        yield start, text[start:end]
+        bounds.append((start, end))
         start = end
+    return bounds

@@ -1,22 +1,26 @@
-"""Reading an archive as articles: files, folders and globs of text, HTML, JSON Lines, JSON, CSV, TSV and WARC.
+"""Reading inputs as articles: files, folders and globs of text, HTML, JSON Lines, JSON, CSV, TSV and WARC.
+
+Every command that takes inputs (`extract`, `ingest`, `show`) reads them here, so a file gives the same articles,
+the same errors and the same messages whichever command reads it. A file's format is its name's (".gz" looked
+through), else what its first bytes look like (standard input too), else `--format`'s for every input.
 
 Everything is read lazily, one record at a time, so an archive of any size costs the memory of one record.
 A record that cannot be read becomes a `BadRecord` (with its source, position and reason) and reading goes on
 with the next one; only damage that leaves no way to find the next record (a truncated gzip stream) ends that
 file, reported at the place it happened.
 
-    QW101  no such file, folder or glob match        QW110  a record with no text
+    QW101  no such file, folder or glob match        QW110  a record with no text (an empty file too)
+    QW102  a folder with nothing to read in it
     QW103  binary where text should be               QW111  a JSON line or JSON file that does not parse
     QW104  not valid UTF-8 (or the given encoding)   QW112  a CSV or TSV row that cannot be read
     QW105  truncated or corrupt gzip data            QW120  a truncated or corrupt WARC record
     QW106  an article over the size limit            QW121  a WARC response that is not HTML (skipped)
-    QW107  permission denied, QW108 other OS error   QW122  an HTML page with no article text
+    QW107  permission denied, QW108 other OS error   QW122  an HTTP error page, or a page with no article text
 """
 
 from __future__ import annotations
 
 import csv
-import email.utils
 import glob
 import gzip
 import hashlib
@@ -26,9 +30,8 @@ import os
 import re
 import sys
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import IO, Any
@@ -36,91 +39,154 @@ from urllib.parse import urlsplit
 
 from ..errors import BadInput
 from ..records import Article, BadRecord
-from .html import Page, looks_like_html, read_page
-from .readers import DEFAULT_MAX_BYTES, GZIP_MAGIC, SNIFF_BYTES, binary, looks_binary, read_bytes, too_large
+from .dates import read_date
+from .html import Page, error_page, looks_like_html, read_page
+from .readers import (
+    DEFAULT_MAX_BYTES,
+    GZIP_MAGIC,
+    SNIFF_BYTES,
+    binary,
+    decode,
+    display_name,
+    gunzip,
+    looks_binary,
+    read_bytes,
+    too_large,
+)
 
 FORMATS = ("txt", "html", "jsonl", "json", "csv", "tsv", "warc")
+SINGLE_ARTICLE = ("txt", "html")  # formats whose file is one article
 _SUFFIXES = {
     ".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".ndjson": "jsonl",
     ".json": "json", ".csv": "csv", ".tsv": "tsv", ".warc": "warc", ".arc": "warc",
 }
-ROLES = ("text", "id", "url", "date", "title", "outlet", "author")
-_DATE_PREFIX = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+ROLES = ("text", "id", "url", "date", "title", "outlet", "author", "status")
+_HEAD_BYTES = 1 << 16  # what a format is told from
+_EMPTY_FOLDER = "empty folder"  # what the plan says of a folder that holds nothing to read
 
 
-def _default_fields() -> dict[str, tuple[str, ...]]:
-    names: dict[str, tuple[str, ...]] = {}
+def _default_fields() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    names = []
     for line in resources.files("quotewise").joinpath("resources/fields.tsv").read_text("utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             role, candidates = line.split("\t")
-            names[role] = tuple(c.strip().lower() for c in candidates.split(","))
-    return names
+            names.append((role, tuple(c.strip().lower() for c in candidates.split(","))))
+    return tuple(names)
 
 
 @dataclass(frozen=True, slots=True)
 class Fields:
     """Which record field plays which role; a role given by the user is the only name tried for it."""
 
-    names: dict[str, tuple[str, ...]] = field(default_factory=_default_fields)
+    names: tuple[tuple[str, tuple[str, ...]], ...] = field(default_factory=_default_fields)
+
+    def get(self, role: str) -> tuple[str, ...]:
+        return dict(self.names).get(role, ())
 
     def with_choices(self, **chosen: str | None) -> Fields:
-        return Fields({**self.names, **{role: (name.lower(),) for role, name in chosen.items() if name}})
+        picked = {role: (name.lower(),) for role, name in chosen.items() if name}
+        return Fields(tuple((role, picked.pop(role, names)) for role, names in self.names) + tuple(picked.items()))
 
 
-@dataclass
-class ArchiveReader:
-    """The articles of every input in turn; `progress()` of `bytes_total` (None: unknown) shows how far it is."""
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How inputs are read: the same for every command that reads them.
 
-    inputs: tuple[str, ...]
+    `format` reads every input as that format (None: by file name, else by content). `encoding` None means UTF-8,
+    with a hint to pass --encoding when a file is not. `date_order` reads a numeric date such as 12/03/2024
+    ("MDY", "DMY" or "YMD").
+    """
+
+    format: str | None = None
     fields: Fields = field(default_factory=Fields)
+    encoding: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
-    encoding: str = "utf-8"
-    bytes_total: int | None = None
-    not_articles: int = 0  # WARC requests, metadata and other records that are not responses
-    _finished: int = 0
-    _current: _Counting | None = None
+    date_order: str = "MDY"
 
-    def __post_init__(self) -> None:
-        sizes = []
-        for path, _ in self.files():
-            try:
-                sizes.append(os.path.getsize(path) if path != "-" else None)
-            except OSError:
-                sizes.append(0)
-        self.bytes_total = None if None in sizes else sum(s or 0 for s in sizes)
 
-    def files(self) -> Iterator[tuple[str, str | None]]:
+class ArchiveReader:
+    """The articles of every input in turn, and how far reading has got (`progress()` of `bytes_total`).
+
+    `bad_dates` counts the articles whose date was given but could not be read (stored undated); `not_articles`
+    the WARC requests, metadata and other records that are not responses.
+    """
+
+    def __init__(self, inputs: Sequence[str], options: ReadOptions | None = None) -> None:
+        self.inputs = tuple(inputs)
+        self.options = options or ReadOptions()
+        self.not_articles = 0
+        self.bad_dates = 0
+        self._stdin: _Counting | None = None
+        self._files = list(self._plan())
+        sizes = [_size(path) if path != "-" else None for path, _ in self._files]
+        self.bytes_total: int | None = None if None in sizes else sum(s or 0 for s in sizes)
+        self._finished = 0
+        self._current: _Counting | None = None
+
+    @property
+    def single_article(self) -> bool:
+        """Whether the inputs are one file holding one article (so output can be one record, not a list)."""
+        return (len(self.inputs) == 1 and len(self._files) == 1 and self._files[0][1] in SINGLE_ARTICLE
+                and (self.inputs[0] == "-" or os.path.isfile(self.inputs[0])))
+
+    @property
+    def articles_total(self) -> int | None:
+        """How many articles (or errors) reading will give, when that is known before reading: files of one
+        article each."""
+        if all(fmt in (*SINGLE_ARTICLE, None, _EMPTY_FOLDER) for _, fmt in self._files):  # an error is one too
+            return len(self._files)
+        return None
+
+    def _plan(self) -> Iterator[tuple[str, str | None]]:
         """(path, format) for every file the inputs name; format None for an input that names nothing."""
+        chosen = self.options.format
         for given in self.inputs:
-            if given == "-" or os.path.isfile(given):
-                yield given, ("jsonl" if given == "-" else file_format(given, explicit=True))
+            if given == "-":
+                self._stdin = _open("-")
+                yield given, chosen or sniff(self._stdin.peek(_HEAD_BYTES)[:_HEAD_BYTES])
+            elif os.path.isfile(given):
+                yield given, chosen or file_format(given) or _sniff_file(given)
             elif os.path.isdir(given):
-                for path in sorted(_walk(given)):
-                    yield path, file_format(path, explicit=False)
+                found = sorted(_walk(given, every=chosen is not None))
+                if not found:
+                    yield given, _EMPTY_FOLDER
+                for path in found:
+                    yield path, chosen or file_format(path)
             else:
                 matches = sorted(p for p in glob.glob(given, recursive=True) if os.path.isfile(p))
                 if not matches:
                     yield given, None
                 for path in matches:
-                    yield path, file_format(path, explicit=True)
+                    yield path, chosen or file_format(path) or _sniff_file(path)
 
     def __iter__(self) -> Iterator[Article | BadRecord]:
-        for path, fmt in self.files():
+        for path, fmt in self._files:
             if fmt is None:
-                yield BadRecord(path, 0, "QW101", f"{path}: no such file or folder, and no file matches it")
+                yield BadRecord(path, 0, "QW101", f"{path}: no such file, folder or glob match")
+                continue
+            if fmt == _EMPTY_FOLDER:
+                kinds = ", ".join(sorted(_SUFFIXES))
+                reason = f"{path}: a folder with no file to read in it (by name: {kinds}, gzipped or not)"
+                yield BadRecord(path, 0, "QW102", f"{reason}; pass --input-format to read every file in it")
                 continue
             yield from self._read_file(path, fmt)
 
     def _read_file(self, path: str, fmt: str) -> Iterator[Article | BadRecord]:
+        found: Article | BadRecord
+        if fmt in SINGLE_ARTICLE:
+            try:
+                found = self._one_article_file(path, fmt)
+            except BadInput as err:
+                found = BadRecord(path, 0, err.code, _reason(err))
+            self._finished += _size(path)  # counted before it is handed on: progress() includes it
+            yield found
+            return
         try:
-            if fmt in ("txt", "html"):
-                yield self._one_article_file(path, fmt)
-            else:
-                with _open(path) as raw:
-                    self._current = raw
-                    yield from self._records(path, fmt, raw)
+            with self._stdin if path == "-" and self._stdin else _open(path) as raw:
+                self._current = raw
+                yield from self._records(path, fmt, raw)
         except BadInput as err:
-            yield BadRecord(path, 0, err.code, err.message)
+            yield BadRecord(path, 0, err.code, _reason(err))
         finally:
             self._current = None
             self._finished += _size(path)
@@ -130,10 +196,17 @@ class ArchiveReader:
         return self._finished + (self._current.position if self._current else 0)
 
     def _one_article_file(self, path: str, fmt: str) -> Article | BadRecord:
-        data = read_bytes(path, self.max_bytes)
+        max_bytes = self.options.max_bytes
+        if path == "-" and self._stdin is not None:
+            data = self._stdin.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                raise too_large(display_name(path), max_bytes, "is larger than")
+            data = gunzip(data, display_name(path), max_bytes) if data.startswith(GZIP_MAGIC) else data
+        else:
+            data = read_bytes(path, max_bytes)
         if fmt == "html":
-            return self._html_article(path, 1, data, None, {})
-        return self._article(path, 1, _decode(data, path, self.encoding), {})
+            return self._html_article(path, 1, data, None, {}, display_name(path))
+        return self._article(path, 1, decode(data, display_name(path), self.options.encoding), {})
 
     def _records(self, path: str, fmt: str, raw: _Counting) -> Iterator[Article | BadRecord]:
         gzipped = raw.peek(2).startswith(GZIP_MAGIC)
@@ -157,9 +230,10 @@ class ArchiveReader:
             yield BadRecord(path, last + 1, "QW105", reason)
 
     def _json_lines(self, path: str, stream: IO[bytes]) -> Iterator[Article | BadRecord]:
-        for number, line in enumerate(_lines(stream, self.max_bytes), start=1):
+        max_bytes = self.options.max_bytes
+        for number, line in enumerate(_lines(stream, max_bytes), start=1):
             if line is None:
-                yield BadRecord(path, number, "QW106", f"{path}:{number}: a line over the {_mb(self.max_bytes)} limit")
+                yield BadRecord(path, number, "QW106", f"{path}:{number}: a line over the {_mb(max_bytes)} limit")
                 continue
             if not line.strip():
                 continue
@@ -167,9 +241,9 @@ class ArchiveReader:
 
     def _parsed_record(self, path: str, number: int, line: bytes) -> Article | BadRecord:
         try:
-            record = json.loads(line.decode(self.encoding))
+            record = json.loads(line.decode(self._encoding))
         except UnicodeDecodeError as exc:
-            return BadRecord(path, number, "QW104", f"{path}:{number}: not valid {self.encoding} ({exc.reason})")
+            return BadRecord(path, number, "QW104", self._not_decoded(f"{path}:{number}", exc))
         except json.JSONDecodeError as exc:
             return BadRecord(path, number, "QW111", f"{path}:{number}: not a JSON line ({exc.msg}, column {exc.colno})")
         if not isinstance(record, dict):
@@ -177,13 +251,14 @@ class ArchiveReader:
         return self._record_article(path, number, record)
 
     def _json_file(self, path: str, stream: IO[bytes]) -> Iterator[Article | BadRecord]:
-        data = stream.read(self.max_bytes + 1)
-        if len(data) > self.max_bytes:
-            raise too_large(path, self.max_bytes, "is larger than")
+        max_bytes = self.options.max_bytes
+        data = stream.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise too_large(path, max_bytes, "is larger than")
         try:
-            document = json.loads(data.decode(self.encoding))
+            document = json.loads(data.decode(self._encoding))
         except UnicodeDecodeError as exc:
-            yield BadRecord(path, 0, "QW104", f"{path}: not valid {self.encoding} ({exc.reason})")
+            yield BadRecord(path, 0, "QW104", self._not_decoded(path, exc))
             return
         except json.JSONDecodeError as exc:
             if exc.msg == "Extra data":  # JSON Lines under a .json name
@@ -202,8 +277,9 @@ class ArchiveReader:
                 yield BadRecord(path, number, "QW111", f"{path}: record {number} is not an object")
 
     def _table(self, path: str, stream: IO[bytes], delimiter: str) -> Iterator[Article | BadRecord]:
-        csv.field_size_limit(max(self.max_bytes, 1 << 20))
-        text = io.TextIOWrapper(stream, encoding="utf-8-sig" if self.encoding == "utf-8" else self.encoding, newline="")
+        csv.field_size_limit(max(self.options.max_bytes, 1 << 20))
+        encoding = self.options.encoding or "utf-8-sig"  # a spreadsheet's UTF-8 export starts with a BOM
+        text = io.TextIOWrapper(stream, encoding=encoding, newline="")
         rows = csv.reader(text, delimiter=delimiter)
         try:
             header = next(rows, None)
@@ -228,7 +304,7 @@ class ArchiveReader:
                 yield self._record_article(path, start, dict(zip(names, row, strict=True)))
         except UnicodeDecodeError as exc:
             line = rows.line_num + 1
-            yield BadRecord(path, line, "QW104", f"{path}:{line}: not valid {self.encoding} ({exc.reason}); rest lost")
+            yield BadRecord(path, line, "QW104", self._not_decoded(f"{path}:{line}", exc) + "; the rest is lost")
 
     def _warc(self, path: str, raw: _Counting) -> Iterator[Article | BadRecord]:
         from warcio.archiveiterator import ArchiveIterator
@@ -253,9 +329,9 @@ class ArchiveReader:
                     yield BadRecord(path, offset, "QW120", f"{path}@{offset}: truncated WARC record; the rest is lost")
                 return
             # The body is read before asking for the offset: warcio reads a record through to find it.
-            body = _warc_body(record, self.max_bytes)
+            body = _warc_body(record, self.options.max_bytes)
             offset = archive.get_record_offset()
-            if _cut(record, body, self.max_bytes):
+            if _cut(record, body, self.options.max_bytes):
                 yield BadRecord(path, offset, "QW120", f"{path}@{offset}: truncated WARC record; the rest is lost")
                 return
             if body is None:
@@ -269,46 +345,51 @@ class ArchiveReader:
         kind = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
         if kind not in ("text/html", "application/xhtml+xml"):
             return BadRecord(path, offset, "QW121", f"{where}: {uri} is {kind or 'untyped'}, not HTML", uri, True)
-        if len(body) > self.max_bytes:
-            return BadRecord(path, offset, "QW106", f"{where}: {uri} is over the {_mb(self.max_bytes)} limit", uri)
-        article = self._html_article(path, offset, body, uri, {})
-        crawled = iso_date(record.rec_headers.get_header("WARC-Date"))
+        if len(body) > self.options.max_bytes:
+            limit = _mb(self.options.max_bytes)
+            return BadRecord(path, offset, "QW106", f"{where}: {uri} is over the {limit} limit", uri)
+        status = record.http_headers.get_statuscode()
+        article = self._html_article(path, offset, body, uri, {"status": status}, where)
+        crawled = read_date(record.rec_headers.get_header("WARC-Date"))
         if isinstance(article, Article) and article.date is None and crawled:
             return replace(article, date=crawled)  # the crawl's date, only when the page gives none
         return article
 
     def _html_article(
-        self, path: str, position: int, html: bytes | str, url: str | None, known: dict[str, Any]
+        self, path: str, position: int, html: bytes | str, url: str | None, known: dict[str, Any], where: str
     ) -> Article | BadRecord:
-        where = f"{path}@{position}" if position > 1 else path
         sample = html[:SNIFF_BYTES]
         if looks_binary(sample.decode("latin-1") if isinstance(sample, bytes) else sample):
             return BadRecord(path, position, "QW103", str(binary(where).message), url)
-        page = read_page(html if isinstance(html, str) else _decode_html(html), url)
+        ident = _text(known.get("id")) or url
+        status = _status(known.get("status"))
+        if status is not None and not 200 <= status < 300:
+            return BadRecord(path, position, "QW122", f"{where}: an HTTP {status} response, not an article", ident)
+        page = read_page(html if isinstance(html, str) else _decode_html(html, self.options.encoding), url)
         if not page.text:
-            return BadRecord(path, position, "QW122", f"{where}: no article text in the page", url)
+            return BadRecord(path, position, "QW122", f"{where}: no article text in the page", ident)
+        if error_page(page):
+            return BadRecord(path, position, "QW122", f"{where}: an error page ({page.title!r}), not an article", ident)
         return self._article(path, position, page.text, known, page)
 
     def _record_article(self, path: str, number: int, record: dict[str, Any]) -> Article | BadRecord:
-        values = {role: _field(record, self.fields.names[role]) for role in ROLES}
+        values = {role: _field(record, self.options.fields.get(role)) for role in ROLES}
         text = values.pop("text")
         where = f"{path}:{number}"
         ident = _text(values.get("id")) or None
         if isinstance(text, list) and all(isinstance(t, str) for t in text):
             text = "\n".join(text)  # paragraphs given as a list
         if not isinstance(text, str) or not text.strip():
-            tried = ", ".join(self.fields.names["text"])
+            tried = ", ".join(self.options.fields.get("text"))
             reason = f"{where}: no text (looked for a non-empty string in: {tried}); choose one with --text-field"
             return BadRecord(path, number, "QW110", reason, ident)
-        if len(text) > self.max_bytes:
-            return BadRecord(path, number, "QW106", f"{where}: text over the {_mb(self.max_bytes)} limit", ident)
+        if len(text) > self.options.max_bytes:
+            limit = _mb(self.options.max_bytes)
+            return BadRecord(path, number, "QW106", f"{where}: text over the {limit} limit", ident)
         if looks_binary(text[:SNIFF_BYTES]):
             return BadRecord(path, number, "QW103", f"{where}: binary data in the text field", ident)
         if looks_like_html(text):
-            page = read_page(text, _text(values.get("url")) or None)
-            if not page.text:
-                return BadRecord(path, number, "QW122", f"{where}: HTML with no article text", ident)
-            return self._article(path, number, page.text, values, page)
+            return self._html_article(path, number, text, _text(values.get("url")) or None, values, where)
         return self._article(path, number, text, values)
 
     def _article(
@@ -316,7 +397,8 @@ class ArchiveReader:
     ) -> Article | BadRecord:
         text = text[1:] if text.startswith("\ufeff") else text
         if not text.strip():
-            return BadRecord(path, position, "QW110", f"{path}: no text", _text(values.get("id")) or None)
+            where = f"{path}:{position}" if position > 1 else display_name(path)
+            return BadRecord(path, position, "QW110", f"{where}: no text", _text(values.get("id")) or None)
         url = _text(values.get("url")) or (page.url if page else None) or None
         ident = _text(values.get("id")) or url or text_id(text)
         outlet = _text(values.get("outlet")) or (page.site if page else None) or _host(url)
@@ -328,18 +410,54 @@ class ArchiveReader:
             url=url,
             outlet=outlet or None,
             title=_text(values.get("title")) or (page.title if page else None) or None,
-            date=iso_date(values.get("date")) or (iso_date(page.date) if page else None),
+            date=self._date(values.get("date")) or (self._date(page.date) if page else None),
             author=_text(values.get("author")) or (page.author if page else None) or None,
         )
 
+    @property
+    def _encoding(self) -> str:
+        return self.options.encoding or "utf-8"
 
-def file_format(path: str, *, explicit: bool) -> str | None:
-    """The format a file name says (".gz" looked through); a named file of no known kind is read as text."""
+    def _not_decoded(self, where: str, exc: UnicodeDecodeError) -> str:
+        reason = f"{where}: not valid {self._encoding} ({exc.reason})"
+        return reason + ("; pass --encoding, e.g. --encoding cp1252" if self.options.encoding is None else "")
+
+    def _date(self, value: Any) -> str | None:
+        """The date, or None; one given but unreadable is counted, so a run can say how many it lost."""
+        found = read_date(value, self.options.date_order)
+        if found is None and value not in (None, ""):
+            self.bad_dates += 1
+        return found
+
+
+def file_format(path: str) -> str | None:
+    """The format a file name says (".gz" looked through), or None."""
     name = path.lower().removesuffix(".gz")
     fmt = _SUFFIXES.get(Path(name).suffix)
     if fmt is None and name.endswith(".warc"):
         fmt = "warc"
-    return fmt or ("txt" if explicit else None)
+    return fmt
+
+
+def sniff(head: bytes) -> str:
+    """The format the first bytes of an input look like: WARC, JSON Lines, JSON, HTML, else text. (CSV can't be
+    told from text: it goes by its name, or --format.)"""
+    if head.startswith(GZIP_MAGIC):
+        head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, _HEAD_BYTES)
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if start.startswith(b"WARC/"):
+        return "warc"
+    if start.startswith(b"["):
+        return "json"
+    if start.startswith(b"{"):
+        first = start.split(b"\n", 1)[0]
+        try:
+            return "jsonl" if isinstance(json.loads(first), dict) else "json"
+        except ValueError:
+            return "json"  # an object over several lines
+    if looks_like_html(start.decode("utf-8", "replace")):
+        return "html"
+    return "txt"
 
 
 def text_id(text: str) -> str:
@@ -349,29 +467,6 @@ def text_id(text: str) -> str:
 
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def iso_date(value: Any) -> str | None:
-    """YYYY-MM-DD from an ISO 8601 string, an RFC 2822 date, a YYYY/MM/DD prefix or epoch seconds or ms."""
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        seconds = value / 1000 if value > 1e11 else value
-        try:
-            return datetime.fromtimestamp(seconds, UTC).date().isoformat()
-        except (OverflowError, OSError, ValueError):
-            return None
-    text = str(value).strip()
-    match = _DATE_PREFIX.match(text)
-    if match:
-        try:
-            return datetime(int(match[1]), int(match[2]), int(match[3])).date().isoformat()
-        except ValueError:
-            return None
-    try:
-        return email.utils.parsedate_to_datetime(text).date().isoformat()
-    except (TypeError, ValueError, IndexError):
-        return None
 
 
 class _Counting(io.BufferedReader):
@@ -387,7 +482,10 @@ class _Counting(io.BufferedReader):
 
 def _open(path: str) -> _Counting:
     if path == "-":
-        return _Counting(io.FileIO(os.dup(sys.stdin.fileno()), "rb"), buffer_size=1 << 16)
+        try:
+            return _Counting(io.FileIO(os.dup(sys.stdin.fileno()), "rb"), buffer_size=1 << 16)
+        except (AttributeError, OSError, io.UnsupportedOperation):  # a stand-in stdin (a test's) has no descriptor
+            return _Counting(sys.stdin.buffer, buffer_size=1 << 16)  # type: ignore[arg-type]
     try:
         return _Counting(io.FileIO(path, "rb"), buffer_size=1 << 16)
     except PermissionError:
@@ -419,16 +517,39 @@ def _cut(record: Any, body: bytes | None, max_bytes: int) -> bool:
     return not over and getattr(record.raw_stream, "limit", 0) > 0
 
 
-def _walk(folder: str) -> Iterator[str]:
+def _walk(folder: str, *, every: bool) -> Iterator[str]:
+    """The files in a folder, recursively, hidden ones left out; only those of a known format unless `every`."""
     for root, dirs, names in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in names:
             path = os.path.join(root, name)
-            if not name.startswith(".") and file_format(path, explicit=False):
+            if not name.startswith(".") and (every or file_format(path)):
                 yield path
 
 
+def _sniff_file(path: str) -> str:
+    """A named file of no known kind is read as what its first bytes look like (text, if it can't be opened:
+    reading it then gives the error)."""
+    try:
+        with open(path, "rb") as f:
+            return sniff(f.read(_HEAD_BYTES))
+    except OSError:
+        return "txt"
+
+
+def _status(value: Any) -> int | None:
+    """An HTTP status code a crawler recorded (a number, or digits), else None: a "status" field of another
+    meaning ("published") is not one."""
+    text = str(value).strip() if value is not None and not isinstance(value, bool) else ""
+    return int(text) if text.isdigit() and 100 <= int(text) <= 599 else None
+
+
+def _reason(err: BadInput) -> str:
+    return f"{err.message}; {err.hint}" if err.hint else err.message
+
+
 def _size(path: str) -> int:
+    """A file's size, 0 for standard input or a file that can't be read."""
     try:
         return os.path.getsize(path) if path != "-" else 0
     except OSError:
@@ -451,19 +572,12 @@ def _lines(stream: IO[bytes], max_bytes: int) -> Iterator[bytes | None]:
             yield line
 
 
-def _decode(data: bytes, path: str, encoding: str) -> str:
-    if looks_binary(data[:SNIFF_BYTES].decode("latin-1")):
-        raise binary(path)
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise BadInput("QW104", f"{path}: not valid {encoding} (byte offset {exc.start})", "pass --encoding") from None
-
-
-def _decode_html(data: bytes) -> str:
-    """HTML bytes as text: the charset the page declares, else UTF-8, else Windows-1252 (what browsers assume)."""
+def _decode_html(data: bytes, given: str | None) -> str:
+    """HTML bytes as text: the encoding given, else the charset the page declares, else UTF-8, else
+    Windows-1252 (what browsers assume)."""
     declared = re.search(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", data[:4096], re.I)
-    for encoding in ([declared[1].decode("ascii")] if declared else []) + ["utf-8", "cp1252"]:
+    tried = [given] if given else []
+    for encoding in tried + ([declared[1].decode("ascii")] if declared else []) + ["utf-8", "cp1252"]:
         try:
             return data.decode(encoding)
         except (UnicodeDecodeError, LookupError):

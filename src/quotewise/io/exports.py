@@ -15,19 +15,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..corpus.rows import counted_gender
-from ..records import ArticleResult, Quote
+from ..records import Article, ArticleResult, Quote
+from ..rows import QUOTATION_COLUMNS, counted_gender, quotation_row, text_cell
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "brat", "labelstudio", "quotewise-gold")
 FOLDER_FORMATS = ("brat", "quotewise-gold")  # one file per article, in the folder OUT
-Stored = tuple[dict[str, Any], ArticleResult]  # an article's metadata and text, and its result
-
-TABLE_FIELDS = (
-    "article_id", "outlet", "date", "title", "url", "n", "type", "text", "start", "end", "parts",
-    "cue_text", "cue_start", "cue_end", "cue_kind", "speaker_text", "speaker_start", "speaker_end",
-    "speaker_name", "speaker_kind", "speaker_title", "speaker_org", "speaker_gender", "confidence",
-    "evidence", "rule", "speaker_route",
-)
+Stored = tuple[Article, ArticleResult]
 # The Label Studio project these tasks are for (docs/corpus.md shows it): labels on the text, quotations
 # related to their cue and speaker, and the speaker's full name per region.
 LABEL_CONFIG = """<View>
@@ -42,23 +35,10 @@ LABEL_CONFIG = """<View>
 """
 
 
-def quote_table_rows(article: dict[str, Any], result: ArticleResult) -> list[dict[str, Any]]:
+def quote_table_rows(article: Article, result: ArticleResult) -> list[dict[str, Any]]:
+    """The article's quotations as the one flat row (`quotewise.rows`) every table quotewise writes has."""
     genders = {p.name: p.gender for p in result.people}
-    rows = []
-    for n, q in enumerate(result.quotes):
-        row: dict[str, Any] = {
-            "article_id": article["id"], "outlet": article.get("outlet"), "date": article.get("date"),
-            "title": article.get("title"), "url": article.get("url"), "n": n,
-        }
-        data = q.to_dict()
-        for prefix in ("cue", "speaker"):
-            span = data.pop(prefix)
-            for key in ("text", "start", "end"):
-                row[f"{prefix}_{key}"] = span[key] if span else None
-        row.update(data)
-        row["speaker_gender"] = counted_gender(q, genders)
-        rows.append({name: row[name] for name in TABLE_FIELDS})
-    return rows
+    return [quotation_row(article, n, q, counted_gender(q, genders)) for n, q in enumerate(result.quotes)]
 
 
 def write_export(fmt: str, stored: Iterable[Stored], out: Path, model_version: str) -> int:
@@ -75,10 +55,10 @@ def write_export(fmt: str, stored: Iterable[Stored], out: Path, model_version: s
     count = 0
     names: set[str] = set()
     for article, result in stored:
-        name = file_name(article["id"], names)
-        (out / f"{name}.txt").write_text(article["text"], encoding="utf-8", newline="")
+        name = file_name(article.id, names)
+        (out / f"{name}.txt").write_text(article.text, encoding="utf-8", newline="")
         if fmt == "brat":
-            (out / f"{name}.ann").write_text(brat_annotations(article["text"], result), encoding="utf-8")
+            (out / f"{name}.ann").write_text(brat_annotations(article.text, result), encoding="utf-8")
         else:
             gold = {"scope": "quotes", "quotes": gold_quotes(result)}
             (out / f"{name}.gold.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -100,13 +80,13 @@ def file_name(article_id: str, taken: set[str]) -> str:
 def _write_text_table(fmt: str, stored: Iterable[Stored], out: Path) -> int:
     count = 0
     with out.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.DictWriter(stream, fieldnames=TABLE_FIELDS) if fmt == "csv" else None
+        writer = csv.DictWriter(stream, fieldnames=QUOTATION_COLUMNS) if fmt == "csv" else None
         if writer is not None:
             writer.writeheader()
         for article, result in stored:
             for row in quote_table_rows(article, result):
                 if writer is not None:
-                    writer.writerow({**row, "parts": json.dumps(row["parts"])})
+                    writer.writerow({k: text_cell(v) for k, v in row.items()})
                 else:
                     stream.write(json.dumps(row, ensure_ascii=False) + "\n")
             count += 1
@@ -118,10 +98,10 @@ def _write_parquet(stored: Iterable[Stored], out: Path) -> int:
     import pyarrow.parquet as pq
 
     integer, text, number = pa.int64(), pa.string(), pa.float64()
-    types = {name: text for name in TABLE_FIELDS}
-    types.update({n: integer for n in ("n", "start", "end", "cue_start", "cue_end", "speaker_start", "speaker_end")})
+    types = {name: text for name in QUOTATION_COLUMNS}
+    types.update({n: integer for n in QUOTATION_COLUMNS if n in ("n", "position") or n.endswith(("start", "end"))})
     types.update(confidence=number, parts=pa.list_(pa.list_(integer)))
-    schema = pa.schema([(name, types[name]) for name in TABLE_FIELDS])
+    schema = pa.schema([(name, types[name]) for name in QUOTATION_COLUMNS])
     count = 0
     with pq.ParquetWriter(out, schema) as writer:
         for article, result in stored:
@@ -204,8 +184,8 @@ def utf16_offsets(text: str) -> list[int]:
     return found
 
 
-def labelstudio_task(article: dict[str, Any], result: ArticleResult, model_version: str) -> dict[str, Any]:
-    text = article["text"]
+def labelstudio_task(article: Article, result: ArticleResult, model_version: str) -> dict[str, Any]:
+    text = article.text
     at = utf16_offsets(text)
     regions: list[dict[str, Any]] = []
     ids: dict[tuple[str, int, int], str] = {}
@@ -230,7 +210,7 @@ def labelstudio_task(article: dict[str, Any], result: ArticleResult, model_versi
                     other = region(label, span.start, span.end)
                     regions.append({"from_id": content, "to_id": other, "type": "relation", "direction": "right",
                                     "labels": [label]})
-    data = {"text": text, **{k: article.get(k) for k in ("id", "title", "outlet", "date", "url")}}
+    data = {"text": text, **{k: getattr(article, k) for k in ("id", "title", "outlet", "date", "url")}}
     return {"data": data, "predictions": [{"model_version": model_version, "result": regions}]}
 
 

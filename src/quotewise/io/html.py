@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 # Enough markup that a text field holds a page or a fragment of one, not prose that mentions "<p>".
 _TAG = re.compile(r"</?(?:html|head|body|article|div|p|br|span|h[1-6]|section|ul|li|a|script|meta)\b[^>]*>", re.I)
@@ -12,6 +14,9 @@ MIN_TAGS = 2
 # without one sentence-ending mark in this many words, it is not an article.
 MIN_HEADLESS_WORDS = 20
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*(?:\s|$)")
+EXTENSIVE_DATE_SEARCH_CHARS = 250_000
+# An error page says little beyond its apology; an article whose headline merely has "404" in it says more.
+ERROR_PAGE_WORDS = 120
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,9 +40,14 @@ def read_page(html: str, url: str | None = None) -> Page:
     An empty `text` means the page holds no article (a section front, an error page); the caller decides.
     """
     import trafilatura
+    from trafilatura.settings import set_date_params
 
+    # htmldate's extensive search runs regular expressions over the whole page: a second on a page of 1 MB (inline
+    # images, state scripts). A large page's date comes from its metadata and URL (or the crawl) alone.
+    dates = set_date_params(extensive=len(html) <= EXTENSIVE_DATE_SEARCH_CHARS)
     document = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True,
+        date_extraction_params=dates,
     )
     if document is None:
         return Page("")
@@ -52,3 +62,18 @@ def read_page(html: str, url: str | None = None) -> Page:
         url=document.url or url,
         site=document.sitename or document.hostname or None,
     )
+
+
+def error_page(page: Page) -> bool:
+    """Whether a page is an error page (not found, forbidden, server error) rather than an article: its title or
+    first line says so and its text is short. What such titles look like is data: resources/error_pages.txt."""
+    if len(page.text.split()) > ERROR_PAGE_WORDS:
+        return False
+    first = page.text.split("\n", 1)[0]
+    return any(p.match(line.strip()) for p in _error_titles() for line in (page.title or "", first))
+
+
+@cache
+def _error_titles() -> tuple[re.Pattern[str], ...]:
+    lines = resources.files("quotewise").joinpath("resources/error_pages.txt").read_text("utf-8").splitlines()
+    return tuple(re.compile(line, re.I) for line in lines if line.strip() and not line.startswith("#"))

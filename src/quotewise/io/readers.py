@@ -49,15 +49,14 @@ def read_text(path: str, encoding: str | None = None, max_bytes: int = DEFAULT_M
     name = display_name(path)
     if encoding is not None:
         check_encoding(encoding)
-    text = _decode(read_bytes(path, max_bytes), name, encoding)
-    return text[1:] if text.startswith("\ufeff") else text
+    return decode(read_bytes(path, max_bytes), name, encoding)
 
 
 def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The bytes of the file at `path` ("-" reads stdin), gunzipped when they are gzip data, at most `max_bytes`."""
     name = display_name(path)
     data = _read_bytes(path, name, max_bytes)
-    return _gunzip(data, name, max_bytes) if data.startswith(GZIP_MAGIC) else data
+    return gunzip(data, name, max_bytes) if data.startswith(GZIP_MAGIC) else data
 
 
 def display_name(path: str) -> str:
@@ -96,7 +95,7 @@ def _read_bytes(path: str, name: str, max_bytes: int) -> bytes:
     return data
 
 
-def _gunzip(data: bytes, name: str, max_bytes: int) -> bytes:
+def gunzip(data: bytes, name: str, max_bytes: int) -> bytes:
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
             out = f.read(max_bytes + 1)
@@ -112,7 +111,9 @@ def too_large(name: str, max_bytes: int, verb: str) -> BadInput:
     return BadInput("QW106", f"{name}: {verb} the {limit} limit", "raise the limit with --max-mb (max_bytes in Python)")
 
 
-def _decode(data: bytes, name: str, encoding: str | None) -> str:
+def decode(data: bytes, name: str, encoding: str | None) -> str:
+    """Bytes as article text: `encoding` (UTF-8 if None), a leading byte-order mark dropped, nothing else changed
+    (offsets index the text as read)."""
     if encoding is None and looks_binary(data[:SNIFF_BYTES].decode("latin-1")):
         raise binary(name)
     try:
@@ -129,7 +130,7 @@ def _decode(data: bytes, name: str, encoding: str | None) -> str:
     # With an explicit encoding the check runs on the decoded text, so UTF-16 (full of NUL bytes) passes.
     if encoding is not None and looks_binary(text[:SNIFF_BYTES]):
         raise binary(name)
-    return text
+    return text[1:] if text.startswith("\ufeff") else text
 
 
 def looks_binary(sample: str) -> bool:

@@ -1,18 +1,20 @@
-"""Writing results as a table, JSON, JSON Lines or CSV, one article at a time.
+"""Writing results as a table, JSON, JSON Lines or CSV, an article at a time and a part at a time.
 
-A writer gets each article's result as soon as it is done and flushes it, so an interrupted batch keeps
-every finished article. Nothing is written before the first result, and `close` only finishes what was
-started: a run in which every input failed writes nothing at all.
+A writer hears of each article as extraction passes it on: `start`, then its quotations in one or more parts
+(`add`), then its people (`finish`). A long text's parts are written as they come, so its quotations are never
+all held; the short articles most inputs hold come as one part (`write`). Each article is flushed when it ends,
+so an interrupted batch keeps every finished article. Nothing is written before the first article, and `close`
+only finishes what was started: a run in which every input failed writes nothing at all.
 
-Every format uses the field names of `ArticleResult.to_dict`; batch formats add "source", the input as the
-user named it ("-" for stdin).
+JSON uses the field names of `ArticleResult.to_dict`; a batch's records also carry the article's metadata
+(`quotewise.rows.article_fields`: article_id, source, position, url, ...), "source" being the input as the user
+named it ("-" for stdin). CSV has the one flat row of `quotewise.rows`, the same columns `export` writes.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import textwrap
 from abc import ABC, abstractmethod
 from typing import Any, TextIO
 
@@ -20,33 +22,21 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..records import ArticleResult
+from ..records import Article, ArticleResult, Person, Quote
+from ..rows import QUOTATION_COLUMNS, article_fields, counted_gender, quotation_row, text_cell
+from .spool import QuoteSpool
 
-CSV_COLUMNS = (
-    "source",
-    "start",
-    "end",
-    "type",
-    "text",
-    "cue",
-    "speaker",
-    "speaker_name",
-    "speaker_kind",
-    "speaker_title",
-    "speaker_org",
-    "confidence",
-    "evidence",
-    "cue_kind",
-)
+_SLOT = "\x00quotes\x00"  # where a record's quotations go, in its dump
 TABLE_QUOTE_CHARS = 80
+TABLE_ROWS = 500  # a long text's table is printed in tables of this many rows, as its parts come
 
 
 class Writer(ABC):
-    """Base class: `write` once per input in order, then `close` (which does not close the stream).
+    """Base class: for each article in order `start`, `add` (any number of times) and `finish`; then `close`,
+    which does not close the stream.
 
-    `several` says whether the run has more than one input, which decides the shape of some formats (a JSON
-    array instead of one object, a heading per table): the shape follows the command line, not how many
-    inputs happened to succeed.
+    `several` says whether the run reads more than one article, which decides the shape of some formats (a JSON
+    array instead of one object, a heading per table): the shape follows the inputs, not how many succeeded.
     """
 
     def __init__(self, stream: TextIO, *, several: bool = False) -> None:
@@ -54,7 +44,20 @@ class Writer(ABC):
         self.several = several
 
     @abstractmethod
-    def write(self, source: str, result: ArticleResult) -> None: ...
+    def start(self, article: Article) -> None: ...
+
+    @abstractmethod
+    def add(self, quotes: tuple[Quote, ...]) -> None: ...
+
+    @abstractmethod
+    def finish(self, people: tuple[Person, ...], error: str | None = None) -> None:
+        """The article's people; `error` when extraction gave up part way (its record ends with what came)."""
+
+    def write(self, article: Article, result: ArticleResult) -> None:
+        """A whole article at once."""
+        self.start(article)
+        self.add(result.quotes)
+        self.finish(result.people)
 
     def close(self) -> None:
         self.stream.flush()
@@ -67,40 +70,97 @@ class TableWriter(Writer):
         super().__init__(stream, several=several)
         # Cells are Text, never markup strings: a quotation containing "[b]" or ":smile:" prints as written.
         self.console = Console(file=stream, markup=False, emoji=False, highlight=False)
+        self._title: Text | None = None
+        self._rows: list[Quote] = []
+        self._printed = False
 
-    def write(self, source: str, result: ArticleResult) -> None:
-        table = Table(
-            title=Text(source) if self.several else None,
-            caption=None if result.quotes else "no quotations found",
-        )
+    def start(self, article: Article) -> None:
+        self._title = Text(article.source if article.position <= 1 else f"{article.source}:{article.position}")
+        self._rows, self._printed = [], False
+
+    def add(self, quotes: tuple[Quote, ...]) -> None:
+        self._rows.extend(quotes)
+        if len(self._rows) >= TABLE_ROWS:
+            self._print()
+
+    def finish(self, people: tuple[Person, ...], error: str | None = None) -> None:
+        if self._rows or not self._printed:
+            self._print(caption=None if self._rows or self._printed else "no quotations found")
+        self.stream.flush()
+
+    def _print(self, caption: str | None = None) -> None:
+        table = Table(title=self._title if self.several and not self._printed else None, caption=caption,
+                      show_header=not self._printed)
         table.add_column("Speaker", max_width=24)
         table.add_column("Title", max_width=24)
         table.add_column("Type", no_wrap=True)
         table.add_column("Quote", ratio=1, overflow="fold")
-        for q in result.quotes:
+        for q in self._rows:
             speaker = q.speaker_name or (q.speaker.text if q.speaker else "(unknown)")
             table.add_row(Text(speaker), Text(q.speaker_title or ""), q.type, Text(shorten(q.words)))
         self.console.print(table)
-        self.stream.flush()
+        self._rows, self._printed = [], True
 
 
-class JsonWriter(Writer):
-    """One input: exactly `{"quotes": [...], "people": [...]}`. Several: an array of those with "source".
+class _JsonRecords(Writer):
+    """An article's record written as it comes: exactly what `json.dumps` makes of the whole record, but its
+    quotations written one by one between the rest, which is dumped around a placeholder."""
 
-    The array is streamed element by element, so a crash mid-batch keeps every finished article.
-    """
+    indent: int | None = None
+    lead = ""  # what every line of a record but its first starts with (an array element's indent)
+
+    def start(self, article: Article) -> None:
+        self._head = article_fields(article) if self.several else {}
+        text = _dumps({**self._head, "quotes": _SLOT}, self.indent)
+        before = text[: text.index(_dumps(_SLOT))]
+        self._pad = before.rsplit("\n", 1)[-1].removesuffix('"quotes": ')  # the indent of the "quotes" key
+        self._count = 0
+        self._emit(before + "[")
+
+    def add(self, quotes: tuple[Quote, ...]) -> None:
+        for q in quotes:
+            item = _dumps(q.to_dict(), self.indent)
+            if self.indent:
+                inner = self._pad + " " * self.indent
+                item = "\n" + inner + item.replace("\n", "\n" + inner)
+            elif self._count:
+                item = " " + item
+            self._emit(("," if self._count else "") + item)
+            self._count += 1
+
+    def finish(self, people: tuple[Person, ...], error: str | None = None) -> None:
+        record: dict[str, Any] = {**self._head, "quotes": _SLOT, "people": [p.to_dict() for p in people]}
+        if error is not None:
+            record["error"] = error
+        text = _dumps(record, self.indent)
+        after = text[text.index(_dumps(_SLOT)) + len(_dumps(_SLOT)):]
+        self._emit(("\n" + self._pad + "]" if self.indent and self._count else "]") + after)
+
+    def _emit(self, text: str) -> None:
+        self.stream.write(text.replace("\n", "\n" + self.lead) if self.lead else text)
+
+
+class JsonWriter(_JsonRecords):
+    """One article: exactly `{"quotes": [...], "people": [...]}`. Several: an array of those with their
+    metadata, streamed element by element, so a crash mid-batch keeps every finished article."""
+
+    indent = 2
 
     def __init__(self, stream: TextIO, *, several: bool = False) -> None:
         super().__init__(stream, several=several)
         self.started = False
 
-    def write(self, source: str, result: ArticleResult) -> None:
-        if not self.several:
-            self.stream.write(_dumps(_record(result), indent=2) + "\n")
-        else:
-            self.stream.write(",\n" if self.started else "[\n")
-            self.stream.write(textwrap.indent(_dumps(_record(result, source), indent=2), "  "))
+    def start(self, article: Article) -> None:
+        if self.several:
+            self.stream.write(",\n  " if self.started else "[\n  ")
+            self.lead = "  "
         self.started = True
+        super().start(article)
+
+    def finish(self, people: tuple[Person, ...], error: str | None = None) -> None:
+        super().finish(people, error)
+        if not self.several:
+            self.stream.write("\n")
         self.stream.flush()
 
     def close(self) -> None:
@@ -109,33 +169,60 @@ class JsonWriter(Writer):
         super().close()
 
 
-class JsonlWriter(Writer):
-    """One line per input, each with "source": the format for batches and for appending to a log."""
+class JsonlWriter(_JsonRecords):
+    """One line per article, with its metadata: the format for batches and for appending to a log."""
 
-    def write(self, source: str, result: ArticleResult) -> None:
-        self.stream.write(_dumps(_record(result, source)) + "\n")
+    def __init__(self, stream: TextIO, *, several: bool = False) -> None:
+        super().__init__(stream, several=True)  # a line always says which article it is
+
+    def finish(self, people: tuple[Person, ...], error: str | None = None) -> None:
+        super().finish(people, error)
+        self.stream.write("\n")
         self.stream.flush()
 
 
 class CsvWriter(Writer):
-    """One row per quotation; cue and speaker are flattened to their text (their offsets are in the JSON)."""
+    """One row per quotation: `quotewise.rows.QUOTATION_COLUMNS`, the columns `export --format csv` writes.
+
+    A row holds its speaker's counted gender, known from the article's people; a long text's parts are spooled
+    to disk until its people come with the last one.
+    """
 
     def __init__(self, stream: TextIO, *, several: bool = False) -> None:
         super().__init__(stream, several=several)
         self.rows = csv.writer(stream)
         self.started = False
+        self._article: Article | None = None
+        self._spool: QuoteSpool | None = None
 
-    def write(self, source: str, result: ArticleResult) -> None:
+    def write(self, article: Article, result: ArticleResult) -> None:
+        self._rows(article, [result.quotes], result.people)
+
+    def start(self, article: Article) -> None:
+        self._article = article
+        self._spool = QuoteSpool()
+
+    def add(self, quotes: tuple[Quote, ...]) -> None:
+        assert self._spool is not None
+        self._spool.add(quotes)
+
+    def finish(self, people: tuple[Person, ...], error: str | None = None) -> None:
+        assert self._article is not None and self._spool is not None
+        with self._spool as spool:
+            self._rows(self._article, spool, people)
+        self._spool = None
+
+    def _rows(self, article: Article, parts: Any, people: tuple[Person, ...]) -> None:
         if not self.started:
-            self.rows.writerow(CSV_COLUMNS)
+            self.rows.writerow(QUOTATION_COLUMNS)
             self.started = True
-        for q in result.quotes:
-            row = q.to_dict()
-            row["source"] = source
-            row["text"] = q.words  # a split quotation's pieces, not the cue between them
-            row["cue"] = q.cue.text if q.cue else None
-            row["speaker"] = q.speaker.text if q.speaker else None
-            self.rows.writerow(["" if row[c] is None else row[c] for c in CSV_COLUMNS])
+        genders = {p.name: p.gender for p in people}
+        n = 0
+        for part in parts:
+            for q in part:
+                row = quotation_row(article, n, q, counted_gender(q, genders))
+                self.rows.writerow(["" if row[c] is None else text_cell(row[c]) for c in QUOTATION_COLUMNS])
+                n += 1
         self.stream.flush()
 
 
@@ -159,14 +246,5 @@ def shorten(text: str, width: int = TABLE_QUOTE_CHARS) -> str:
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 
-def _record(result: ArticleResult, source: str | None = None) -> dict[str, Any]:
-    # The schema is exactly {"quotes", "people"}, plus "source" only where the format names the input.
-    record: dict[str, Any] = {} if source is None else {"source": source}
-    data = result.to_dict()
-    record["quotes"] = data["quotes"]
-    record["people"] = data["people"]
-    return record
-
-
-def _dumps(data: dict[str, Any], indent: int | None = None) -> str:
+def _dumps(data: Any, indent: int | None = None) -> str:
     return json.dumps(data, ensure_ascii=False, indent=indent)

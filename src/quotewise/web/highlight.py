@@ -8,8 +8,8 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any, NamedTuple
 
-from ..corpus.rows import counted_gender
 from ..records import ArticleResult, Quote
+from ..rows import counted_gender
 
 PALETTE_SIZE = 8  # the Okabe-Ito colours in style.css: told apart with the common colour-vision deficiencies
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import os
 from collections import Counter
+from dataclasses import fields
 from typing import Any
 
 from sqlalchemy import distinct, func, select
@@ -12,6 +13,7 @@ from sqlalchemy import distinct, func, select
 from ..corpus import queries
 from ..corpus.schema import articles, quotes
 from ..corpus.store import Store
+from ..records import Article
 from .highlight import colour, paragraphs, quote_view, speakers_in_order
 
 PAGE_SIZE = 20
@@ -35,16 +37,16 @@ def article(store: Store, article_id: str) -> dict[str, Any] | None:
     found = queries.article(store, article_id)
     if found is None:
         return None
-    meta, result = found
+    stored, result = found
     order = speakers_in_order(result)
     numbers = {name: k + 1 for k, name in enumerate(order)}
     genders = {p.name: p.gender for p in result.people}
     quoted = Counter(q.speaker_name for q in result.quotes if q.speaker_name)
     return {
-        "article": {k: meta.get(k) for k in queries.ARTICLE_COLUMNS},
-        "heading": meta.get("title") or os.path.basename(meta.get("source") or "") or meta["id"],
-        "text": meta["text"],
-        "paragraphs": [[seg._asdict() for seg in line] for line in paragraphs(meta["text"], result)],
+        "article": {f.name: getattr(stored, f.name) for f in fields(Article) if f.name != "text"},
+        "heading": stored.title or os.path.basename(stored.source or "") or stored.id,
+        "text": stored.text,
+        "paragraphs": [[seg._asdict() for seg in line] for line in paragraphs(stored.text, result)],
         "quotes": [quote_view(n, q, numbers, genders) for n, q in enumerate(result.quotes)],
         "speakers": [{"name": name, "number": numbers[name], "colour": colour(numbers[name]),
                       "quotes": quoted[name]} for name in order],

@@ -1,0 +1,83 @@
+"""Records as flat rows: the one serializer behind every table quotewise writes.
+
+A quotation's row is its article's metadata, its place in the article (`n`), every field of `Quote` flattened (a
+span becomes `<name>_text`, `<name>_start`, `<name>_end`; `words` follows `text`) and its speaker's gender as it
+is counted. `extract --format csv`, `export` (CSV, JSON Lines, Parquet), the store's quotes table and the web
+pages all use these columns under these names. They are derived from the dataclasses' own fields, so a field
+added to `Quote` or `Article` reaches every table at once and no column list is kept by hand.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import fields
+from typing import Any
+
+from .records import Article, Quote, Span
+
+NOT_A_PERSON = "not a person"  # the counted gender of an organisation, a group or a document
+_SPANS = tuple(f.name for f in fields(Quote) if str(f.type).startswith("Span"))
+
+
+def article_fields(article: Article) -> dict[str, Any]:
+    """An article's metadata (everything but its text), its id as `article_id`."""
+    return {_article_column(f.name): getattr(article, f.name) for f in fields(Article) if f.name != "text"}
+
+
+def quote_fields(quote: Quote) -> dict[str, Any]:
+    """Every field of a quotation, spans flattened; `parts` stays a list of [start, end] pairs."""
+    row: dict[str, Any] = {}
+    for f in fields(Quote):
+        value = getattr(quote, f.name)
+        if f.name in _SPANS:
+            for part in ("text", "start", "end"):
+                row[f"{f.name}_{part}"] = getattr(value, part) if value is not None else None
+        elif f.name == "parts":
+            row[f.name] = [list(p) for p in value]
+        else:
+            row[f.name] = value
+        if f.name == "text":
+            row["words"] = quote.words
+    return row
+
+
+def quotation_row(article: Article, n: int, quote: Quote, gender: str) -> dict[str, Any]:
+    """One quotation as a table row: `QUOTATION_COLUMNS`, in that order."""
+    return {**article_fields(article), "n": n, **quote_fields(quote), "speaker_gender": gender}
+
+
+def quote_from_fields(row: Mapping[str, Any]) -> Quote:
+    """The quotation a row holds (`parts` as a list or as JSON text): the inverse of `quote_fields`."""
+    values: dict[str, Any] = {}
+    for f in fields(Quote):
+        if f.name in _SPANS:
+            start = row[f"{f.name}_start"]
+            values[f.name] = None if start is None else Span(row[f"{f.name}_text"], start, row[f"{f.name}_end"])
+        elif f.name == "parts":
+            parts = json.loads(row["parts"]) if isinstance(row["parts"], str) else row["parts"]
+            values["parts"] = tuple((int(s), int(e)) for s, e in parts)
+        else:
+            values[f.name] = row[f.name]
+    return Quote(**values)
+
+
+def counted_gender(quote: Quote, genders: Mapping[str, str | None]) -> str:
+    """The speaker's gender evidence as it is counted: unknown stays unknown, and groups are not people."""
+    if quote.speaker_kind != "person":
+        return NOT_A_PERSON
+    return genders.get(quote.speaker_name or "") or "unknown"
+
+
+def text_cell(value: Any) -> Any:
+    """A value as a text table (CSV, the store's text columns) holds it: lists as JSON."""
+    return json.dumps(value) if isinstance(value, list) else value
+
+
+def _article_column(name: str) -> str:
+    return "article_id" if name == "id" else name
+
+
+ARTICLE_COLUMNS = tuple(_article_column(f.name) for f in fields(Article) if f.name != "text")
+QUOTE_COLUMNS = tuple(quote_fields(Quote("", 0, 0, "direct")))
+QUOTATION_COLUMNS = (*ARTICLE_COLUMNS, "n", *QUOTE_COLUMNS, "speaker_gender")
