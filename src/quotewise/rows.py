@@ -74,10 +74,24 @@ def text_cell(value: Any) -> Any:
     return json.dumps(value) if isinstance(value, list) else value
 
 
+def column_type(name: str) -> str:
+    """What a column of `QUOTATION_COLUMNS` holds, for the tables that are typed (the store, Parquet): "integer",
+    "number", "pairs" (`parts`) or "text"."""
+    if name in ("n", "position", "start", "end") or name.endswith(("_start", "_end")):
+        return "integer"
+    return {"confidence": "number", "parts": "pairs"}.get(name, "text")
+
+
 def _article_column(name: str) -> str:
     return "article_id" if name == "id" else name
+
+
+def _never_null() -> frozenset[str]:
+    """The quotation's columns that always hold a value: its fields that can't be None, and `words`."""
+    return frozenset({"words"} | {f.name for f in fields(Quote) if f.name not in _SPANS and f.default is not None})
 
 
 ARTICLE_COLUMNS = tuple(_article_column(f.name) for f in fields(Article) if f.name != "text")
 QUOTE_COLUMNS = tuple(quote_fields(Quote("", 0, 0, "direct")))
 QUOTATION_COLUMNS = (*ARTICLE_COLUMNS, "n", *QUOTE_COLUMNS, "speaker_gender")
+NEVER_NULL = _never_null()

@@ -160,3 +160,16 @@ def test_the_page_and_the_error_pages(inputs):
     assert dates == {"ferry-9": "2024-02-04", "flood-9": "2024-04-02"}  # 02/04/2024 month first by default
     dmy = cli_run("extract", "--format", "jsonl", "--date-order", "DMY", str(inputs["csv"])).stdout.splitlines()
     assert json.loads(dmy[0])["date"] == "2024-04-02"
+
+
+def test_extract_csv_and_export_csv_are_the_same_table(inputs, tmp_path):
+    db = str(tmp_path / "store.db")
+    extracted = cli_run("extract", "--format", "csv", str(inputs["warc"]), str(inputs["jsonl"]))
+    assert cli_run("ingest", "--db", db, "--workers", "0", str(inputs["warc"]), str(inputs["jsonl"])).exit_code == 1
+    assert cli_run("export", "--db", db, "--format", "csv", "-o", str(tmp_path / "export.csv")).exit_code == 0
+    exported = (tmp_path / "export.csv").read_text(encoding="utf-8")
+    mine, theirs = (list(csv.DictReader(io.StringIO(text))) for text in (extracted.stdout, exported))
+    assert extracted.stdout.splitlines()[0] == exported.splitlines()[0]
+    key = lambda row: (row["article_id"], int(row["n"]))  # noqa: E731  (export orders by article id)
+    assert sorted(mine, key=key) == sorted(theirs, key=key)
+    assert len(mine) > 5

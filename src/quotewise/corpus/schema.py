@@ -28,7 +28,10 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from ..rows import NEVER_NULL, QUOTE_COLUMNS, column_type
+
 SCHEMA_VERSION = "2"
+_SQL_TYPES = {"integer": Integer, "number": Float, "pairs": Text, "text": Text}  # pairs: JSON [[start, end], ...]
 
 metadata = MetaData()
 
@@ -74,34 +77,18 @@ articles = Table(
     Index("articles_date", "date"),
 )
 
+def _quote_column(name: str) -> Column:
+    return Column(name, _SQL_TYPES[column_type(name)], nullable=name not in NEVER_NULL)
+
+
 quotes = Table(
     "quotes",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     Column("n", Integer, nullable=False),  # the quotation's place in its article
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
-    Column("type", String, nullable=False),
-    Column("text", Text, nullable=False),
-    Column("words", Text, nullable=False),  # the quoted words, a split quotation's pieces joined (Quote.words)
-    Column("parts", Text, nullable=False),  # JSON [[start, end], ...]
-    Column("cue_text", Text),
-    Column("cue_start", Integer),
-    Column("cue_end", Integer),
-    Column("cue_kind", String),
-    Column("speaker_text", Text),
-    Column("speaker_start", Integer),
-    Column("speaker_end", Integer),
-    Column("speaker_name", String),
-    Column("speaker_kind", String, nullable=False),
-    Column("speaker_title", Text),
-    Column("speaker_org", String),
+    *(_quote_column(name) for name in QUOTE_COLUMNS),  # every field of Quote, flattened (quotewise.rows)
     Column("speaker_gender", String, nullable=False),
-    Column("confidence", Float, nullable=False),
-    Column("evidence", Text, nullable=False),
-    Column("rule", String, nullable=False),
-    Column("speaker_route", String),
     Column("outlet", String),  # the article's, copied
     Column("date", String),
     Column("month", String),  # YYYY-MM: counted by, so it has its own index

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..records import Article, ArticleResult, Quote
-from ..rows import QUOTATION_COLUMNS, counted_gender, quotation_row, text_cell
+from ..rows import QUOTATION_COLUMNS, column_type, counted_gender, quotation_row, text_cell
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "brat", "labelstudio", "quotewise-gold")
 FOLDER_FORMATS = ("brat", "quotewise-gold")  # one file per article, in the folder OUT
@@ -97,11 +97,9 @@ def _write_parquet(stored: Iterable[Stored], out: Path) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    integer, text, number = pa.int64(), pa.string(), pa.float64()
-    types = {name: text for name in QUOTATION_COLUMNS}
-    types.update({n: integer for n in QUOTATION_COLUMNS if n in ("n", "position") or n.endswith(("start", "end"))})
-    types.update(confidence=number, parts=pa.list_(pa.list_(integer)))
-    schema = pa.schema([(name, types[name]) for name in QUOTATION_COLUMNS])
+    pairs = pa.list_(pa.list_(pa.int64()))
+    types = {"integer": pa.int64(), "number": pa.float64(), "pairs": pairs, "text": pa.string()}
+    schema = pa.schema([(name, types[column_type(name)]) for name in QUOTATION_COLUMNS])
     count = 0
     with pq.ParquetWriter(out, schema) as writer:
         for article, result in stored:
