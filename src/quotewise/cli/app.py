@@ -145,15 +145,13 @@ def extract_command(
     total = reader.articles_total
     unit = "articles" if total is not None else "bytes"
     shown = sys.stderr.isatty() and not to_terminal if progress is None else progress
-    failed = False
 
-    def bad(message: str) -> None:
-        nonlocal failed
-        failed = True
-        bar.print(_one_line(message))
+    read_so_far = 0  # bytes of input behind the articles finished
 
-    def done(counts: Counts, read: int) -> None:
-        position = counts.articles + counts.failed if unit == "articles" else read
+    def done(counts: Counts, read: int | None) -> None:
+        nonlocal read_so_far
+        read_so_far = read_so_far if read is None else read
+        position = counts.articles + counts.failed if unit == "articles" else read_so_far
         bar.update(position, articles=counts.articles, quotes=counts.quotes, errors=counts.failed)
 
     try:
@@ -161,13 +159,14 @@ def extract_command(
                          enabled=shown) as bar, \
                 Runner(options, workers=workers, on_status=bar.status,
                        on_piece=lambda _, n, of: bar.chunks(n, of)) as runner:
-            extract_to(reader, runner, writer, on_bad=bad, on_done=done)
+            counts = extract_to(reader, runner, writer, on_bad=lambda message: bar.print(_one_line(message)),
+                                on_done=done)
     except ConfigError as err:
         raise config_failure(err) from None
     finally:
         if isinstance(stream, _LazyOutput):
             stream.close()
-    ctx.exit(1 if failed else 0)
+    ctx.exit(1 if counts.failed else 0)
 
 
 cli.add_command(evaluate)

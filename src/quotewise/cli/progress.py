@@ -23,6 +23,7 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.table import Column
 from rich.text import Text
 
 REFRESH_PER_SECOND = 4
@@ -63,7 +64,8 @@ class RunProgress:
         if enabled:
             done = MofNCompleteColumn() if unit == "articles" else DownloadColumn()
             self._progress = Progress(
-                TextColumn("{task.description}"), BarColumn(), done, _Counts(), TimeElapsedColumn(),
+                TextColumn("{task.description}"), BarColumn(), done, _Counts(table_column=Column(no_wrap=True)),
+                TimeElapsedColumn(),
                 TimeRemainingColumn(), console=self._console, refresh_per_second=REFRESH_PER_SECOND,
                 redirect_stdout=False, redirect_stderr=False,
             )
@@ -99,6 +101,8 @@ class RunProgress:
             return
         if self._chunks is None:
             self._chunks = self._progress.add_task("  long text, chunks", total=total)
+            if self._task is not None:  # its first chunk is parsed: nothing is being waited for now
+                self._progress.update(self._task, description=self.label)
         self._progress.update(self._chunks, completed=done, total=total)
         if done >= total:
             self._progress.remove_task(self._chunks)

@@ -31,10 +31,11 @@ def extract_to(
     writer: Writer,
     *,
     on_bad: Callable[[str], None],
-    on_done: Callable[[Counts, int], None],
+    on_done: Callable[[Counts, int | None], None],
 ) -> Counts:
     """Write each article's result as extraction passes it on; `on_bad` hears each failure as one line
-    ("[QW104] a.txt: ..."), `on_done` the counts and the input read (bytes) behind each finished one."""
+    ("[QW104] a.txt: ..."), `on_done` the counts and the input read (bytes) behind each finished one (None for
+    a part of a long text)."""
     counts = Counts()
 
     def articles() -> Iterator[tuple[tuple[Article, int], str]]:
@@ -71,6 +72,8 @@ def extract_to(
             if event.people is not None:
                 writer.finish(event.people)
                 writing = None
+            else:
+                on_done(counts, None)  # a long text's quotations so far; the input behind it is not done yet
         if event.people is not None:
             counts.articles += 1
             on_done(counts, read)
