@@ -392,6 +392,12 @@ def test_the_query_is_every_word_that_is_not_an_option(db, args, want):
     assert _search(db, *args) == want
 
 
+def test_a_minus_word_first_on_the_line_is_an_exclusion_not_an_option(db):
+    done = CliRunner().invoke(cli, ["search", "-flood", "-f", "json", "--db", db])  # -f is --format: not -f lood
+    assert done.exit_code == 0, done.output
+    assert sorted(r["article_id"] for r in json.loads(done.stdout)) == _without("k02", "k09")
+
+
 def test_an_option_value_is_never_read_as_query(db):
     done = CliRunner().invoke(cli, ["search", "--speaker", "-water", "--db", db, "--format", "json"])
     assert done.exit_code == 0 and json.loads(done.stdout) == []  # nobody is called "-water"
