@@ -90,9 +90,10 @@ def test_search_ranks_and_filters(store_path):
     assert rows[0]["speaker_name"] == "Ana Ruiz"
 
 
-def test_a_query_with_nothing_to_find_is_one_line(store_path):
-    result = CliRunner().invoke(cli, ["search", "--db", str(store_path), "--", "-police"])
-    assert result.exit_code == 1 and result.stderr.startswith("Error: [QW210]")
+def test_a_query_the_syntax_cannot_take_is_one_line(store_path):
+    result = CliRunner().invoke(cli, ["search", "--db", str(store_path), "police", "OR"])
+    assert result.exit_code == 1 and result.stderr.startswith('Error: [QW210] "OR" has nothing after it;')
+    assert len(result.stderr.splitlines()) == 1
 
 
 def test_a_missing_store_is_named(tmp_path):

@@ -107,6 +107,8 @@ def _answers(store: Store) -> list[object]:
         queries.stats(store, ["gender"]), queries.stats(store, ["outlet", "month"]),
         queries.facets(store, None), queries.search(store, None, queries.Filters(outlet="post", since="2024")),
         queries.speakers(store), queries.count(store, None, queries.Filters(gender=queries.NOT_A_PERSON)),
+        # "why" is a stop word of PostgreSQL's english configuration, which schema 2 indexed with
+        queries.search(store, "why"), queries.search(store, "-why"), queries.count(store, "yes OR stay"),
     ]
 
 
@@ -128,8 +130,28 @@ def test_quotations_carry_what_is_counted_and_every_write_changes_the_state(tmp_
     assert queries.count(store, None, queries.Filters(outlet="gazette")) == 1
 
 
+def _to_schema_2(store: Store) -> None:
+    """Back to schema 2: on PostgreSQL, the search column made with the english configuration, and no quotewise
+    configuration (on SQLite only the version differs)."""
+    with store.engine.begin() as conn:
+        if store.dialect == "postgresql":
+            for statement in (
+                "ALTER TABLE quotes DROP COLUMN search",
+                "DROP TEXT SEARCH CONFIGURATION quotewise",
+                "DROP TEXT SEARCH DICTIONARY quotewise_porter",
+                "DROP FUNCTION quotewise_fold(text)",
+                "ALTER TABLE quotes ADD COLUMN search tsvector GENERATED ALWAYS AS ("
+                "setweight(to_tsvector('english', coalesce(words, '')), 'A') || setweight(to_tsvector('english', "
+                "coalesce(speaker_name, '') || ' ' || coalesce(speaker_title, '')), 'B')) STORED",
+                "CREATE INDEX quotes_search ON quotes USING gin (search)",
+            ):
+                conn.execute(text(statement))
+        conn.execute(text("UPDATE meta SET value = '2' WHERE key = 'schema_version'"))
+
+
 def _to_schema_1(store: Store) -> None:
     """Back to schema 1: no copied columns, genders as extraction gave them, the single-column indexes."""
+    _to_schema_2(store)
     with store.engine.begin() as conn:
         for index in COUNTING_INDEXES:
             conn.execute(text(f"DROP INDEX {index.name}"))
@@ -151,17 +173,22 @@ def _to_schema_1(store: Store) -> None:
         conn.execute(text("UPDATE meta SET value = '1' WHERE key = 'schema_version'"))
 
 
+@pytest.mark.parametrize("version", ["1", "2"])
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
-def test_a_schema_1_store_is_upgraded_in_place_when_opened_for_writing(tmp_path, request, database):
+def test_an_older_store_is_upgraded_in_place_when_opened_for_writing(tmp_path, request, database, version):
     """Also when an earlier upgrade was killed part way: each step can run again."""
     location = str(tmp_path / "old.db") if database == "sqlite" else request.getfixturevalue("pg_store_url")
     made = _counting_store(location)
     expected = _answers(made)
-    _to_schema_1(made)
-    with made.engine.begin() as conn:  # as an upgrade killed after its first step leaves it on SQLite
-        conn.execute(text("ALTER TABLE quotes ADD COLUMN outlet VARCHAR"))
+    assert [len(found) for found in expected[-3:-1]] == [1, 2]
+    if version == "1":
+        _to_schema_1(made)
+        with made.engine.begin() as conn:  # as an upgrade killed after its first step leaves it on SQLite
+            conn.execute(text("ALTER TABLE quotes ADD COLUMN outlet VARCHAR"))
+    else:
+        _to_schema_2(made)
     made.close()
-    with pytest.raises(ConfigError, match="store schema 1, this quotewise reads 2") as raised:
+    with pytest.raises(ConfigError, match=f"store schema {version}, this quotewise reads 3") as raised:
         Store.open(location, read_only=True)
     assert raised.value.hint == "ingest into it once to upgrade it"
     upgraded = Store.open(location)

@@ -65,8 +65,12 @@ def test_missing_things_are_404_in_both_forms(client):
 
 def test_bad_input_is_a_message_not_a_crash(client):
     assert client.get("/search?since=yesterday").status_code == 400
-    page = client.get("/search?q=-police")
-    assert page.status_code == 200 and "nothing to search for" in page.text
+    page = client.get("/search?q=police OR")
+    assert page.status_code == 200 and "[QW210]" not in page.text and "has nothing after it" in page.text
+    assert client.get("/search.json?q=(police").json()["error"].startswith('"(" is never closed')
+    without = client.get("/search.json?q=-police").json()  # exclusions alone are a search, not an error
+    police, every = (client.get(f"/search.json{q}").json()["total"] for q in ("?q=police", ""))
+    assert "error" not in without and 0 < without["total"] == every - police
     assert client.get("/search?page=banana").status_code == 200
 
 

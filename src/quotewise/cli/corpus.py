@@ -9,6 +9,7 @@ import shlex
 import sys
 import time
 from collections.abc import Callable, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import Any, get_args
 
@@ -192,25 +193,59 @@ SEARCH_FIELDS = ("speaker_name", "speaker_title", "speaker_org", "type", "text",
                  "article_id", "n", "start", "end", "url", "confidence")
 
 
-@click.command(name="search")
-@click.argument("text", required=False, metavar="[TEXT]")
+class _QueryCommand(click.Command):
+    """A command whose arguments are the words of a query, among its options: the options (and their values) are
+    set apart first and the rest is the query, so that -water and -"a phrase" exclude words instead of being read
+    as options (-flood is not -f lood). An option is spelled whole (-f json, --since 2022 or --since=2022)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        values: dict[str, int] = {}  # each spelling of an option, and how many values follow it
+        for param in self.get_params(ctx):
+            if isinstance(param, click.Option):
+                for name in (*param.opts, *param.secondary_opts):
+                    values[name] = 0 if param.is_flag or param.count else param.nargs
+        options: list[str] = []
+        words: list[str] = []
+        rest = iter(args)
+        for arg in rest:
+            if arg == "--":
+                words.extend(rest)
+            elif arg in values:
+                taken = list(islice(rest, values[arg]))
+                if len(taken) < values[arg]:  # else click would take the "--" below for the missing value
+                    wanted = "an argument" if values[arg] == 1 else f"{values[arg]} arguments"
+                    raise click.BadOptionUsage(arg, f"Option {arg!r} requires {wanted}.", ctx=ctx)
+                options += [arg, *taken]
+            elif arg.startswith("--"):  # --since=2022, or an option that doesn't exist, for click to name
+                options.append(arg)
+            else:
+                words.append(arg)
+        return super().parse_args(ctx, [*options, "--", *words])
+
+
+@click.command(name="search", cls=_QueryCommand)
+@click.argument("query", nargs=-1, metavar="[QUERY]...")
 @db_option
 @filter_options
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Show at most N results.")
 @format_option
-def search_command(text: str | None, db: str | None, limit: int, fmt: str | None, **params: Any) -> None:
-    """Quotations matching TEXT, best first, with speaker, outlet, date and article.
+def search_command(query: tuple[str, ...], db: str | None, limit: int, fmt: str | None, **params: Any) -> None:
+    """Quotations matching QUERY, best first, with speaker, outlet, date and article.
 
-    TEXT reads like a web search: all words must match (stemmed), "an exact phrase", OR between two terms,
-    -word to leave one out. Without TEXT, the newest quotations the filters keep.
+    QUERY is every word on the line that is not an option: all must match (stemmed), "an exact phrase" (quoted
+    for the shell too), wat* for words that begin so, OR between terms, -word or NOT word to leave one out,
+    (parentheses) to group. AND (or a space) binds tighter than OR; only capitals are operators. A query of
+    exclusions only finds the quotations without them. Without QUERY, the newest quotations the filters keep.
+    The whole syntax: docs/corpus.md.
 
     \b
-        quotewise search "rates" --speaker "Ana Ruiz"
-        quotewise search '"stay until" OR leave' --since 2022-02 --format csv
+        quotewise search rates --speaker "Ana Ruiz"
+        quotewise search water AND lead -flood
+        quotewise search '"state of emergency"' OR curfew --since 2022-02 --format csv
     """
     store = _open(db)
     try:
-        rows = queries.search(store, text, _filters(params), limit=limit)
+        rows = queries.search(store, " ".join(query) or None, _filters(params), limit=limit)
     except ConfigError as err:
         raise click.ClickException(str(err)) from None
     table = Table("speaker", "quotation", "outlet", "date", "article", title=f"{len(rows)} quotations")

@@ -102,15 +102,16 @@ SEARCH_COLUMNS = (
 def _matching(
     store: Store, text: str | None, filters: Filters, *columns: Any, top: int | None = None, ranked: bool = True
 ) -> tuple[Select[Any], Any]:
-    """Quotations the text and filters keep, and their full-text rank (None without text, or unless `ranked`)."""
+    """Quotations the text and filters keep, and their full-text rank (None without text, for a text of exclusions
+    only, or unless `ranked`)."""
     conditions = filters.where(store)
     query = select(*columns).select_from(quotes).where(*conditions)
     if not text:
         return query, None
-    terms = fulltext.parse(text)
+    wanted = fulltext.parse(text)
     if not ranked:
-        return query.where(fulltext.matches(terms, store.dialect)), None
-    return fulltext.matching(query, terms, store.dialect, top=None if conditions else top)
+        return query.where(fulltext.matches(wanted, store.dialect)), None
+    return fulltext.matching(query, wanted, store.dialect, top=None if conditions else top)
 
 
 def search(

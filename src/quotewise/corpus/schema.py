@@ -30,7 +30,7 @@ from sqlalchemy import (
 
 from ..rows import NEVER_NULL, QUOTE_COLUMNS, column_type
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 _SQL_TYPES = {"integer": Integer, "number": Float, "pairs": Text, "text": Text}  # pairs: JSON [[start, end], ...]
 
 metadata = MetaData()

@@ -44,6 +44,7 @@ from .tables import article_row, error_row, people_rows, quote_rows
 
 DEFAULT_DB = "quotewise.db"
 DB_ENV = "QUOTEWISE_DB"
+UPGRADABLE = ("1", "2")  # the schema versions an ingest upgrades in place to SCHEMA_VERSION
 _ID_CHUNK = 500  # ids per IN (...) list, well inside every database's parameter limit
 
 
@@ -144,11 +145,11 @@ class Store:
                 _first_state(conn)
                 conn.execute(insert(meta).values(key="schema_version", value=SCHEMA_VERSION))
                 return
-            if version == "1" and create:
-                _upgrade_from_1(conn)
+            if version in UPGRADABLE and create:
+                _upgrade(conn)
                 return
         if version != SCHEMA_VERSION:
-            hint = "ingest into it once to upgrade it" if version == "1" else "ingest into a new --db"
+            hint = "ingest into it once to upgrade it" if version in UPGRADABLE else "ingest into a new --db"
             raise ConfigError(
                 "QW208", f"{self.location}: store schema {version}, this quotewise reads {SCHEMA_VERSION}", hint
             )
@@ -281,17 +282,27 @@ def _new_state(conn: Connection) -> None:
     conn.execute(update(meta).where(meta.c.key == "state").values(value=uuid.uuid4().hex))
 
 
-def _upgrade_from_1(conn: Connection) -> None:
-    """Schema 1 to 2: each quotation gets its article's outlet, date and month and its counted gender, and the
-    counting indexes replace the single-column ones. No extraction is redone.
+def _upgrade(conn: Connection) -> None:
+    """A store of an earlier schema brought to this one in place; no extraction is redone.
 
     On PostgreSQL it is one transaction, and a second ingest opening the store meanwhile waits and finds it done.
     SQLite commits each ALTER TABLE on its own, so every step is one that can run again: an upgrade killed part
     way is finished by the next open."""
     if conn.dialect.name == "postgresql":
         conn.execute(text("LOCK TABLE meta IN EXCLUSIVE MODE"))
-        if conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar() == SCHEMA_VERSION:
-            return
+    version = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
+    if version == SCHEMA_VERSION:
+        return
+    if version == "1":
+        _upgrade_from_1(conn)
+    fulltext.upgrade_to_3(conn)
+    _first_state(conn)
+    conn.execute(update(meta).where(meta.c.key == "schema_version").values(value=SCHEMA_VERSION))
+
+
+def _upgrade_from_1(conn: Connection) -> None:
+    """Schema 1 to 2: each quotation gets its article's outlet, date and month and its counted gender, and the
+    counting indexes replace the single-column ones."""
     present = {column["name"] for column in inspect(conn).get_columns("quotes")}
     for name in ("outlet", "date", "month"):
         if name not in present:
@@ -308,8 +319,6 @@ def _upgrade_from_1(conn: Connection) -> None:
         conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
     for index in COUNTING_INDEXES:
         index.create(conn, checkfirst=True)
-    _first_state(conn)
-    conn.execute(update(meta).where(meta.c.key == "schema_version").values(value=SCHEMA_VERSION))
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
