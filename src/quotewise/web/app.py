@@ -116,7 +116,13 @@ def create_app(location: str | None) -> FastAPI:
 
     @app.get("/articles/{article_id:path}")
     def article(request: Request, article_id: str) -> Response:
-        as_json, data = _twin(article_id, lambda key: views.article(store, key))
+        part, at = _number(request, "part"), _number(request, "at")
+
+        def find(key: str) -> dict[str, Any] | None:
+            summary = answers.get(("article", key), lambda: views.article_summary(store, key))
+            return None if summary is None else views.article(store, key, part or 1, at=at, summary=summary)
+
+        as_json, data = _twin(article_id, find)
         if data is None:
             raise HTTPException(404, f"no article {article_id!r} in this store")
         return JSONResponse(data) if as_json else page(request, "article.html", data)
@@ -196,10 +202,15 @@ def _twin(key: str, find: Any) -> tuple[bool, Any]:
 
 
 def _page(request: Request) -> int:
+    return max(1, _number(request, "page") or 1)
+
+
+def _number(request: Request, name: str) -> int | None:
+    """A whole-number query parameter; None when it is missing or not a number (the page then shows its start)."""
     try:
-        return max(1, int(request.query_params.get("page", "1")))
-    except ValueError:
-        return 1
+        return int(request.query_params[name])
+    except (KeyError, ValueError):
+        return None
 
 
 def _filters(params: Any) -> queries.Filters:
