@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -92,6 +92,23 @@ def start_server(db: Path | str) -> tuple[subprocess.Popen[bytes], str]:
                 process.kill()
                 raise RuntimeError(f"quotewise serve did not start: {process.stderr.read().decode()}") from None
             time.sleep(0.2)
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[[Path | str], tuple[subprocess.Popen[bytes], str]]]:
+    """`start_server` for one test; whatever it started and is still running is killed after the test."""
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start(db: Path | str) -> tuple[subprocess.Popen[bytes], str]:
+        process, url = start_server(db)
+        started.append(process)
+        return process, url
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
 
 
 @pytest.fixture(scope="session")
