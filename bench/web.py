@@ -2,6 +2,7 @@
 
     python bench/web.py [--articles 2000] [--copies 8 16] [--rounds 10] [--out bench/results/web.json]
     python bench/web.py --db STORE [--rounds 10]            # time pages on a store you already have
+    python bench/web.py --huge 20 50 [--rounds 10]          # the parts of one article of 20 and of 50 MB
 
 Without --db it builds the stores as bench/corpus.py does: one ingest of --articles invented articles with 2
 workers, grown to each --copies times its articles (by default about 110,000 and 220,000 quotations: the target's
@@ -11,6 +12,11 @@ before each, as an ingest writing to the store empties it: what a reader waits f
 `cached`: `--rounds` more with the cache kept (the app caches the start page, the dashboard and searches; other
 pages are computed every time). `first_request_ms`: the slowest of the page's URLs on its first request, in an
 app started fresh before the first page is timed (each page's template is compiled on its first request).
+
+`--huge`: instead, one article of that many million characters, the invented text the web tests use
+(tests/web/bigarticle.py: about one quotation per 90 characters), written straight to a store of its own. Its page
+is shown in parts: the first, middle and last parts and the middle one's JSON are timed, `uncached` with the app's
+cache emptied before each request (the article's counts, speakers and people read again), `cached` with them kept.
 """
 
 from __future__ import annotations
@@ -88,20 +94,61 @@ def time_pages(db: str, rounds: int) -> dict[str, Any]:
     return found
 
 
+def time_huge(millions: float, rounds: int) -> dict[str, Any]:
+    """The parts of one article of `millions` million characters, in a store of its own."""
+    from fastapi.testclient import TestClient
+
+    from quotewise.web.app import create_app
+
+    sys.path.insert(0, str(HERE.parent / "tests" / "web"))
+    from bigarticle import big_article, write_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = str(Path(tmp) / "huge.db")
+        article, result = big_article(int(millions * 1_000_000))
+        write_store(db, [(article, result)]).close()
+        size = {"characters": len(article.text), "quotes": len(result.quotes), "people": len(result.people)}
+        del article, result
+        app = create_app(db)
+        client = TestClient(app)
+        count = client.get("/articles/big.json").json()["part"]["count"]
+        middle = (count + 1) // 2
+        urls = {"first part": "/articles/big", "middle part": f"/articles/big?part={middle}",
+                "last part": f"/articles/big?part={count}", "middle part JSON": f"/articles/big.json?part={middle}"}
+        found: dict[str, Any] = {}
+        for name, url in urls.items():
+            uncached = []
+            for _ in range(rounds):
+                app.state.answers.entries.clear()
+                uncached.append(_timed(client, url))
+            cached = [_timed(client, url) for _ in range(rounds)]
+            found[name] = {"uncached": _summary(uncached), "cached": _summary(cached)}
+            print(f"{millions:g} million characters, {name}: {found[name]}", file=sys.stderr)
+        return {"article": {**size, "parts": count}, "pages": found}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", help="time pages on this store instead of building one")
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--copies", type=int, nargs="+", default=[8, 16])
     parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--huge", type=float, nargs="+", metavar="MILLIONS",
+                        help="time the parts of one article of this many million characters instead")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
+    from quotewise.provenance import versions
+
+    if args.huge:
+        record = {"command": shlex.join(["python", "bench/web.py", *sys.argv[1:]]), "versions": versions(),
+                  "huge": [time_huge(m, args.rounds) for m in args.huge]}
+        corpus.emit(record, args.out)
+        return
 
     from sqlalchemy import select
 
     from quotewise.corpus.schema import quotes
     from quotewise.corpus.store import Store
-    from quotewise.provenance import versions
 
     stores = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,7 +1,9 @@
-"""A store with the reference article, invented articles and a hostile one, served by the real `quotewise serve`."""
+"""A store with the reference article, invented articles and a hostile one, served by the real `quotewise serve`;
+a store holding one 20 MB article; the PostgreSQL server of the store's tests."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -10,13 +12,15 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from bigarticle import big_article, write_store
 from click.testing import CliRunner
 
 from quotewise.cli.app import cli
+from quotewise.records import Article, ArticleResult
 
 ROOT = Path(__file__).parents[2]
 SEED = ROOT.parent / "shared" / "seed"
@@ -62,25 +66,79 @@ def store_file(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def server(store_file) -> Iterator[str]:
-    """The real command, on a free port of 127.0.0.1, for as long as the tests need it."""
+def big(tmp_path_factory) -> tuple[Path, Article, ArticleResult]:
+    """A store whose article "big" is 20 MB of text with over 200,000 quotations (`bigarticle`), with a short
+    article beside it; the store's path, the big article and its result."""
+    article, result = big_article(20_000_000)
+    short = Article("short", "\"We open on Monday,\" said Ana Ruiz.\n", "short.txt", 1)
+    db = tmp_path_factory.mktemp("big") / "big.db"
+    write_store(str(db), [(article, result), (short, ArticleResult())]).close()
+    return db, article, result
+
+
+def start_server(db: Path | str) -> tuple[subprocess.Popen[bytes], str]:
+    """`quotewise serve DB` on a free port of 127.0.0.1, once it answers: the process and its URL."""
     port = _free_port()
-    command = [str(Path(sys.executable).parent / "quotewise"), "serve", str(store_file), "--port", str(port)]
+    command = [str(Path(sys.executable).parent / "quotewise"), "serve", str(db), "--port", str(port)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ})
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
         try:
             urllib.request.urlopen(url + "/index.json", timeout=2).read()
-            break
+            return process, url
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
                 raise RuntimeError(f"quotewise serve did not start: {process.stderr.read().decode()}") from None
             time.sleep(0.2)
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[[Path | str], tuple[subprocess.Popen[bytes], str]]]:
+    """`start_server` for one test; whatever it started and is still running is killed after the test."""
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start(db: Path | str) -> tuple[subprocess.Popen[bytes], str]:
+        process, url = start_server(db)
+        started.append(process)
+        return process, url
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="session")
+def server(store_file) -> Iterator[str]:
+    """The real command, on a free port of 127.0.0.1, for as long as the tests need it."""
+    process, url = start_server(store_file)
     yield url
     process.terminate()
     process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def big_server(big) -> Iterator[str]:
+    process, url = start_server(big[0])
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def _postgres_fixtures() -> object:
+    """The store tests' throwaway PostgreSQL server (tests/corpus/conftest.py), loaded from there, not copied."""
+    spec = importlib.util.spec_from_file_location("quotewise_postgres_fixtures", ROOT / "tests/corpus/conftest.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_postgres = _postgres_fixtures()
+postgres_server, pg_store_url = _postgres.postgres_server, _postgres.pg_store_url  # type: ignore[attr-defined]
 
 
 def chromium_path() -> str | None:

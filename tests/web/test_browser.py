@@ -183,3 +183,33 @@ def test_a_search_by_keyboard_alone(server, page):
     page.wait_for_url(re.compile(r"/articles/.+#q\d+$"))
     target = page.url.split("#", 1)[1]
     assert page.evaluate("document.querySelector(':target').id") == target
+
+
+@pytest.mark.parametrize("sized_page", WIDTHS.values(), ids=WIDTHS.keys(), indirect=True)
+def test_a_long_article_is_read_part_by_part(big_server, sized_page, output):
+    page, width = sized_page, sized_page.viewport_size["width"]
+    page.goto(f"{big_server}/articles/big")
+    top = page.locator("nav.parts").first
+    count = page.request.get(f"{big_server}/articles/big.json").json()["part"]["count"]
+    assert f"part 1 of {count}" in top.inner_text() and top.locator("a[rel=prev]").count() == 0
+    assert page.locator("mark.q[id]").count() > 200
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    page.screenshot(path=str(output / f"article-part-{width}.png"))
+    ended = page.request.get(f"{big_server}/articles/big.json").json()["part"]["end"]
+    top.locator("a[rel=next]").click()
+    page.wait_for_url(re.compile(r"/articles/big\?part=2$"))
+    assert f"part 2 of {count}" in page.locator("nav.parts").first.inner_text()
+    assert page.request.get(f"{big_server}/articles/big.json?part=2").json()["part"]["start"] == ended
+    page.locator("nav.parts").last.locator("a", has_text="last").click()  # the links at the end of the text
+    page.wait_for_url(re.compile(rf"\?part={count}$"))
+    assert page.locator("nav.parts a[rel=next]").count() == 0
+    page.fill("#part-top", "200")  # the form: a part by its number, sent with Enter
+    page.press("#part-top", "Enter")
+    page.wait_for_url(re.compile(r"\?part=200$"))
+    assert "part 200 of" in page.locator("nav.parts").first.inner_text()
+    link = page.locator(".quote-list li a[href^='#q']").nth(5)  # the list under the text points into this part
+    fragment = link.get_attribute("href")
+    link.click()
+    assert page.evaluate("document.querySelector(':target').id") == fragment[1:]
+    page.locator("nav.parts").first.locator("a[rel=prev]").click()
+    page.wait_for_url(re.compile(r"\?part=199$"))

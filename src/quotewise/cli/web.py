@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import signal
 import socket
 import sys
 import tempfile
 import threading
 import webbrowser
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import click
@@ -20,10 +24,17 @@ from ..web.app import article_url, create_app
 from .corpus import ingest_shown
 from .options import config_failure, extract_options, extraction_flags, input_flags, progress_option, read_options
 
+STOP_GRACE = 0.5  # seconds a request in progress may still finish in after SIGTERM or Ctrl-C
+
 
 def _serve(location: str, host: str, port: int, open_at: str | None) -> None:
-    import uvicorn
+    """Serve until SIGTERM or Ctrl-C, then stop within about a second, with status 0 either way.
 
+    A request still being computed after `STOP_GRACE` is abandoned (`web.workers` says why that is safe, and what
+    kept the process alive before). uvicorn, done, sends the signal it caught again to the handler it found:
+    here one that ends the server as Ctrl-C does, rather than SIGTERM's default action, death by the signal.
+    """
+    import uvicorn
 
     try:
         app = create_app(location)
@@ -32,11 +43,30 @@ def _serve(location: str, host: str, port: int, open_at: str | None) -> None:
     url = f"http://{host}:{port}"
     click.echo(f"Serving {app.state.store.location} at {url}/ (read-only; Ctrl-C to stop)", err=True)
     if open_at is not None:
-        threading.Timer(1.0, webbrowser.open, args=(url + open_at,)).start()
+        opener = threading.Timer(1.0, webbrowser.open, args=(url + open_at,))
+        opener.daemon = True
+        opener.start()
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=STOP_GRACE)
+    logging.getLogger("uvicorn.error").addFilter(_not_abandoned)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        uvicorn.Server(config).run()
+    except KeyboardInterrupt:  # how the server ends, once stopped, whichever signal stopped it
+        pass
     except SystemExit as exc:  # uvicorn exits when it can't bind the port
         raise click.ClickException(f"cannot serve on {host}:{port} (is the port in use? pass --port)") from exc
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def _not_abandoned(record: logging.LogRecord) -> bool:
+    """Leaves out the traceback uvicorn logs for each request it cancels when it stops: not an error of the app
+    (uvicorn says how many it cancelled)."""
+    return not (record.exc_info and isinstance(record.exc_info[1], asyncio.CancelledError))
 
 
 def _free_port(host: str) -> int:

@@ -6,16 +6,18 @@ Each question is one SQLAlchemy Core query, the same on SQLite and PostgreSQL (f
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, distinct, func, select
+from sqlalchemy import ColumnElement, Select, and_, distinct, func, or_, select
 
 from ..errors import ConfigError
-from ..records import Article, ArticleResult
+from ..records import Article, ArticleResult, Quote
 from ..rows import NOT_A_PERSON as NOT_A_PERSON  # the gender filter's value for organisations and groups
+from ..rows import quote_from_fields
 from . import fulltext
 from .schema import articles, errors, mentions, people, quotes, runs
 from .store import Store
@@ -309,3 +311,58 @@ def stored_articles(store: Store, ids: Sequence[str], chunk: int = 200) -> Itera
             if article_id in read:
                 got = by_article[article_id]
                 yield read[article_id], result_from_rows(got["q"], got["p"], got["m"])
+
+
+def article_header(store: Store, article_id: str) -> dict[str, Any] | None:
+    """An article's metadata and the length of its text in characters, without bringing the text itself over."""
+    length = func.length(articles.c.text).label("length")
+    columns = (articles.c[f] for f in ARTICLE_FIELDS if f != "text")
+    found = store.execute(select(*columns, length).where(articles.c.id == article_id))
+    return dict(found[0]._mapping) if found else None
+
+
+def article_text(store: Store, article_id: str, start: int, end: int) -> str:
+    """Characters `start` to `end` (exclusive) of an article's text, cut out by the database: SQLite and PostgreSQL
+    count `substr` in characters from 1, as Python counts the offsets quotewise stores in code points from 0."""
+    found = store.execute(select(func.substr(articles.c.text, start + 1, max(0, end - start)))
+                          .where(articles.c.id == article_id))
+    return str(found[0][0]) if found else ""
+
+
+def article_quotes(
+    store: Store, article_id: str, start: int | None = None, end: int | None = None
+) -> list[tuple[int, Quote, str]]:
+    """An article's quotations whose text, cue or speaker mention overlaps characters `start` to `end` (all of them
+    without a range), in their order: each with its number in the article and its gender as counted."""
+    query = select(quotes).where(quotes.c.article_id == article_id).order_by(quotes.c.n)
+    if start is not None and end is not None:
+        query = query.where(or_(*(and_(first < end, last > start) for first, last in (
+            (quotes.c.start, quotes.c.end), (quotes.c.cue_start, quotes.c.cue_end),
+            (quotes.c.speaker_start, quotes.c.speaker_end)))))
+    return [(row.n, quote_from_fields(row._mapping), row.speaker_gender) for row in store.execute(query)]
+
+
+def article_speakers(store: Store, article_id: str) -> list[dict[str, Any]]:
+    """Everyone quoted in an article, in the order of their first quotation, with how often; the quotations of no
+    named speaker are the row whose `name` is None."""
+    query = select(quotes.c.speaker_name, func.min(quotes.c.n), func.count()).where(
+        quotes.c.article_id == article_id).group_by(quotes.c.speaker_name)
+    found = [{"name": name, "first": first, "quotes": n} for name, first, n in store.execute(query)]
+    return sorted(found, key=lambda row: row["first"])
+
+
+def article_people(store: Store, article_id: str, *, top: int) -> tuple[list[dict[str, Any]], int]:
+    """The people an article names, at most `top` of them, the most quoted first (ties in the order the article
+    names them), each with how often they are quoted there; and how many people it names in all.
+
+    Each count reads the speaker index in place (one speaker in one article): the article's quotations are not
+    grouped for it."""
+    quoted = (select(func.count()).select_from(quotes)
+              .where(quotes.c.speaker_name == people.c.name, quotes.c.article_id == people.c.article_id)
+              .scalar_subquery().label("quotes"))
+    query = (select(people.c.n, people.c.name, people.c.gender, people.c.gender_evidence, people.c.title,
+                    people.c.org, quoted)
+             .where(people.c.article_id == article_id).order_by(quoted.desc(), people.c.n).limit(top))
+    rows = [{**row._mapping, "gender_evidence": json.loads(row.gender_evidence)} for row in store.execute(query)]
+    total = store.execute(select(func.count()).select_from(people).where(people.c.article_id == article_id))
+    return rows, int(total[0][0])

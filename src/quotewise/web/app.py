@@ -2,6 +2,7 @@
 
 FastAPI and Jinja rather than a Datasette plugin: Datasette reads SQLite only, and a store may be PostgreSQL;
 here every page is built from the same `corpus.queries` the command line uses (docs/web.md says more).
+Pages are computed in `workers`' daemon threads, so stopping the server never waits for one.
 No page needs JavaScript; none is served. Every route is a GET; text from articles is escaped by Jinja's
 autoescaping, and a Content-Security-Policy forbids scripts outright, so a hostile page stays text.
 """
@@ -27,8 +28,10 @@ from ..corpus import queries
 from ..corpus.store import Store
 from ..errors import ConfigError
 from . import views
+from .workers import Workers
 
 HERE = Path(__file__).parent
+WORKERS = 8  # pages computed at once, within the database pool's 15 connections; more wait their turn
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
@@ -81,6 +84,7 @@ class Answers:
 def create_app(location: str | None) -> FastAPI:
     store = Store.open(location, read_only=True)
     answers = Answers(store)
+    workers = Workers(WORKERS)
     app = FastAPI(title="quotewise", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.store = store
     app.state.answers = answers
@@ -107,21 +111,31 @@ def create_app(location: str | None) -> FastAPI:
         return page(request, "error.html", {"status": exc.status_code, "message": exc.detail}, exc.status_code)
 
     @app.get("/", response_class=HTMLResponse)
+    @workers.route
     def index(request: Request) -> Response:
         return page(request, "home.html", answers.get("home", lambda: views.home(store)))
 
     @app.get("/index.json")
+    @workers.route
     def index_json() -> Response:
         return JSONResponse(answers.get("home", lambda: views.home(store)))
 
     @app.get("/articles/{article_id:path}")
+    @workers.route
     def article(request: Request, article_id: str) -> Response:
-        as_json, data = _twin(article_id, lambda key: views.article(store, key))
+        part, at = _number(request, "part"), _number(request, "at")
+
+        def find(key: str) -> dict[str, Any] | None:
+            summary = answers.get(("article", key), lambda: views.article_summary(store, key))
+            return None if summary is None else views.article(store, key, part or 1, at=at, summary=summary)
+
+        as_json, data = _twin(article_id, find)
         if data is None:
             raise HTTPException(404, f"no article {article_id!r} in this store")
         return JSONResponse(data) if as_json else page(request, "article.html", data)
 
     @app.get("/speakers/{name:path}")
+    @workers.route
     def speaker(request: Request, name: str) -> Response:
         number = _page(request)
         as_json, data = _twin(name, lambda key: views.speaker(store, key, number))
@@ -142,10 +156,12 @@ def create_app(location: str | None) -> FastAPI:
         return {**data, "links": _links(params, data)}
 
     @app.get("/search", response_class=HTMLResponse)
+    @workers.route
     def search(request: Request) -> Response:
         return page(request, "search.html", _search(request))
 
     @app.get("/search.json")
+    @workers.route
     def search_json(request: Request) -> Response:
         return JSONResponse(_search(request))
 
@@ -154,15 +170,18 @@ def create_app(location: str | None) -> FastAPI:
         return answers.get(("dashboard", filters), lambda: views.dashboard(store, filters))
 
     @app.get("/dashboard", response_class=HTMLResponse)
+    @workers.route
     def dashboard(request: Request) -> Response:
         query = urlencode({k: v for k, v in request.query_params.items() if v})
         return page(request, "dashboard.html", {**_dashboard(request), "query": query})
 
     @app.get("/dashboard.json")
+    @workers.route
     def dashboard_json(request: Request) -> Response:
         return JSONResponse(_dashboard(request))
 
     @app.get("/dashboard.csv")
+    @workers.route
     def dashboard_csv(request: Request) -> Response:
         data = _dashboard(request)
         out = io.StringIO()
@@ -175,10 +194,12 @@ def create_app(location: str | None) -> FastAPI:
         return PlainTextResponse(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
 
     @app.get("/runs", response_class=HTMLResponse)
+    @workers.route
     def runs(request: Request) -> Response:
         return page(request, "runs.html", views.runs(store))
 
     @app.get("/runs.json")
+    @workers.route
     def runs_json() -> Response:
         return JSONResponse(views.runs(store))
 
@@ -196,10 +217,15 @@ def _twin(key: str, find: Any) -> tuple[bool, Any]:
 
 
 def _page(request: Request) -> int:
+    return max(1, _number(request, "page") or 1)
+
+
+def _number(request: Request, name: str) -> int | None:
+    """A whole-number query parameter; None when it is missing or not a number (the page then shows its start)."""
     try:
-        return max(1, int(request.query_params.get("page", "1")))
-    except ValueError:
-        return 1
+        return int(request.query_params[name])
+    except (KeyError, ValueError):
+        return None
 
 
 def _filters(params: Any) -> queries.Filters:

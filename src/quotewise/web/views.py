@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections import Counter
-from dataclasses import fields
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import distinct, func, select
@@ -13,11 +12,13 @@ from sqlalchemy import distinct, func, select
 from ..corpus import queries
 from ..corpus.schema import articles, quotes
 from ..corpus.store import Store
-from ..records import Article
-from .highlight import colour, paragraphs, quote_view, speakers_in_order
+from ..records import Quote
+from .highlight import colour, paragraphs, quote_view, spans
+from .parts import PART_SIZE, Covered, Layout, cut
 
 PAGE_SIZE = 20
 DASHBOARD_DIMENSIONS = ("kind", "gender", "org", "outlet", "month")
+SIDE_LIST = 100  # speakers and people listed beside an article's text at most: a long one names thousands
 DASHBOARD_TOP = 12  # organisations and outlets shown by name; the rest are summed as "others"
 
 
@@ -33,27 +34,98 @@ def home(store: Store) -> dict[str, Any]:
     }
 
 
-def article(store: Store, article_id: str) -> dict[str, Any] | None:
-    found = queries.article(store, article_id)
-    if found is None:
+def article_summary(store: Store, article_id: str) -> dict[str, Any] | None:
+    """What an article's every part shows alike: its metadata, length and counts, the speakers (numbered in the
+    order of their first quotation) and the people named, the lists capped at `SIDE_LIST`, the most quoted kept."""
+    header = queries.article_header(store, article_id)
+    if header is None:
         return None
-    stored, result = found
-    order = speakers_in_order(result)
-    numbers = {name: k + 1 for k, name in enumerate(order)}
-    genders = {p.name: p.gender for p in result.people}
-    quoted = Counter(q.speaker_name for q in result.quotes if q.speaker_name)
+    speakers = queries.article_speakers(store, article_id)
+    named = [s for s in speakers if s["name"] is not None]
+    numbers = {s["name"]: k + 1 for k, s in enumerate(named)}
+    shown = sorted(sorted(named, key=lambda s: -s["quotes"])[:SIDE_LIST], key=lambda s: numbers[s["name"]])
+    people, people_count = queries.article_people(store, article_id, top=SIDE_LIST)
     return {
-        "article": {f.name: getattr(stored, f.name) for f in fields(Article) if f.name != "text"},
-        "heading": stored.title or os.path.basename(stored.source or "") or stored.id,
-        "text": stored.text,
-        "paragraphs": [[seg._asdict() for seg in line] for line in paragraphs(stored.text, result)],
-        "quotes": [quote_view(n, q, numbers, genders) for n, q in enumerate(result.quotes)],
-        "speakers": [{"name": name, "number": numbers[name], "colour": colour(numbers[name]),
-                      "quotes": quoted[name]} for name in order],
-        "people": [{"name": p.name, "gender": p.gender, "gender_evidence": dict(p.gender_evidence),
-                    "title": p.title, "org": p.org, "quotes": quoted.get(p.name, 0),
-                    "number": numbers.get(p.name)} for p in result.people],
+        "article": {k: v for k, v in header.items() if k != "length"},
+        "heading": header["title"] or os.path.basename(header["source"] or "") or header["id"],
+        "length": header["length"],
+        "quote_count": sum(s["quotes"] for s in speakers),
+        "numbers": numbers,
+        "speakers": [{"name": s["name"], "number": numbers[s["name"]], "colour": colour(numbers[s["name"]]),
+                      "quotes": s["quotes"]} for s in shown],
+        "speaker_count": len(named),
+        "people": [{"name": p["name"], "gender": p["gender"], "gender_evidence": p["gender_evidence"],
+                    "title": p["title"], "org": p["org"], "quotes": p["quotes"], "number": numbers.get(p["name"])}
+                   for p in sorted(people, key=lambda p: p["n"])],
+        "people_count": people_count,
     }
+
+
+def article(
+    store: Store, article_id: str, part: int = 1, *, at: int | None = None,
+    summary: dict[str, Any] | None = None, size: int = PART_SIZE,
+) -> dict[str, Any] | None:
+    """One part of an article (the whole of a short one), or the part holding character `at`: its text marked,
+    the quotations reaching into it, and the article's summary (`article_summary`, when the caller has it)."""
+    summary = summary or article_summary(store, article_id)
+    if summary is None:
+        return None
+    layout = Layout.of(summary["length"], size)
+    if at is None:
+        found = _Part.read(store, article_id, layout, min(max(part, 1), layout.count))
+    else:  # the part whose nominal range holds `at`, else the neighbour its cut moved `at` into
+        at = min(max(at, 0), max(layout.length - 1, 0))
+        found = _Part.read(store, article_id, layout, layout.nominal_part(at))
+        if not found.start <= at < found.end and layout.count > 1:
+            found = _Part.read(store, article_id, layout, found.number + (1 if at >= found.end else -1))
+    shown = [q for q in found.quotes if layout.count == 1 or found.reaches(q[1])]
+    quotes = [q for _, q, _ in shown]
+    return {
+        "article": summary["article"],
+        "heading": summary["heading"],
+        "part": {"number": found.number, "count": layout.count, "start": found.start, "end": found.end,
+                 "length": layout.length},
+        "text": found.text,
+        "paragraphs": [[seg._asdict() for seg in line] for line in paragraphs(found.text, quotes, found.start)],
+        "quotes": [quote_view(n, q, summary["numbers"], gender) for n, q, gender in shown],
+        **{k: summary[k] for k in ("quote_count", "speakers", "speaker_count", "people", "people_count")},
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """A part of an article as read: where it starts and ends, its text, and the quotations reaching into the
+    characters that were read (the part and the windows its cuts were chosen from)."""
+
+    number: int
+    start: int
+    end: int
+    text: str
+    quotes: list[tuple[int, Quote, str]]
+
+    @classmethod
+    def read(cls, store: Store, article_id: str, layout: Layout, number: int) -> _Part:
+        if layout.count == 1:
+            text = queries.article_text(store, article_id, 0, layout.length)
+            return cls(1, 0, layout.length, text, queries.article_quotes(store, article_id))
+        low, high = layout.window(number - 1)[0], layout.window(number)[1]
+        text = queries.article_text(store, article_id, low, high)
+        found = queries.article_quotes(store, article_id, low, high)
+        covered = Covered(s[:2] for _, q, _ in found for s in spans(q))
+
+        def place(k: int) -> int:
+            first, last = layout.window(k)
+            if first == last:
+                return first
+            return cut(text[first - low : last - low], first, layout.nominal(k), covered)
+
+        start, end = place(number - 1), place(number)
+        return cls(number, start, end, text[start - low : end - low], found)
+
+    def reaches(self, quote: Quote) -> bool:
+        """Whether the quotation, its cue or its speaker's mention overlaps the part (as `article_quotes` asks)."""
+        marked = [(quote.start, quote.end), *((s.start, s.end) for s in (quote.cue, quote.speaker) if s)]
+        return any(s < self.end and e > self.start for s, e in marked)
 
 
 def speaker(store: Store, name: str, page: int = 1) -> dict[str, Any] | None:
