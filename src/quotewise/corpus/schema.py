@@ -94,6 +94,8 @@ quotes = Table(
     Column("month", String),  # YYYY-MM: counted by, so it has its own index
     Column("run_id", Integer, ForeignKey("runs.id"), nullable=False),
     UniqueConstraint("article_id", "n", name="quotes_article_n"),
+    # An article's speakers, counted from the index alone: the side list of a long article's page.
+    Index("quotes_article_speaker", "article_id", "speaker_name", "n"),
 )
 
 COUNTED = ("speaker_name", "speaker_kind", "speaker_gender", "speaker_org", "type", "outlet", "date", "month")

@@ -296,6 +296,9 @@ def _upgrade(conn: Connection) -> None:
     if version == "1":
         _upgrade_from_1(conn)
     fulltext.upgrade_to_3(conn)
+    for table in metadata.sorted_tables:  # the indexes this schema adds (quotes_article_speaker in 3)
+        for index in table.indexes:
+            index.create(conn, checkfirst=True)
     _first_state(conn)
     conn.execute(update(meta).where(meta.c.key == "schema_version").values(value=SCHEMA_VERSION))
 
