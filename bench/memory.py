@@ -149,6 +149,10 @@ def main() -> int:
     parser.add_argument("--out", type=Path, help="also write the figures as JSON to FILE")
     args = parser.parse_args()
     quotewise = str(Path(sys.executable).with_name("quotewise"))
+    from quotewise.pipeline import resolve_model_name
+    from quotewise.provenance import versions
+
+    measured = versions(resolve_model_name(), cues="learned", scope="quotes")  # what runs, read before it runs
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
@@ -181,11 +185,8 @@ def main() -> int:
     figures["under_1_gb"] = bool(peaks) and max(peaks) < LIMIT_MB
     print(json.dumps(figures), file=sys.stderr)
     if args.out:
-        from quotewise.pipeline import resolve_model_name
-        from quotewise.provenance import versions
-
         record = {"command": shlex.join(["python", "bench/memory.py", *sys.argv[1:]]),
-                  "versions": versions(resolve_model_name(), cues="learned", scope="quotes"),
+                  "versions": measured,
                   "machine": {"cpus": os.cpu_count(), "platform": sys.platform},
                   "input": {"kind": args.input, **built}, "run": {"quotewise": command[1], "workers": args.workers},
                   "figures": figures}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 
 from .errors import QuotewiseError
 from .options import ExtractOptions
@@ -27,7 +28,8 @@ def extract(
         >>> result.quotes[0].speaker_name
         'Ana Ruiz'
     """
-    return next(extract_many([text], options, model=model, cues=cues, scope=scope))
+    with closing(extract_many([text], options, model=model, cues=cues, scope=scope)) as results:
+        return next(results)
 
 
 def extract_many(

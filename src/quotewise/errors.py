@@ -17,6 +17,7 @@ Codes:
                                         QW205 unknown cue finder (--cues)
                                         QW206 unknown scope (--scope)
     QW110-QW122 archive records          QW207-QW211 the corpus store, --dask
+                                        QW213 a bad reading option (Python)
     QW130-QW131 extraction gave up
 """
 

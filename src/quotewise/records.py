@@ -106,8 +106,13 @@ class Person:
 
     def to_dict(self) -> dict[str, Any]:
         data = _plain_fields(self)
-        data["gender_evidence"] = dict(self.gender_evidence)  # counts by kind read best as an object
-        return data
+        evidence = dict(data.pop("gender_evidence"))  # counts by kind read best as an object
+        shown: dict[str, Any] = {}
+        for key, value in data.items():
+            shown[key] = value
+            if key == "gender":  # beside the gender it decided
+                shown["gender_evidence"] = evidence
+        return shown
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Person:
@@ -192,6 +197,11 @@ class Article:
     title: str | None = None
     date: str | None = None  # ISO 8601 date (YYYY-MM-DD) when the input's date could be read, else None
     author: str | None = None
+
+    @property
+    def where(self) -> str:
+        """The article as a message names it: its input, its place there, its id."""
+        return f"{self.source}:{self.position} ({self.id})"
 
 
 @dataclass(frozen=True, slots=True)

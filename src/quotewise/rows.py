@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import fields
-from typing import Any
+from typing import Any, get_args, get_origin, get_type_hints
 
 from .records import Article, Quote, Span
 
 NOT_A_PERSON = "not a person"  # the counted gender of an organisation, a group or a document
-_SPANS = tuple(f.name for f in fields(Quote) if str(f.type).startswith("Span"))
+_HINTS = {**get_type_hints(Article), **get_type_hints(Quote)}
+_SPANS = tuple(f.name for f in fields(Quote) if Span in (get_args(_HINTS[f.name]) or (_HINTS[f.name],)))
 
 
 def article_fields(article: Article) -> dict[str, Any]:
@@ -76,10 +77,19 @@ def text_cell(value: Any) -> Any:
 
 def column_type(name: str) -> str:
     """What a column of `QUOTATION_COLUMNS` holds, for the tables that are typed (the store, Parquet): "integer",
-    "number", "pairs" (`parts`) or "text"."""
-    if name in ("n", "position", "start", "end") or name.endswith(("_start", "_end")):
+    "number", "pairs" (`parts`) or "text", from the field's own type."""
+    span, _, part = name.rpartition("_")
+    if span in _SPANS:
+        return "integer" if part in ("start", "end") else "text"
+    if name == "n":  # the quotation's place in its article
         return "integer"
-    return {"confidence": "number", "parts": "pairs"}.get(name, "text")
+    hint = _HINTS.get(name, str)
+    kinds = set(get_args(hint) or (hint,)) - {type(None)}
+    if int in kinds:
+        return "integer"
+    if float in kinds:
+        return "number"
+    return "pairs" if get_origin(hint) is tuple else "text"
 
 
 def _article_column(name: str) -> str:

@@ -25,6 +25,7 @@ import ctypes
 import logging
 import multiprocessing
 import os
+import re
 import resource
 import signal
 import sys
@@ -127,6 +128,7 @@ class _Article(Generic[K]):
     done: int = 0  # pieces back from the workers
     passed: int = 0  # pieces passed on, in order
     merger: PeopleMerger | None = None  # for an article of several pieces
+    given_up: bool = False  # a piece of it failed
 
 
 Piece = tuple[int, int, str]  # (article number in this run, piece number in the article, text)
@@ -175,8 +177,13 @@ class Runner:
         # Batches out at once: each worker has the next one waiting; in this process, one at a time.
         self.window = 2 * self.slots if self.dask is not None or self.workers > 0 else 1
 
+    @property
+    def _local_dask(self) -> bool:
+        """Whether `dask` asks for a LocalCluster ("local", "local:N"), not a scheduler ("localhost:8786")."""
+        return self.dask is not None and re.fullmatch(r"local(:\d+)?", self.dask) is not None
+
     def _slots(self) -> int:
-        if self.dask is not None and self.dask.startswith("local"):
+        if self.dask is not None and self._local_dask:
             _, _, n = self.dask.partition(":")
             return int(n) if n.isdigit() and int(n) > 0 else (self.workers or os.cpu_count() or 1)
         return max(1, self.workers)  # a remote cluster's size is asked once it is reached
@@ -185,8 +192,8 @@ class Runner:
         self._start()
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        self.close(abandon=kind is not None)
 
     def _start(self) -> None:
         if self.dask is not None:
@@ -212,7 +219,7 @@ class Runner:
 
         assert self.dask is not None
         try:
-            if self.dask.startswith("local"):
+            if self._local_dask:
                 self._cluster = LocalCluster(
                     n_workers=self.slots, threads_per_worker=1, processes=True,
                     dashboard_address=None, silence_logs=logging.ERROR,
@@ -222,16 +229,18 @@ class Runner:
                 self._client = Client(self.dask, timeout=30)
         except OSError as exc:
             raise ConfigError("QW211", f"--dask {self.dask}: cannot reach the scheduler ({exc})") from None
-        if not self.dask.startswith("local"):
+        if not self._local_dask:
             self.slots = max(1, sum(w.get("nthreads", 1) for w in self._client.scheduler_info()["workers"].values()))
             self.window = 2 * self.slots
         return self._client.get_executor(pure=False)
 
-    def close(self) -> None:
+    def close(self, *, abandon: bool = False) -> None:
+        """Stop the workers; `abandon` (leaving on an error or Ctrl-C) drops the work still out instead of
+        waiting for it (Dask's executor waits for every outstanding task unless told not to)."""
         if isinstance(self._executor, ProcessPoolExecutor):
             self._executor.shutdown(wait=True, cancel_futures=True)
         elif self._executor is not None:
-            self._executor.shutdown(wait=True)
+            self._executor.shutdown(wait=not abandon)
         self._executor = None
         if self._client is not None:
             self._client.close()
@@ -261,8 +270,8 @@ class Runner:
                 quotes = []
 
     def run(self, items: Iterable[tuple[K, str]]) -> Iterator[Event[K]]:
-        """Each (key, text) as its parts (or a Failed), in input order, each as soon as it and all before it
-        are done.
+        """Each (key, text) as its parts (or a Failed), in input order, each once it and all before it are done
+        and the runner next looks (before reading each item, and whenever it waits for a worker).
 
         An exception raised while reading `items` ends the run after the articles read before it are passed on.
         """
@@ -281,6 +290,9 @@ class Runner:
         stopped: Exception | None = None
         try:
             for number, (key, text) in enumerate(items):
+                while out and out[0].future.done():  # pass on what is done before reading on
+                    self._collect(out.popleft(), articles)
+                    yield from order.ready()
                 bounds = chunk_bounds(text, MAX_PIECE_CHARS) or [(0, 0)]  # an empty text still gets its result
                 articles[number] = _Article(key, bounds, merger=PeopleMerger() if len(bounds) > 1 else None)
                 for index, (start, end) in enumerate(bounds):
@@ -303,7 +315,12 @@ class Runner:
     def _submit(self, pieces: list[Piece]) -> _Job:
         assert self._executor is not None
         texts = [text for _, _, text in pieces]
-        return _Job(pieces, self._executor.submit(self.job, texts, self.options), self.restarts)
+        try:
+            future = self._executor.submit(self.job, texts, self.options)
+        except BrokenExecutor:  # a worker died since the last job was collected: the jobs out say so when collected
+            self._restart()
+            future = self._executor.submit(self.job, texts, self.options)
+        return _Job(pieces, future, self.restarts)
 
     def _collect(self, job: _Job, articles: dict[int, _Article[Any]]) -> None:
         """Wait for a job and file its results; one a dead worker took is rerun on its own."""
@@ -342,12 +359,15 @@ class Runner:
             art = articles.get(number)
             if art is None:  # the rest of an article already given up on
                 continue
+            if art.given_up:  # a piece of it failed: the rest of it is no longer waited for
+                continue
             art.done += 1
             if isinstance(outcome, str):
                 outcome = Failure("QW131", f"extraction failed: {outcome}")
             art.results[index] = outcome
+            art.given_up = isinstance(outcome, Failure)
             if self.on_piece is not None:
-                self.on_piece(art.key, art.done, len(art.bounds))
+                self.on_piece(art.key, len(art.bounds) if art.given_up else art.done, len(art.bounds))
 
 
 class _Order(Generic[K]):

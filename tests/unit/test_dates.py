@@ -25,6 +25,7 @@ from quotewise.io.dates import read_date
         (1712052000.5, "2024-04-02"),
         ("1712052000", "2024-04-02"),  # as strings too
         ("1712052000123", "2024-04-02"),
+        (20240402, "2024-04-02"),  # a number is read as its digits
     ],
 )
 def test_a_date_in_any_of_the_usual_shapes(given, read):
@@ -47,6 +48,6 @@ def test_a_numeric_date_is_read_in_the_order_asked_for(given, order, read):
 
 
 @pytest.mark.parametrize("given", [None, "", "yesterday", "3 hours ago", "2024", "April 2024", "2024-02-30",
-                                   "garbage", "10:05 a.m.", True])
+                                   "garbage", "10:05 a.m.", True, 2024, 0, 12.5])
 def test_what_is_no_whole_date_is_none(given):
     assert read_date(given) is None

@@ -44,10 +44,10 @@ def test_it_says_what_it_waits_for_until_the_first_article():
 def test_an_archive_counts_bytes_and_a_long_text_its_chunks():
     with display(2_000_000, unit="bytes") as bar:
         bar.update(500_000, articles=3, quotes=9, errors=0)
-        bar.chunks(7, 40)
+        bar.chunks("long.txt", 7, 40)
         shown = frame(bar)
         assert "0.5/2.0 MB" in shown and "long text, chunks" in shown and "7/40" in shown
-        bar.chunks(40, 40)
+        bar.chunks("long.txt", 40, 40)
         assert "long text" not in frame(bar)  # gone once the text is done
 
 

@@ -34,3 +34,21 @@ def test_schema_field_names() -> None:
 def test_a_file_with_fewer_fields_still_reads() -> None:
     quote = Quote.from_dict({"text": "We stay", "start": 1, "end": 8, "speaker_kind": None})
     assert quote == Quote("We stay", 1, 8, "direct")
+
+
+def test_the_store_schema_changes_only_with_its_version() -> None:
+    """The quotes table follows the fields of `Quote` (quotewise.rows): a field added there changes the store, which
+    then needs a new schema version and an upgrade of older stores (corpus/store.py), and this list."""
+    from quotewise.corpus.schema import SCHEMA_VERSION, quotes
+
+    assert (SCHEMA_VERSION, [(c.name, str(c.type), c.nullable) for c in quotes.columns]) == ("3", [
+        ("id", "INTEGER", False), ("article_id", "VARCHAR", False), ("n", "INTEGER", False),
+        ("text", "TEXT", False), ("words", "TEXT", False), ("start", "INTEGER", False), ("end", "INTEGER", False),
+        ("type", "TEXT", False), ("cue_text", "TEXT", True), ("cue_start", "INTEGER", True),
+        ("cue_end", "INTEGER", True), ("speaker_text", "TEXT", True), ("speaker_start", "INTEGER", True),
+        ("speaker_end", "INTEGER", True), ("speaker_name", "TEXT", True), ("speaker_kind", "TEXT", False),
+        ("speaker_title", "TEXT", True), ("speaker_org", "TEXT", True), ("confidence", "FLOAT", False),
+        ("evidence", "TEXT", False), ("cue_kind", "TEXT", True), ("parts", "TEXT", False), ("rule", "TEXT", False),
+        ("speaker_route", "TEXT", True), ("speaker_gender", "VARCHAR", False), ("outlet", "VARCHAR", True),
+        ("date", "VARCHAR", True), ("month", "VARCHAR", True), ("run_id", "INTEGER", False),
+    ])

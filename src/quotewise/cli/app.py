@@ -158,11 +158,13 @@ def extract_command(
         with RunProgress("Extracting", total if unit == "articles" else reader.bytes_total, unit=unit,
                          enabled=shown) as bar, \
                 Runner(options, workers=workers, on_status=bar.status,
-                       on_piece=lambda _, n, of: bar.chunks(n, of)) as runner:
+                       on_piece=bar.chunks) as runner:
             counts = extract_to(reader, runner, writer, on_bad=lambda message: bar.print(_one_line(message)),
                                 on_done=done)
     except ConfigError as err:
         raise config_failure(err) from None
+    except OSError as exc:  # the output can't be written (a full disk, a closed pipe): what was written stays
+        raise click.ClickException(f"{exc.filename or 'output'}: {exc.strerror or exc}") from None
     finally:
         if isinstance(stream, _LazyOutput):
             stream.close()

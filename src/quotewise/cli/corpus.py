@@ -20,12 +20,13 @@ from rich.table import Table
 from .. import __version__
 from ..corpus import queries
 from ..corpus.ingest import Tally, ingest_run
-from ..corpus.store import Settings, Store
+from ..corpus.store import Store
 from ..errors import ConfigError, QuotewiseError
 from ..io.archives import ArchiveReader
 from ..io.exports import EXPORT_FORMATS, FOLDER_FORMATS, write_export
 from ..io.writers import shorten
 from ..options import ExtractOptions
+from ..pipeline import installed_model
 from ..records import BadRecord, SpeakerKind
 from ..runner import Runner
 from .options import (
@@ -133,30 +134,29 @@ def ingest_command(ctx: click.Context, inputs: tuple[str, ...], db: str | None, 
     """
     options = extract_options(params)
     try:
-        settings = Settings.of(options)
+        installed_model(options.model)  # before the store is made: a missing pipeline is the first thing said
         reader = ArchiveReader(inputs, read_options(params))
         store = Store.open(db)
     except ConfigError as err:
         raise config_failure(err) from None
     started = time.monotonic()
-    tally = ingest_shown(reader, store, settings, workers=(os.cpu_count() or 1) if workers is None else workers,
+    tally = ingest_shown(reader, store, options, workers=(os.cpu_count() or 1) if workers is None else workers,
                          dask=dask, shown=sys.stderr.isatty() if progress is None else progress)
     click.echo(_summary(tally, store.location, time.monotonic() - started), err=True)
     ctx.exit(1 if tally.failed else 0)
 
 
-def ingest_shown(reader: ArchiveReader, store: Store, settings: Settings, *, workers: int, dask: str | None = None,
-                 shown: bool) -> Tally:
+def ingest_shown(reader: ArchiveReader, store: Store, options: ExtractOptions, *, workers: int,
+                 dask: str | None = None, shown: bool) -> Tally:
     """An ingest run with its progress display and error lines on stderr, its failures as one-line errors."""
     total = reader.articles_total
     unit = "articles" if total is not None else "bytes"
-    options = ExtractOptions(settings.model, settings.cues, settings.scope)
     with RunProgress("Ingesting", total if unit == "articles" else reader.bytes_total, unit=unit,
                      enabled=shown) as bar:
 
         def show(counts: Tally) -> None:
             finished = counts.extracted + counts.unchanged
-            done = finished + counts.failed + counts.skipped if unit == "articles" else counts.read
+            done = finished + counts.failed + counts.skipped + counts.repeated if unit == "articles" else counts.read
             bar.update(done, articles=finished, quotes=counts.found, errors=counts.failed)
 
         def report(record: BadRecord) -> None:
@@ -164,8 +164,8 @@ def ingest_shown(reader: ArchiveReader, store: Store, settings: Settings, *, wor
 
         try:
             with Runner(options, workers=workers, dask=dask, on_status=bar.status,
-                        on_piece=lambda _, n, of: bar.chunks(n, of)) as runner:
-                return ingest_run(reader, store, runner, settings, shlex.join(["quotewise", *sys.argv[1:]]),
+                        on_piece=bar.chunks) as runner:
+                return ingest_run(reader, store, runner, shlex.join(["quotewise", *sys.argv[1:]]),
                                   on_bad=report, on_update=show)
         except ConfigError as err:
             raise config_failure(err) from None

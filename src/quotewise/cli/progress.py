@@ -60,7 +60,7 @@ class RunProgress:
         self._console = console or Console(stderr=True)
         self._progress: Progress | None = None
         self._task: TaskID | None = None
-        self._chunks: TaskID | None = None
+        self._chunks: dict[object, TaskID] = {}
         if enabled:
             done = MofNCompleteColumn() if unit == "articles" else DownloadColumn()
             self._progress = Progress(
@@ -95,18 +95,20 @@ class RunProgress:
             if articles or errors:  # what it waited for has come
                 self._progress.update(self._task, description=self.label)
 
-    def chunks(self, done: int, total: int) -> None:
-        """A long text's chunks parsed of its chunks; a line of its own while there is one."""
+    def chunks(self, key: object, done: int, total: int) -> None:
+        """A long text's chunks parsed of its chunks, on a line of its own while it is parsed (`key` tells the
+        texts apart: with several workers two may be in parse at once)."""
         if self._progress is None or total <= 1:
             return
-        if self._chunks is None:
-            self._chunks = self._progress.add_task("  long text, chunks", total=total)
+        task = self._chunks.get(key)
+        if task is None:
+            task = self._chunks[key] = self._progress.add_task("  long text, chunks", total=total)
             if self._task is not None:  # its first chunk is parsed: nothing is being waited for now
                 self._progress.update(self._task, description=self.label)
-        self._progress.update(self._chunks, completed=done, total=total)
+        self._progress.update(task, completed=done, total=total)
         if done >= total:
-            self._progress.remove_task(self._chunks)
-            self._chunks = None
+            self._progress.remove_task(task)
+            del self._chunks[key]
 
     def renderable(self) -> RenderableType:
         """The display as it would be drawn now (for a test or a screenshot)."""

@@ -17,9 +17,10 @@ from typing import Any
 import click
 
 from ..corpus import queries
-from ..corpus.store import Settings, Store
+from ..corpus.store import Store
 from ..errors import ConfigError
 from ..io.archives import ArchiveReader
+from ..pipeline import installed_model
 from ..web.app import article_url, create_app
 from .corpus import ingest_shown
 from .options import config_failure, extract_options, extraction_flags, input_flags, progress_option, read_options
@@ -108,19 +109,19 @@ def show_command(article_file: str, host: str, port: int, no_open: bool, progres
     with tempfile.TemporaryDirectory(prefix="quotewise-show-") as folder:
         location = str(Path(folder) / "show.db")
         try:
-            settings = Settings.of(options)
+            installed_model(options.model)
             reader = ArchiveReader([article_file], read_options(params))
             store = Store.open(location)
         except ConfigError as err:
             raise config_failure(err) from None
-        ingest_shown(reader, store, settings, workers=0, shown=sys.stderr.isatty() if progress is None else progress)
-        ids = queries.article_ids(store)
+        ingest_shown(reader, store, options, workers=0, shown=sys.stderr.isatty() if progress is None else progress)
+        first = queries.first_article(store)
         store.close()
-        if not ids:
+        if first is None:
             raise click.ClickException(f"{article_file}: no article to show (the error above says why)")
 
         port = port or _free_port(host)
-        target = article_url(ids[0])
+        target = article_url(first)
         if no_open:
             click.echo(f"http://{host}:{port}{target}")
         _serve(location, host, port, None if no_open else target)

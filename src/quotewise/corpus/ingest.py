@@ -13,12 +13,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from ..errors import QuotewiseError
 from ..io.archives import ArchiveReader, text_hash
 from ..io.spool import QuoteSpool
 from ..provenance import git_sha
 from ..records import Article, ArticleResult, BadRecord
-from ..runner import Failed, Runner
+from ..runner import Failed, Part, Runner
 from .store import Settings, Store, Written
 
 _Read = tuple[Article | BadRecord, int]  # a record, and the bytes of input read up to it
@@ -53,20 +52,22 @@ def ingest_run(
     reader: ArchiveReader,
     store: Store,
     runner: Runner,
-    settings: Settings,
     command: str,
     *,
     on_bad: Callable[[BadRecord], None] | None = None,
     on_update: Callable[[Tally], None] | None = None,
 ) -> Tally:
-    """`ingest` as one run recorded in the store's `runs` table: running, then finished, interrupted or failed."""
+    """`ingest` as one run recorded in the store's `runs` table: running, then finished, interrupted or failed.
+
+    The settings it records are those of the runner's own options, so the store says what really extracted."""
+    settings = Settings.of(runner.options)
     run_id = store.begin_run(settings, command, git_sha())
     try:
         tally = ingest(reader, store, runner, settings, run_id, on_bad=on_bad, on_update=on_update)
     except KeyboardInterrupt:
         store.finish_run(run_id, "interrupted")
         raise
-    except QuotewiseError:
+    except Exception:
         store.finish_run(run_id, "failed")
         raise
     store.finish_run(run_id, "finished", articles=tally.written, unchanged=tally.unchanged, quotes=tally.quotes,
@@ -116,7 +117,10 @@ def ingest(
 
     def to_extract() -> Iterator[tuple[tuple[Article, str, int], str]]:
         records = iter(reader)
-        while chunk := _lookup_chunk(records, reader):
+        while True:
+            chunk, stopped = _lookup_chunk(records, reader)
+            if not chunk and stopped is None:
+                return
             for record, _ in chunk:
                 if isinstance(record, BadRecord):
                     failed(record)
@@ -135,73 +139,89 @@ def ingest(
                 yield (article, digest, read), article.text
             if not pending:  # nothing in flight: all that was read is done
                 tally.read = reader.progress()
+            if len(bad) >= LOOKUP_CHUNK or time.monotonic() - last_write > WRITE_SECONDS:
+                flush()  # a long stretch of bad records is stored as it goes, not held until an article comes
             update()
+            if stopped is not None:  # the reader failed after these: they are extracted, then the run ends
+                raise stopped
 
     def flush() -> None:
         nonlocal last_write
-        started = time.monotonic()
+        last_write = time.monotonic()
+        if not group and not bad:  # a write changes the store's state token: none without something to write
+            return
         store.write(run_id, key, group, bad)
-        tally.write_seconds += time.monotonic() - started
+        tally.write_seconds += time.monotonic() - last_write
         tally.written += len(group)
         tally.quotes += sum(len(result.quotes) for _, _, result in group)
         for article, _, _ in group:
             release(article.id)
         group.clear()
         bad.clear()
-        last_write = time.monotonic()
 
     spool: QuoteSpool | None = None  # the parts so far of a long article
-    for event in runner.run(to_extract()):
-        article, digest, read = event.key
-        tally.read = max(tally.read, read)
-        if isinstance(event, Failed):
-            if spool is not None:
-                spool.close()
-                spool = None
-            release(article.id)
-            where = f"{article.source}:{article.position} ({article.id})"
-            reason = f"{where}: {event.failure.reason}"
-            failed(BadRecord(article.source, article.position, event.failure.code, reason, article.id))
-        elif event.people is not None and spool is None:
-            group.append((article, digest, ArticleResult(event.quotes, event.people)))
-            tally.extracted += 1
-            tally.found += len(event.quotes)
-        else:
-            # A long article: its parts wait on disk, and it is written in a transaction of its own.
-            if spool is None:
-                spool = QuoteSpool()
-            spool.add(event.quotes)
-            if event.people is not None:
-                flush()
-                started = time.monotonic()
-                with spool:
-                    store.write_spooled(run_id, key, article, digest, spool, event.people)
-                tally.write_seconds += time.monotonic() - started
-                tally.written += 1
-                tally.extracted += 1
-                tally.quotes += spool.count
-                tally.found += spool.count
+    try:
+        for event in runner.run(to_extract()):
+            article, digest, read = event.key
+            if isinstance(event, Failed):
+                if spool is not None:
+                    spool.close()
+                    spool = None
                 release(article.id)
-                spool = None
-        if len(group) >= WRITE_ARTICLES or time.monotonic() - last_write > WRITE_SECONDS:
-            flush()
-        update()
+                reason = f"{article.where}: {event.failure.reason}"
+                failed(BadRecord(article.source, article.position, event.failure.code, reason, article.id))
+            elif event.people is not None and spool is None:
+                group.append((article, digest, ArticleResult(event.quotes, event.people)))
+                tally.extracted += 1
+            else:
+                # A long article: its parts wait on disk, and it is written in a transaction of its own.
+                if spool is None:
+                    spool = QuoteSpool()
+                spool.add(event.quotes)
+                if event.people is not None:
+                    flush()
+                    started = time.monotonic()
+                    with spool:
+                        store.write_spooled(run_id, key, article, digest, spool, event.people)
+                    tally.write_seconds += time.monotonic() - started
+                    tally.written += 1
+                    tally.extracted += 1
+                    tally.quotes += spool.count
+                    release(article.id)
+                    spool = None
+            tally.found += len(event.quotes) if isinstance(event, Part) else 0
+            if not isinstance(event, Part) or event.last:
+                tally.read = max(tally.read, read)
+            if len(group) >= WRITE_ARTICLES or time.monotonic() - last_write > WRITE_SECONDS:
+                flush()
+            update()
+    except BaseException:
+        if spool is not None:
+            spool.close()
+        flush()  # what was extracted before the failure is kept
+        raise
     flush()
     update()
     return tally
 
 
-def _lookup_chunk(records: Iterator[Article | BadRecord], reader: ArchiveReader) -> list[_Read]:
+def _lookup_chunk(
+    records: Iterator[Article | BadRecord], reader: ArchiveReader
+) -> tuple[list[_Read], Exception | None]:
     """The next records to look up in the store at once (at most LOOKUP_CHUNK, or LOOKUP_CHARS of text), each
-    with the bytes of input read up to it."""
+    with the bytes of input read up to it; and the error that stopped the reader, if one did, so the records
+    read before it are not lost with it."""
     chunk: list[_Read] = []
     chars = 0
-    for record in islice(records, LOOKUP_CHUNK):
-        chunk.append((record, reader.progress()))
-        chars += len(record.text) if isinstance(record, Article) else 0
-        if chars >= LOOKUP_CHARS:
-            break
-    return chunk
+    try:
+        for record in islice(records, LOOKUP_CHUNK):
+            chunk.append((record, reader.progress()))
+            chars += len(record.text) if isinstance(record, Article) else 0
+            if chars >= LOOKUP_CHARS:
+                break
+    except Exception as exc:
+        return chunk, exc
+    return chunk, None
 
 
 def _unchanged(stored: tuple[str, str, str, int] | None, article: Article, digest: str, key: str) -> bool:

@@ -295,6 +295,12 @@ def article_ids(store: Store, filters: Filters = Filters()) -> list[str]:
     return [row[0] for row in store.execute(query)]
 
 
+def first_article(store: Store) -> str | None:
+    """The id of the article read first (in input order) of those stored."""
+    found = store.execute(select(articles.c.id).order_by(articles.c.source, articles.c.position).limit(1))
+    return found[0][0] if found else None
+
+
 def stored_articles(store: Store, ids: Sequence[str], chunk: int = 200) -> Iterator[tuple[Article, ArticleResult]]:
     """Each article with its result as extraction made it, a chunk of articles at a time."""
     for i in range(0, len(ids), chunk):

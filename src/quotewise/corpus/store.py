@@ -208,9 +208,10 @@ class Store:
         them back a part at a time: its quotations are never all in memory."""
         genders = {p.name: p.gender for p in found}
         found_people, found_mentions = people_rows(article.id, found)
+        stamp = now()
         with self.engine.begin() as conn:
             _replace(conn, [article.id])
-            conn.execute(insert(articles), [article_row(article, text_hash, settings, run_id, now())])
+            conn.execute(insert(articles), [article_row(article, text_hash, settings, run_id, stamp)])
             n = 0
             for part in spool:
                 if part:
@@ -219,7 +220,7 @@ class Store:
             for table, rows in ((people, found_people), (mentions, found_mentions)):
                 if rows:
                     conn.execute(insert(table), rows)
-            _record_errors(conn, [(article.source, article.position)], [], run_id, now())
+            _record_errors(conn, [(article.source, article.position)], [], run_id, stamp)
             _new_state(conn)
 
     def state(self) -> str:

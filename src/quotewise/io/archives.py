@@ -31,21 +31,22 @@ import re
 import sys
 import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
 
-from ..errors import BadInput
+from ..errors import BadInput, ConfigError
 from ..records import Article, BadRecord
-from .dates import read_date
+from .dates import DATE_ORDERS, read_date
 from .html import Page, error_page, looks_like_html, read_page
 from .readers import (
     DEFAULT_MAX_BYTES,
     GZIP_MAGIC,
     SNIFF_BYTES,
     binary,
+    check_encoding,
     decode,
     display_name,
     gunzip,
@@ -63,6 +64,7 @@ _SUFFIXES = {
 ROLES = ("text", "id", "url", "date", "title", "outlet", "author", "status")
 _HEAD_BYTES = 1 << 16  # what a format is told from
 _EMPTY_FOLDER = "empty folder"  # what the plan says of a folder that holds nothing to read
+_STDIN_AGAIN = "stdin again"  # and of standard input named a second time
 
 
 def _default_fields() -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -103,6 +105,16 @@ class ReadOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     date_order: str = "MDY"
 
+    def __post_init__(self) -> None:
+        if self.format is not None and self.format not in FORMATS:
+            raise ConfigError("QW213", f"format must be one of {', '.join(FORMATS)}, got {self.format!r}")
+        if self.encoding is not None:
+            check_encoding(self.encoding)
+        if self.date_order not in DATE_ORDERS:
+            raise ConfigError("QW213", f"date_order must be one of {', '.join(DATE_ORDERS)}, got {self.date_order!r}")
+        if self.max_bytes <= 0:
+            raise ConfigError("QW213", f"max_bytes must be above 0, got {self.max_bytes}")
+
 
 class ArchiveReader:
     """The articles of every input in turn, and how far reading has got (`progress()` of `bytes_total`).
@@ -133,7 +145,8 @@ class ArchiveReader:
     def articles_total(self) -> int | None:
         """How many articles (or errors) reading will give, when that is known before reading: files of one
         article each."""
-        if all(fmt in (*SINGLE_ARTICLE, None, _EMPTY_FOLDER) for _, fmt in self._files):  # an error is one too
+        one_each = (*SINGLE_ARTICLE, None, _EMPTY_FOLDER, _STDIN_AGAIN)  # an input that can't be read is one error
+        if all(fmt in one_each for _, fmt in self._files):
             return len(self._files)
         return None
 
@@ -142,6 +155,9 @@ class ArchiveReader:
         chosen = self.options.format
         for given in self.inputs:
             if given == "-":
+                if self._stdin is not None:
+                    yield given, _STDIN_AGAIN
+                    continue
                 self._stdin = _open("-")
                 yield given, chosen or sniff(self._stdin.peek(_HEAD_BYTES)[:_HEAD_BYTES])
             elif os.path.isfile(given):
@@ -163,6 +179,9 @@ class ArchiveReader:
         for path, fmt in self._files:
             if fmt is None:
                 yield BadRecord(path, 0, "QW101", f"{path}: no such file, folder or glob match")
+                continue
+            if fmt == _STDIN_AGAIN:
+                yield BadRecord(path, 0, "QW101", "-: standard input is named more than once; it is read once")
                 continue
             if fmt == _EMPTY_FOLDER:
                 kinds = ", ".join(sorted(_SUFFIXES))
@@ -187,6 +206,8 @@ class ArchiveReader:
                 yield from self._records(path, fmt, raw)
         except BadInput as err:
             yield BadRecord(path, 0, err.code, _reason(err))
+        except OSError as exc:  # the disk or the network under it failed part way: the rest of the file is lost
+            yield BadRecord(path, 0, "QW108", f"{display_name(path)}: cannot read on ({exc.strerror or exc})")
         finally:
             self._current = None
             self._finished += _size(path)
@@ -198,7 +219,8 @@ class ArchiveReader:
     def _one_article_file(self, path: str, fmt: str) -> Article | BadRecord:
         max_bytes = self.options.max_bytes
         if path == "-" and self._stdin is not None:
-            data = self._stdin.read(max_bytes + 1)
+            with self._stdin:
+                data = self._stdin.read(max_bytes + 1)
             if len(data) > max_bytes:
                 raise too_large(display_name(path), max_bytes, "is larger than")
             data = gunzip(data, display_name(path), max_bytes) if data.startswith(GZIP_MAGIC) else data
@@ -237,6 +259,10 @@ class ArchiveReader:
                 continue
             if not line.strip():
                 continue
+            if number == 1 and (listed := self._listed_records(line)) is not None:
+                # A JSON document on one line that runs past what the format was told from: its articles.
+                yield from self._records_of(path, listed)
+                continue
             yield self._parsed_record(path, number, line)
 
     def _parsed_record(self, path: str, number: int, line: bytes) -> Article | BadRecord:
@@ -270,11 +296,26 @@ class ArchiveReader:
         if records is None:
             yield BadRecord(path, 0, "QW111", f"{path}: expected an object or a list of objects")
             return
+        yield from self._records_of(path, records)
+
+    def _records_of(self, path: str, records: list[Any]) -> Iterator[Article | BadRecord]:
         for number, record in enumerate(records, start=1):
             if isinstance(record, dict):
                 yield self._record_article(path, number, record)
             else:
                 yield BadRecord(path, number, "QW111", f"{path}: record {number} is not an object")
+
+    def _listed_records(self, line: bytes) -> list[Any] | None:
+        """The records of a line that is a JSON object holding a list of them (`{"articles": [...]}`) and no text of
+        its own, else None."""
+        try:
+            document = json.loads(line.decode(self._encoding))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            return None
+        if not isinstance(document, dict) or _field(document, self.options.fields.get("text")) is not None:
+            return None
+        listed = _record_list(document)
+        return listed if listed is not None and listed != [document] else None
 
     def _table(self, path: str, stream: IO[bytes], delimiter: str) -> Iterator[Article | BadRecord]:
         csv.field_size_limit(max(self.options.max_bytes, 1 << 20))
@@ -348,12 +389,9 @@ class ArchiveReader:
         if len(body) > self.options.max_bytes:
             limit = _mb(self.options.max_bytes)
             return BadRecord(path, offset, "QW106", f"{where}: {uri} is over the {limit} limit", uri)
-        status = record.http_headers.get_statuscode()
-        article = self._html_article(path, offset, body, uri, {"status": status}, where)
-        crawled = read_date(record.rec_headers.get_header("WARC-Date"))
-        if isinstance(article, Article) and article.date is None and crawled:
-            return replace(article, date=crawled)  # the crawl's date, only when the page gives none
-        return article
+        # The crawl's date stands in only when the page gives none.
+        known = {"status": record.http_headers.get_statuscode(), "crawled": record.rec_headers.get_header("WARC-Date")}
+        return self._html_article(path, offset, body, uri, known, where)
 
     def _html_article(
         self, path: str, position: int, html: bytes | str, url: str | None, known: dict[str, Any], where: str
@@ -362,9 +400,8 @@ class ArchiveReader:
         if looks_binary(sample.decode("latin-1") if isinstance(sample, bytes) else sample):
             return BadRecord(path, position, "QW103", str(binary(where).message), url)
         ident = _text(known.get("id")) or url
-        status = _status(known.get("status"))
-        if status is not None and not 200 <= status < 300:
-            return BadRecord(path, position, "QW122", f"{where}: an HTTP {status} response, not an article", ident)
+        if (error := _error_status(known.get("status"), where)) is not None:
+            return BadRecord(path, position, "QW122", error, ident)
         page = read_page(html if isinstance(html, str) else _decode_html(html, self.options.encoding), url)
         if not page.text:
             return BadRecord(path, position, "QW122", f"{where}: no article text in the page", ident)
@@ -388,6 +425,8 @@ class ArchiveReader:
             return BadRecord(path, number, "QW106", f"{where}: text over the {limit} limit", ident)
         if looks_binary(text[:SNIFF_BYTES]):
             return BadRecord(path, number, "QW103", f"{where}: binary data in the text field", ident)
+        if (error := _error_status(values.get("status"), where)) is not None:
+            return BadRecord(path, number, "QW122", error, ident)
         if looks_like_html(text):
             return self._html_article(path, number, text, _text(values.get("url")) or None, values, where)
         return self._article(path, number, text, values)
@@ -410,7 +449,7 @@ class ArchiveReader:
             url=url,
             outlet=outlet or None,
             title=_text(values.get("title")) or (page.title if page else None) or None,
-            date=self._date(values.get("date")) or (self._date(page.date) if page else None),
+            date=self._date(values.get("date"), page.date if page else None, values.get("crawled")),
             author=_text(values.get("author")) or (page.author if page else None) or None,
         )
 
@@ -422,12 +461,16 @@ class ArchiveReader:
         reason = f"{where}: not valid {self._encoding} ({exc.reason})"
         return reason + ("; pass --encoding, e.g. --encoding cp1252" if self.options.encoding is None else "")
 
-    def _date(self, value: Any) -> str | None:
-        """The date, or None; one given but unreadable is counted, so a run can say how many it lost."""
-        found = read_date(value, self.options.date_order)
-        if found is None and value not in (None, ""):
+    def _date(self, *given: Any) -> str | None:
+        """The first of the dates given (the record's, the page's, the crawl's) that can be read; when none can
+        though one was given, the article is counted, so a run can say how many it stored undated."""
+        for value in given:
+            found = read_date(value, self.options.date_order)
+            if found is not None:
+                return found
+        if any(value not in (None, "") for value in given):
             self.bad_dates += 1
-        return found
+        return None
 
 
 def file_format(path: str) -> str | None:
@@ -450,11 +493,14 @@ def sniff(head: bytes) -> str:
     if start.startswith(b"["):
         return "json"
     if start.startswith(b"{"):
-        first = start.split(b"\n", 1)[0]
+        first, newline, rest = start.partition(b"\n")
+        if not newline:  # one line: a JSON document, unless it runs on past the head (a long first record)
+            return "jsonl" if len(head) >= _HEAD_BYTES else "json"
         try:
-            return "jsonl" if isinstance(json.loads(first), dict) else "json"
+            one_per_line = isinstance(json.loads(first), dict) and bool(rest.strip())
         except ValueError:
             return "json"  # an object over several lines
+        return "jsonl" if one_per_line else "json"
     if looks_like_html(start.decode("utf-8", "replace")):
         return "html"
     return "txt"
@@ -537,11 +583,13 @@ def _sniff_file(path: str) -> str:
         return "txt"
 
 
-def _status(value: Any) -> int | None:
-    """An HTTP status code a crawler recorded (a number, or digits), else None: a "status" field of another
-    meaning ("published") is not one."""
+def _error_status(value: Any, where: str) -> str | None:
+    """What is wrong with an HTTP status a crawler recorded (a number, or digits) other than 2xx; None for a
+    success, or for a "status" field of another meaning ("published")."""
     text = str(value).strip() if value is not None and not isinstance(value, bool) else ""
-    return int(text) if text.isdigit() and 100 <= int(text) <= 599 else None
+    if not text.isdigit() or not 100 <= int(text) <= 599 or 200 <= int(text) < 300:
+        return None
+    return f"{where}: an HTTP {int(text)} response, not an article"
 
 
 def _reason(err: BadInput) -> str:
@@ -618,7 +666,10 @@ def _text(value: Any) -> str:
 def _host(url: str | None) -> str | None:
     if not url:
         return None
-    host = urlsplit(url).hostname or ""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:  # not a URL at all ("http://[broken"): no outlet from it
+        return None
     return host.removeprefix("www.") or None
 
 

@@ -22,7 +22,6 @@ class Counts:
     articles: int = 0
     quotes: int = 0
     failed: int = 0
-    skipped: int = 0  # records that are not articles (a WARC image response)
 
 
 def extract_to(
@@ -41,8 +40,7 @@ def extract_to(
     def articles() -> Iterator[tuple[tuple[Article, int], str]]:
         for record in reader:
             if isinstance(record, BadRecord):
-                if record.skipped:
-                    counts.skipped += 1
+                if record.skipped:  # not an article at all (a WARC image response)
                     continue
                 counts.failed += 1
                 on_bad(f"[{record.code}] {record.reason}")
@@ -51,35 +49,34 @@ def extract_to(
             yield (record, reader.progress()), record.text
 
     writing: Article | None = None  # the article whose record is open
-    for event in runner.run(articles()):
-        article, read = event.key
-        if isinstance(event, Failed):
-            counts.failed += 1
-            on_bad(f"[{event.failure.code}] {_where(article)}: {event.failure.reason}")
-            if writing is article:  # parts of it were written: its record ends saying why it stops there
-                writer.finish((), error=f"[{event.failure.code}] {event.failure.reason}")
-            writing = None
-            on_done(counts, read)
-            continue
-        counts.quotes += len(event.quotes)
-        if event.people is not None and writing is not article:  # an article of one part, the usual case
-            writer.write(article, ArticleResult(event.quotes, event.people))
-        else:
-            if writing is not article:
-                writer.start(article)
-                writing = article
-            writer.add(event.quotes)
-            if event.people is not None:
-                writer.finish(event.people)
+    try:
+        for event in runner.run(articles()):
+            article, read = event.key
+            if isinstance(event, Failed):
+                counts.failed += 1
+                on_bad(f"[{event.failure.code}] {article.where}: {event.failure.reason}")
+                if writing is article:  # parts of it were written: its record ends saying why it stops there
+                    writer.finish((), error=f"[{event.failure.code}] {event.failure.reason}")
                 writing = None
+                on_done(counts, read)
+                continue
+            counts.quotes += len(event.quotes)
+            if event.people is not None and writing is not article:  # an article of one part, the usual case
+                writer.write(article, ArticleResult(event.quotes, event.people))
             else:
-                on_done(counts, None)  # a long text's quotations so far; the input behind it is not done yet
-        if event.people is not None:
-            counts.articles += 1
-            on_done(counts, read)
-    writer.close()
+                if writing is not article:
+                    writer.start(article)
+                    writing = article
+                writer.add(event.quotes)
+                if event.people is not None:
+                    writer.finish(event.people)
+                    writing = None
+                else:
+                    on_done(counts, None)  # a long text's quotations so far; the input behind it is not done yet
+            if event.people is not None:
+                counts.articles += 1
+                on_done(counts, read)
+    finally:
+        writer.close()  # what was written stays well formed, up to the article being written
     return counts
 
-
-def _where(article: Article) -> str:
-    return article.source if article.position <= 1 else f"{article.source}:{article.position} ({article.id})"

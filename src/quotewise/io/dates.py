@@ -25,9 +25,9 @@ def read_date(value: Any, order: str = "MDY") -> str | None:
     """YYYY-MM-DD from a date as metadata gives it, or None when it holds no whole date."""
     if value is None or isinstance(value, bool) or value == "":
         return None
-    if isinstance(value, int | float):
-        return _unix(float(value))
-    text = str(value).strip()
+    if isinstance(value, float):  # a Unix time with a fraction: 9 to 13 digits before the point
+        return _unix(value) if _UNIX.fullmatch(f"{value:.3f}") else None
+    text = str(value).strip()  # a number is read as its digits: 20240402, a Unix time, or no date (2024)
     if (match := _COMPACT.fullmatch(text)) is not None:
         return _day(int(match[1]), int(match[2]), int(match[3]))
     if _UNIX.fullmatch(text):

@@ -84,7 +84,9 @@ class TableWriter(Writer):
             self._print()
 
     def finish(self, people: tuple[Person, ...], error: str | None = None) -> None:
-        if self._rows or not self._printed:
+        if error is not None:
+            self._print(caption=f"extraction gave up here: {error}")
+        elif self._rows or not self._printed:
             self._print(caption=None if self._rows or self._printed else "no quotations found")
         self.stream.flush()
 
@@ -207,9 +209,12 @@ class CsvWriter(Writer):
         self._spool.add(quotes)
 
     def finish(self, people: tuple[Person, ...], error: str | None = None) -> None:
+        """The spooled rows, now that their genders are known; none for an article extraction gave up on (a row
+        per quotation has nowhere to say the article stops short)."""
         assert self._article is not None and self._spool is not None
         with self._spool as spool:
-            self._rows(self._article, spool, people)
+            if error is None:
+                self._rows(self._article, spool, people)
         self._spool = None
 
     def _rows(self, article: Article, parts: Any, people: tuple[Person, ...]) -> None:

@@ -150,7 +150,7 @@ def create_app(location: str | None) -> FastAPI:
         try:
             data = answers.get(("search", text, filters, _page(request)),
                                lambda: views.search(store, text, filters, _page(request)))
-        except ConfigError as err:  # a query with nothing to look for: said on the page, nothing found
+        except ConfigError as err:  # a query the syntax can't take: said on the page, with its fix; nothing found
             data = {"q": params.get("q"), "filters": {}, "total": 0, "page": 1, "pages": 1, "results": [],
                     "facets": {name: [] for name in queries.FACETS}, "error": err.message}
         return {**data, "links": _links(params, data)}
