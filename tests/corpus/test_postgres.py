@@ -25,6 +25,7 @@ from quotewise.corpus.store import Settings, Store, _new_state
 from quotewise.corpus.tables import result_from_rows
 from quotewise.io.archives import text_hash
 from quotewise.records import Article, ArticleResult, BadRecord, Person, Quote, Span
+from quotewise.rows import counted_gender, quotation_row
 
 SETTINGS = Settings("0.1.0", "en_core_web_sm", "3.8.0", "learned", "quotes")
 
@@ -406,6 +407,16 @@ def test_stored_articles_read_back_the_same(both):
     want = list(queries.stored_articles(sqlite, ids, chunk=2))
     assert list(queries.stored_articles(postgres, ids, chunk=2)) == want
     assert [result for _, result in want] == [result for _, _, result in _corpus()]
+
+
+def test_quotation_rows_stream_the_one_flat_row_the_same_on_both(both):
+    sqlite, postgres = both
+    ids = queries.article_ids(sqlite)
+    rows = list(queries.quotation_rows(sqlite, ids, chunk=2))
+    assert list(queries.quotation_rows(postgres, ids, chunk=2)) == rows
+    expected = [quotation_row(article, n, q, counted_gender(q, {p.name: p.gender for p in result.people}))
+                for article, result in queries.stored_articles(sqlite, ids) for n, q in enumerate(result.quotes)]
+    assert rows == expected and rows
 
 
 def test_a_query_of_exclusions_only_finds_the_same_quotations(both):

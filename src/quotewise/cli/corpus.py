@@ -23,7 +23,8 @@ from ..corpus.ingest import Tally, ingest_run
 from ..corpus.store import Store
 from ..errors import ConfigError, QuotewiseError
 from ..io.archives import ArchiveReader
-from ..io.exports import EXPORT_FORMATS, FOLDER_FORMATS, write_export
+from ..io.exports import EXPORT_FORMATS, FOLDER_FORMATS, write_articles, write_table
+from ..io.exports import TABLE_FORMATS as EXPORT_TABLES
 from ..io.writers import shorten
 from ..options import ExtractOptions
 from ..pipeline import installed_model
@@ -324,10 +325,14 @@ def export_command(db: str | None, fmt: str, output: Path, **params: Any) -> Non
     runs = store.execute(queries.latest_run())
     model_version = f"quotewise {runs[0].quotewise_version} ({runs[0].model})" if runs else f"quotewise {__version__}"
     try:
-        count = write_export(fmt, queries.stored_articles(store, ids), output, model_version)
+        if fmt in EXPORT_TABLES:
+            rows = write_table(fmt, queries.quotation_rows(store, ids), output)
+            click.echo(f"Exported {rows:,} quotations of {len(ids):,} articles to {output}", err=True)
+        else:
+            count = write_articles(fmt, queries.stored_articles(store, ids), output, model_version)
+            click.echo(f"Exported {count:,} articles to {output}", err=True)
     except OSError as exc:
         raise click.FileError(str(output), exc.strerror) from None
-    click.echo(f"Exported {count:,} articles to {output}", err=True)
 
 
 COMMANDS = (ingest_command, search_command, speakers_command, stats_command, export_command)

@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, Select, and_, distinct, func, or_, select
 from ..errors import ConfigError
 from ..records import Article, ArticleResult, Quote
 from ..rows import NOT_A_PERSON as NOT_A_PERSON  # the gender filter's value for organisations and groups
-from ..rows import quote_from_fields
+from ..rows import QUOTATION_COLUMNS, quote_from_fields
 from . import fulltext
 from .schema import articles, errors, mentions, people, quotes, runs
 from .store import Store
@@ -293,6 +293,22 @@ def article_ids(store: Store, filters: Filters = Filters()) -> list[str]:
         query = select(quotes.c.article_id).where(*filters.where(store)).distinct()
         query = query.order_by(quotes.c.article_id)
     return [row[0] for row in store.execute(query)]
+
+
+def quotation_rows(store: Store, ids: Sequence[str], chunk: int = 200) -> Iterator[dict[str, Any]]:
+    """The quotations of these articles as the one flat row each (`quotewise.rows.QUOTATION_COLUMNS`), in the
+    order of `article_ids` and then their own, streamed from the store: an export of any size holds a batch of rows.
+
+    The store keeps a quotation as that row already (`corpus.tables`), so it is read back as it is, with its
+    article's metadata beside it and `parts` made a list again."""
+    meta = [articles.c[f].label("article_id" if f == "id" else f) for f in ARTICLE_FIELDS if f != "text"]
+    flat = [quotes.c[c] for c in QUOTATION_COLUMNS if c in quotes.c and c not in ("outlet", "date")]
+    for i in range(0, len(ids), chunk):  # `ids` in the database's order (article_ids): so are the rows
+        query = (select(*meta, *flat).select_from(quotes.join(articles, articles.c.id == quotes.c.article_id))
+                 .where(quotes.c.article_id.in_(ids[i : i + chunk])).order_by(quotes.c.article_id, quotes.c.n))
+        for row in store.stream(query):
+            found = {**row._mapping, "parts": json.loads(row.parts)}
+            yield {c: found[c] for c in QUOTATION_COLUMNS}
 
 
 def first_article(store: Store) -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -248,8 +248,20 @@ class Store:
             with self.engine.connect() as conn:
                 return list(conn.execute(query))
         except SQLAlchemyError as exc:
-            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-            raise ConfigError("QW209", f"{self.location}: query failed ({reason})") from None
+            raise self._failed(exc) from None
+
+    def stream(self, query: Any, batch: int = 1000) -> Iterator[Any]:
+        """Rows of a read-only query, fetched `batch` at a time (a server-side cursor on PostgreSQL): however many
+        there are, only a batch is in memory."""
+        try:
+            with self.engine.connect() as conn:
+                yield from conn.execution_options(yield_per=batch).execute(query)
+        except SQLAlchemyError as exc:
+            raise self._failed(exc) from None
+
+    def _failed(self, exc: SQLAlchemyError) -> ConfigError:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        return ConfigError("QW209", f"{self.location}: query failed ({reason})")
 
 
 def _replace(conn: Connection, ids: list[str]) -> None:

@@ -11,14 +11,15 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from ..records import Article, ArticleResult, Quote
-from ..rows import QUOTATION_COLUMNS, column_type, counted_gender, quotation_row, text_cell
+from ..rows import QUOTATION_COLUMNS, column_type, text_cell
 
-EXPORT_FORMATS = ("jsonl", "csv", "parquet", "brat", "labelstudio", "quotewise-gold")
+TABLE_FORMATS = ("jsonl", "csv", "parquet")  # a row per quotation
+EXPORT_FORMATS = (*TABLE_FORMATS, "brat", "labelstudio", "quotewise-gold")
 FOLDER_FORMATS = ("brat", "quotewise-gold")  # one file per article, in the folder OUT
 Stored = tuple[Article, ArticleResult]
 # The Label Studio project these tasks are for (docs/corpus.md shows it): labels on the text, quotations
@@ -35,18 +36,28 @@ LABEL_CONFIG = """<View>
 """
 
 
-def quote_table_rows(article: Article, result: ArticleResult) -> list[dict[str, Any]]:
-    """The article's quotations as the one flat row (`quotewise.rows`) every table quotewise writes has."""
-    genders = {p.name: p.gender for p in result.people}
-    return [quotation_row(article, n, q, counted_gender(q, genders)) for n, q in enumerate(result.quotes)]
-
-
-def write_export(fmt: str, stored: Iterable[Stored], out: Path, model_version: str) -> int:
-    """Write the articles to `out` (a file, or a folder for brat and quotewise-gold); the number of articles."""
-    if fmt in ("jsonl", "csv"):
-        return _write_text_table(fmt, stored, out)
+def write_table(fmt: str, rows: Iterable[dict[str, Any]], out: Path) -> int:
+    """Write quotation rows (`quotewise.rows.QUOTATION_COLUMNS`) as JSON Lines, CSV or Parquet, as they come;
+    the number of rows."""
     if fmt == "parquet":
-        return _write_parquet(stored, out)
+        return _write_parquet(rows, out)
+    count = 0
+    with out.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=QUOTATION_COLUMNS) if fmt == "csv" else None
+        if writer is not None:
+            writer.writeheader()
+        for row in rows:
+            if writer is not None:
+                writer.writerow({k: text_cell(v) for k, v in row.items()})
+            else:
+                stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
+    return count
+
+
+def write_articles(fmt: str, stored: Iterable[Stored], out: Path, model_version: str) -> int:
+    """Write whole articles for annotators (a file, or a folder for brat and quotewise-gold); the number of
+    articles."""
     if fmt == "labelstudio":
         return _write_labelstudio(stored, out, model_version)
     out.mkdir(parents=True, exist_ok=True)
@@ -77,23 +88,10 @@ def file_name(article_id: str, taken: set[str]) -> str:
     return name
 
 
-def _write_text_table(fmt: str, stored: Iterable[Stored], out: Path) -> int:
-    count = 0
-    with out.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.DictWriter(stream, fieldnames=QUOTATION_COLUMNS) if fmt == "csv" else None
-        if writer is not None:
-            writer.writeheader()
-        for article, result in stored:
-            for row in quote_table_rows(article, result):
-                if writer is not None:
-                    writer.writerow({k: text_cell(v) for k, v in row.items()})
-                else:
-                    stream.write(json.dumps(row, ensure_ascii=False) + "\n")
-            count += 1
-    return count
+PARQUET_ROWS = 10_000  # rows per row group: written as they come, so the export holds no more
 
 
-def _write_parquet(stored: Iterable[Stored], out: Path) -> int:
+def _write_parquet(rows: Iterable[dict[str, Any]], out: Path) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -102,12 +100,21 @@ def _write_parquet(stored: Iterable[Stored], out: Path) -> int:
     schema = pa.schema([(name, types[column_type(name)]) for name in QUOTATION_COLUMNS])
     count = 0
     with pq.ParquetWriter(out, schema) as writer:
-        for article, result in stored:
-            rows = quote_table_rows(article, result)
-            if rows:
-                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
-            count += 1
+        for group in _batched(rows, PARQUET_ROWS):
+            writer.write_table(pa.Table.from_pylist(group, schema=schema))
+            count += len(group)
     return count
+
+
+def _batched(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    group: list[dict[str, Any]] = []
+    for row in rows:
+        group.append(row)
+        if len(group) >= size:
+            yield group
+            group = []
+    if group:
+        yield group
 
 
 def pieces(quote: Quote) -> list[tuple[int, int]]:
