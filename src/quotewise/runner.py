@@ -47,6 +47,14 @@ MAX_PIECE_CHARS = 100_000  # far longer than a news article: only transcripts an
 BATCH_CHARS = 100_000  # so a batch never holds more parse than one full piece
 BATCH_PIECES = 64
 _PR_SET_PDEATHSIG = 1  # prctl(2)
+# A LocalCluster's workers each share a core with the parsing they run (bench/README.md: Dask). Without a dashboard
+# the statistical profiler's samples go unread, and a parse takes seconds, so memory is polled each second rather
+# than ten times a second: the CPU goes to parsing.
+_LOCAL_DASK_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,15 +223,17 @@ class Runner:
             self.on_status("workers loading the spaCy pipeline")
 
     def _dask_executor(self) -> Executor:
+        import dask
         from distributed import Client, LocalCluster
 
         assert self.dask is not None
         try:
             if self._local_dask:
-                self._cluster = LocalCluster(
-                    n_workers=self.slots, threads_per_worker=1, processes=True,
-                    dashboard_address=None, silence_logs=logging.ERROR,
-                )
+                with dask.config.set(_LOCAL_DASK_CONFIG):
+                    self._cluster = LocalCluster(
+                        n_workers=self.slots, threads_per_worker=1, processes=True,
+                        dashboard_address=None, silence_logs=logging.ERROR,
+                    )
                 self._client = Client(self._cluster)
             else:
                 self._client = Client(self.dask, timeout=30)
