@@ -200,6 +200,7 @@ def main() -> None:
     from quotewise.provenance import versions
 
     name, version = installed_model()
+    measured = versions(name, version, "learned", "quotes")  # what runs, read before it runs
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         distinct = build_corpus(corpus, args.articles)
@@ -218,7 +219,7 @@ def main() -> None:
         print(f"search: {search}", file=sys.stderr)
     record = {
         "command": shlex.join(["python", "bench/corpus.py", *sys.argv[1:]]),
-        "versions": versions(name, version, "learned", "quotes"),
+        "versions": measured,
         "machine": {"cpus": os.cpu_count(), "platform": sys.platform},
         "corpus": {"articles": args.articles, "distinct_texts": distinct, "sources": list(SOURCES)},
         "ingest": ingests,

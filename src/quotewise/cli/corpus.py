@@ -190,8 +190,6 @@ def _summary(tally: Tally, where: str, seconds: float) -> str:
     return text
 
 
-SEARCH_FIELDS = ("speaker_name", "speaker_title", "speaker_org", "type", "text", "outlet", "date", "title",
-                 "article_id", "n", "start", "end", "url", "confidence")
 
 
 class _QueryCommand(click.Command):
@@ -254,7 +252,7 @@ def search_command(query: tuple[str, ...], db: str | None, limit: int, fmt: str 
         who = ", ".join(x for x in (row["speaker_name"] or "(unknown)", row["speaker_title"], row["speaker_org"]) if x)
         table.add_row(who, f"[{row['type']}] {shorten(row['text'], 100)}", row["outlet"] or "", row["date"] or "",
                       shorten(row["title"] or row["article_id"], 40))
-    _emit(rows, fmt, SEARCH_FIELDS, table)
+    _emit(rows, fmt, [c.name for c in queries.SEARCH_COLUMNS], table)
 
 
 SPEAKER_FIELDS = ("speaker", "kind", "quotes", "articles", "titles", "orgs", "outlets", "first_seen", "last_seen")
