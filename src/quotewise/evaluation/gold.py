@@ -2,9 +2,9 @@
 
 Both readers (PolNeAR's brat files and our own ``NAME.gold.json``) produce the same
 `GoldArticle`, so the metrics never know where the annotation came from.
-Offsets are ``str`` indices into the article text as `quotewise.io.readers.read_text` returns
-it (UTF-8, line endings kept, a leading byte-order mark dropped), so they line up with
-quotewise's own output; ends are exclusive.
+Offsets are ``str`` indices into the article text as the one reader gives it
+(`quotewise.io.archives.article_text`: UTF-8, line endings kept, a leading byte-order mark dropped), so they line
+up with quotewise's own output; ends are exclusive.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import BadInput
-from ..io.readers import read_text
+from ..io.archives import article_text
 from ..records import Gender, QuoteType, Scope
 from .quotation_marks import quoted_chars
 
@@ -131,7 +131,7 @@ def read_quotewise_article(text_path: Path, gold_path: Path) -> tuple[GoldArticl
     The user wrote this gold, so a malformed quote is an error to fix, not a line to skip:
     skipping it would quietly change the figures.
     """
-    text = read_text(str(text_path))
+    text = article_text(str(text_path))
     try:
         data = json.loads(gold_path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

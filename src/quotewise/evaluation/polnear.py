@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BadInput
-from ..io.readers import read_text
+from ..io.archives import article_text
 from .gold import (
     Fragment,
     GoldArticle,
@@ -177,7 +177,7 @@ def read_polnear(path: Path, split: str | None = None) -> GoldCorpus:
         if not text_path.is_file():
             warnings.append(f"{ann}: no text/{name}.txt; skipped")
             continue
-        text = read_text(str(text_path))
+        text = article_text(str(text_path))
         try:
             raw = ann.read_text(encoding="utf-8")
         except UnicodeDecodeError:

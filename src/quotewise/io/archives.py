@@ -31,7 +31,7 @@ import re
 import sys
 import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import IO, Any
@@ -471,6 +471,15 @@ class ArchiveReader:
         if any(value not in (None, "") for value in given):
             self.bad_dates += 1
         return None
+
+
+def article_text(path: str, options: ReadOptions | None = None) -> str:
+    """The text of the one article a text file holds, read as every command reads it (its offsets are the ones
+    quotewise gives for it); a file that can't be read raises the BadInput its record says."""
+    (found,) = ArchiveReader([path], replace(options or ReadOptions(), format="txt"))
+    if isinstance(found, BadRecord):
+        raise BadInput(found.code, found.reason)
+    return found.text
 
 
 def file_format(path: str) -> str | None:
