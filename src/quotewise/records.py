@@ -64,6 +64,12 @@ class Quote:
     parts: tuple[tuple[int, int], ...] = ()  # quoted pieces of a split quotation; () when contiguous
     rule: str = ""  # what found the content and paired it with its cue (docs/how-it-works.md lists them)
     speaker_route: SpeakerRoute | None = None  # how the speaker mention was resolved; None without a speaker
+    # What the speaker spoke through when the cue names it: "statement", "tweet", "interview"; None when not said.
+    channel: str | None = None
+    # No cue of its own in its sentence: a later paragraph of a quotation, or one that continues the attribution
+    # before it, taking that cue and speaker; or one with no attribution at all. The name is the Gender Gap
+    # Tracker's, so tools written for its output read ours.
+    is_floating_quote: bool = False
 
     @property
     def words(self) -> str:
@@ -156,7 +162,7 @@ def _pairs(value: Any) -> tuple[tuple[int, int], ...]:
 
 _QUOTE_READERS: dict[str, Callable[[Any], Any]] = {
     "text": str, "start": int, "end": int, "cue": Span.from_dict, "speaker": Span.from_dict, "confidence": float,
-    "evidence": str, "parts": _pairs, "rule": str,
+    "evidence": str, "parts": _pairs, "rule": str, "is_floating_quote": bool,
 }
 _PERSON_READERS: dict[str, Callable[[Any], Any]] = {
     "name": str, "quoted": bool, "mentions": _pairs,

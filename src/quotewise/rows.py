@@ -77,7 +77,7 @@ def text_cell(value: Any) -> Any:
 
 def column_type(name: str) -> str:
     """What a column of `QUOTATION_COLUMNS` holds, for the tables that are typed (the store, Parquet): "integer",
-    "number", "pairs" (`parts`) or "text", from the field's own type."""
+    "number", "boolean", "pairs" (`parts`) or "text", from the field's own type."""
     span, _, part = name.rpartition("_")
     if span in _SPANS:
         return "integer" if part in ("start", "end") else "text"
@@ -85,6 +85,8 @@ def column_type(name: str) -> str:
         return "integer"
     hint = _HINTS.get(name, str)
     kinds = set(get_args(hint) or (hint,)) - {type(None)}
+    if bool in kinds:
+        return "boolean"
     if int in kinds:
         return "integer"
     if float in kinds:

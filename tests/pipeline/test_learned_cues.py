@@ -47,14 +47,28 @@ def test_fitting_separates_the_labels() -> None:
 
 
 def test_learned_cues_find_reported_stances_the_rules_miss() -> None:
-    rules = quotewise.extract(ARTICLE, cues="rules").quotes
-    learned = quotewise.extract(ARTICLE, cues="learned").quotes
+    rules = quotewise.extract(ARTICLE, cues="rules", scope="attributions").quotes
+    learned = quotewise.extract(ARTICLE, cues="learned", scope="attributions").quotes
     assert rules == ()
     (quote,) = learned
     assert quote.text == "a full inquiry into the harbour contract"
     assert quote.cue is not None and quote.cue.text == "called for"
     assert quote.speaker_name == "Maria Lopez"
     assert quote.evidence.startswith("learned:prep:for")
+
+
+def test_a_topic_is_no_quotation_unless_it_is_quoted() -> None:
+    """What was called for, spoken about or announced is a topic in the quotes scope; quoted words are not."""
+    assert quotewise.extract(ARTICLE).quotes == ()
+    quoted = 'Senator Maria Lopez called for "a full and public inquiry" into the contract.\n'
+    (quote,) = quotewise.extract(quoted).quotes
+    assert quote.speaker_name == "Maria Lopez" and "a full and public inquiry" in quote.text
+    urged = "Mayor Ana Ruiz urged residents to stay off the roads until Monday.\n"
+    (quote,) = quotewise.extract(urged).quotes
+    assert quote.text == "to stay off the roads until Monday" and quote.rule.startswith("learned:xcomp")
+    promised = "Mayor Ana Ruiz promised to repair the roads before winter.\n"
+    assert quotewise.extract(promised).quotes == ()
+    assert quotewise.extract(promised, scope="attributions").quotes
 
 
 def test_an_unknown_cue_mode_is_a_config_error() -> None:

@@ -30,8 +30,9 @@ from sqlalchemy import (
 
 from ..rows import NEVER_NULL, QUOTE_COLUMNS, column_type
 
-SCHEMA_VERSION = "3"
-_SQL_TYPES = {"integer": Integer, "number": Float, "pairs": Text, "text": Text}  # pairs: JSON [[start, end], ...]
+SCHEMA_VERSION = "4"
+# pairs: JSON [[start, end], ...]
+_SQL_TYPES = {"integer": Integer, "number": Float, "boolean": Boolean, "pairs": Text, "text": Text}
 
 metadata = MetaData()
 

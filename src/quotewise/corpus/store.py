@@ -44,7 +44,7 @@ from .tables import article_row, error_row, people_rows, quote_rows
 
 DEFAULT_DB = "quotewise.db"
 DB_ENV = "QUOTEWISE_DB"
-UPGRADABLE = ("1", "2")  # the schema versions an ingest upgrades in place to SCHEMA_VERSION
+UPGRADABLE = ("1", "2", "3")  # the schema versions an ingest upgrades in place to SCHEMA_VERSION
 _ID_CHUNK = 500  # ids per IN (...) list, well inside every database's parameter limit
 
 
@@ -308,12 +308,29 @@ def _upgrade(conn: Connection) -> None:
         return
     if version == "1":
         _upgrade_from_1(conn)
+    _add_new_columns(conn)
     fulltext.upgrade_to_3(conn)
     for table in metadata.sorted_tables:  # the indexes this schema adds (quotes_article_speaker in 3)
         for index in table.indexes:
             index.create(conn, checkfirst=True)
     _first_state(conn)
     conn.execute(update(meta).where(meta.c.key == "schema_version").values(value=SCHEMA_VERSION))
+
+
+def _add_new_columns(conn: Connection) -> None:
+    """The columns a later schema adds to a table (4: a quotation's `channel` and `is_floating_quote`), with
+    their defaults on the rows already stored; a column already there is left as it is."""
+    for table in (quotes, people):
+        present = {column["name"] for column in inspect(conn).get_columns(table.name)}
+        for column in table.columns:
+            if column.name in present:
+                continue
+            kind = column.type.compile(dialect=conn.dialect)
+            default = "" if column.nullable else f" NOT NULL DEFAULT {_EMPTY[column.type.python_type]}"
+            conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}{default}'))
+
+
+_EMPTY = {bool: "false", int: "0", float: "0", str: "''"}  # what a new NOT NULL column holds on older rows
 
 
 def _upgrade_from_1(conn: Connection) -> None:

@@ -74,6 +74,7 @@ def _quote(view: TextView, draft: Draft, lead: Draft, speaker: Speaker | None, p
         parts=draft.parts,
         rule=draft.rule,
         speaker_route=route,
+        is_floating_quote=draft.source is not None or draft.cue is None,
     )
 
 

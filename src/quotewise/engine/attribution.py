@@ -103,6 +103,8 @@ def attribute(view: TextView, cues: list[Cue]) -> list[Draft]:
         start, end = view.chars(cue.content)
         while start < end and (view.furniture(start) or view.text[start].isspace()):
             start += 1  # "BRISBANE, Australia (AP) — The toll rose, police said": the dateline is no content
+        if start >= end:
+            continue  # a dateline parsed as the content ("OTTAWA — ... says") reports nothing
         hits = [k for k in _overlapping(spans, start, end) if k not in taken]
         if not hits:
             if not _overlapping(spans, start, end):

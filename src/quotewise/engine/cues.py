@@ -8,7 +8,7 @@ and the reported content (the clausal complement, or the clause the cue interrup
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -39,6 +39,7 @@ class Cue:
     speaker: int | None  # token index of the head of the source mention
     content: tuple[int, int] | None  # token range of the reported content
     rule: str
+    relation: str = field(default="", compare=False)  # how the content hangs on the cue: ccomp, dobj, prep:about
 
 
 def _subject(verb: Token) -> Token | None:
@@ -218,7 +219,8 @@ def _verb_cues(token: Token, kind: str, found: dict[str, list[tuple[int, int]]],
     if kind == "thought" and not contents:
         return []
     rule = f"{'learned:' if learned else ''}{relation or 'verb'}+{how}"
-    return [Cue(token.i, _cue_end(token, relation), kind, speaker.i, content, rule) for content in contents or [None]]
+    return [Cue(token.i, _cue_end(token, relation), kind, speaker.i, content, rule, relation)
+            for content in contents or [None]]
 
 
 def _according_to(token: Token) -> Cue | None:
@@ -273,7 +275,7 @@ def _noun_cue(token: Token, kind: str, found: dict[str, list[tuple[int, int]]], 
     owner = _noun_owner(token)
     learned = "learned:" if relation != "clause" else ""
     return Cue(token.i, _cue_end(token, relation), kind, owner.i if owner is not None else None,
-               found[relation][0], f"{learned}noun-{relation}")
+               found[relation][0], f"{learned}noun-{relation}", relation)
 
 
 def _label_colon(colon: Token, view: TextView) -> Cue | None:
@@ -372,8 +374,28 @@ def find_cues(view: TextView, classifier: CueClassifier | None = None, scope: st
         elif not judged or relation is not None:
             cue = _noun_cue(token, nouns.get(lemma, "other"), found, relation or "clause")
             cues.extend([cue] if cue else [])
-    return cues if scope == "attributions" else [c for c in cues if _said(doc[c.start], c.kind) and not (
-        c.speaker is not None and doc[c.speaker].lower_ in lexicon.narrator_pronouns())]
+    if scope == "attributions":
+        return cues
+    return [c if _reports_words(c, view) else replace(c, content=None) for c in cues if _said(doc[c.start], c.kind)
+            and not (c.speaker is not None and doc[c.speaker].lower_ in lexicon.narrator_pronouns())]
+
+
+def _reports_words(cue: Cue, view: TextView) -> bool:
+    """Whether the content is words a source said, not what they spoke of or did; when not, the cue still
+    stands beside a quotation ("wrote on Twitter: "...").
+
+    An object or a prepositional phrase ("announced the closure", "spoke about the budget") names a topic unless
+    it is quoted ("called the plan 'a disaster'"); an infinitive reports words only after an addressee ("urged
+    residents to stay home"), not as a plan ("promised to act", which the attributions scope keeps).
+    """
+    if cue.content is None:
+        return True
+    if cue.relation == "dobj" or cue.relation.startswith("prep:"):
+        start, end = view.chars(cue.content)
+        return any(view.quoted(i) for i in range(start, end))
+    if cue.relation == "xcomp":
+        return any(child.dep_ in ("dobj", "dative") for child in view.doc[cue.start].children)
+    return True
 
 
 def _said(token: Token, kind: str) -> bool:

@@ -96,7 +96,7 @@ def _write_parquet(rows: Iterable[dict[str, Any]], out: Path) -> int:
     import pyarrow.parquet as pq
 
     pairs = pa.list_(pa.list_(pa.int64()))
-    types = {"integer": pa.int64(), "number": pa.float64(), "pairs": pairs, "text": pa.string()}
+    types = {"integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(), "pairs": pairs, "text": pa.string()}
     schema = pa.schema([(name, types[column_type(name)]) for name in QUOTATION_COLUMNS])
     count = 0
     with pq.ParquetWriter(out, schema) as writer:
