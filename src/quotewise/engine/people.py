@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Gender
 from . import lexicon
+from .names import clean_name, given_names_before, looks_like_person, particles
 from .syntax import SUBJECT_DEPS
 from .text_view import TextView
 
@@ -240,8 +241,9 @@ class _Clusterer:
                          or _named_organisation(t[0])]
         names = [t for t in names if t not in organisations]
         # Words of the organisations' names: "Southlink" alone, after "Southlink Buses", is no person either.
+        # (Not a person's name the recogniser took for an organisation's: "Amanda Nunes" tagged ORG.)
         self.organisation_words = {t.lower_ for name in organisations for t in name} | {
-            t.lower_ for ent in self.doc.ents if ent.label_ == "ORG" for t in ent}
+            t.lower_ for ent in self.doc.ents if ent.label_ == "ORG" and not looks_like_person(list(ent)) for t in ent}
         # A headline names the people of the article below it: its names join those, and add no one.
         in_heading = [t for t in names if view.in_heading(t[0].idx)]
         for tokens in sorted((t for t in names if t not in in_heading), key=lambda t: t[0].i):
@@ -250,6 +252,8 @@ class _Clusterer:
             self._add(tokens[0].i, tokens[-1].i + 1, create=False)
         self._add_surname_mentions()
         self._drop_common_nouns()
+        for entry in self.entries:
+            entry.tokens = self._completed(entry)
 
     def people(self) -> People:
         index = {entry: k for k, entry in enumerate(self.entries)}
@@ -262,7 +266,8 @@ class _Clusterer:
         spans = []
         said = {verb for verb, kind in lexicon.cue_verbs().items() if kind in ("speech", "writing")}
         for token in self.doc:
-            if (token.pos_ != "PROPN" or token.dep_ not in SUBJECT_DEPS or token.ent_type_
+            if (token.pos_ != "PROPN" or token.dep_ not in SUBJECT_DEPS
+                    or (token.ent_type_ and not self._misread(token))
                     or token.head.lemma_.lower() not in said or view.quoted(token.idx)
                     or acronym_expansion(view.text, token.text)):  # "PTWU said": an organisation
                 continue
@@ -271,6 +276,13 @@ class _Clusterer:
                 start -= 1
             spans.append(self.doc[start:token.i + 1])
         return spans
+
+    def _misread(self, token: Token) -> bool:
+        """A surname the recogniser took for an organisation ("Nunes said", tagged ORG) that the article writes
+        elsewhere after a given name."""
+        return token.ent_type_ == "ORG" and token.ent_iob_ == "B" and (
+            token.i + 1 == len(self.doc) or self.doc[token.i + 1].ent_iob_ != "I") and any(
+            t.text == token.text and given_names_before(self.doc, t.i) for t in self.doc)
 
     def _titled_names(self, view: TextView) -> list[Span]:
         """ "Mayor Ana Ruiz opened ...": a title word, then a first name and a surname the recogniser missed."""
@@ -290,6 +302,8 @@ class _Clusterer:
     def _match(self, names: list[str], honorific: str | None = None) -> _Entry | None:
         """The person these names refer to; "Mrs Smith" is never the "Mr Smith" met before."""
         lowered = [n.lower() for n in names]
+        if len(lowered) == 2 and lowered[0] in particles():
+            lowered = lowered[1:]  # "Al Hashish" is the surname of "Fouzia Al Hashish"
         if len(lowered) >= 2:
             for entry in self.entries:
                 if entry.first == lowered[0] and entry.last == lowered[-1]:
@@ -309,7 +323,7 @@ class _Clusterer:
         return max(candidates, key=lambda e: e.last_seen)
 
     def _add(self, start: int, end: int, create: bool = True) -> None:
-        names = self.doc[start:end].text.split()  # by the article's spaces: "Holtz-Eakin" is one name, not three
+        names = clean_name(self.doc[start:end].text).split()  # by the article's spaces: "Holtz-Eakin" is one name
         honorific = lexicon.honorifics().get(self.doc[start - 1].lower_) if start > 0 else None
         entry = self._match(names, honorific)
         relative: str | None = None  # the gender a kinship word shows: "her husband, Alan"
@@ -345,6 +359,30 @@ class _Clusterer:
             if title is None:
                 title, org = _title_after(self.doc[end - 1])
             entry.title, entry.org = title, entry.org or org
+
+    def _completed(self, entry: _Entry) -> list[str]:
+        """A person the article calls only by surname ("Alvarez said"), under the full name it gives them where the
+        recogniser missed it: after a dateline, in a caption, inside a misread entity ("Nadia Alvarez, a nurse").
+
+        The given names are the capitalised proper nouns written right before the surname; when the article gives
+        two different ones ("Rob Alvarez", "Teresa Alvarez") it names two people, and the surname stays bare."""
+        surname = entry.tokens if len(entry.tokens) == 1 or (
+            len(entry.tokens) == 2 and entry.tokens[0].lower() in particles()) else None
+        if surname is None:
+            return entry.tokens
+        found: dict[str, list[str]] = {}
+        width = len(surname)
+        for token in self.doc:
+            if [t.text for t in self.doc[token.i:token.i + width]] != surname:
+                continue
+            given = given_names_before(self.doc, token.i)
+            owner = self.by_token.get(token.i)
+            if given and (owner is None or owner is entry):  # "their son, David Okoro" is not Mr Okoro
+                found.setdefault(" ".join(given).lower(), given)
+        firsts = {key.split()[0] for key in found}
+        if len(firsts) != 1:
+            return entry.tokens
+        return max(found.values(), key=len) + entry.tokens
 
     def _relative_name(self, token: Token) -> list[str] | None:
         """ "Lindqvist's son, Erik" names Erik Lindqvist; "her husband, Alan", after Margaret Pryce, Alan Pryce."""

