@@ -130,9 +130,18 @@ def test_quotations_carry_what_is_counted_and_every_write_changes_the_state(tmp_
     assert queries.count(store, None, queries.Filters(outlet="gazette")) == 1
 
 
+def _to_schema_3(store: Store) -> None:
+    """Back to schema 3: quotations without `channel` and `is_floating_quote`."""
+    with store.engine.begin() as conn:
+        for column in ("channel", "is_floating_quote"):
+            conn.execute(text(f"ALTER TABLE quotes DROP COLUMN {column}"))
+        conn.execute(text("UPDATE meta SET value = '3' WHERE key = 'schema_version'"))
+
+
 def _to_schema_2(store: Store) -> None:
     """Back to schema 2: on PostgreSQL, the search column made with the english configuration, and no quotewise
     configuration (on SQLite only the version differs)."""
+    _to_schema_3(store)
     with store.engine.begin() as conn:
         if store.dialect == "postgresql":
             for statement in (
@@ -173,7 +182,7 @@ def _to_schema_1(store: Store) -> None:
         conn.execute(text("UPDATE meta SET value = '1' WHERE key = 'schema_version'"))
 
 
-@pytest.mark.parametrize("version", ["1", "2"])
+@pytest.mark.parametrize("version", ["1", "2", "3"])
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
 def test_an_older_store_is_upgraded_in_place_when_opened_for_writing(tmp_path, request, database, version):
     """Also when an earlier upgrade was killed part way: each step can run again."""
@@ -185,16 +194,20 @@ def test_an_older_store_is_upgraded_in_place_when_opened_for_writing(tmp_path, r
         _to_schema_1(made)
         with made.engine.begin() as conn:  # as an upgrade killed after its first step leaves it on SQLite
             conn.execute(text("ALTER TABLE quotes ADD COLUMN outlet VARCHAR"))
-    else:
+    elif version == "2":
         _to_schema_2(made)
+    else:
+        _to_schema_3(made)
     made.close()
-    with pytest.raises(ConfigError, match=f"store schema {version}, this quotewise reads 3") as raised:
+    with pytest.raises(ConfigError, match=f"store schema {version}, this quotewise reads 4") as raised:
         Store.open(location, read_only=True)
     assert raised.value.hint == "ingest into it once to upgrade it"
     upgraded = Store.open(location)
     assert _answers(upgraded) == expected
     indexes = {index["name"] for index in inspect(upgraded.engine).get_indexes("quotes")}
     assert {i.name for i in COUNTING_INDEXES} <= indexes and "quotes_speaker_kind" not in indexes
+    added = upgraded.execute(select(quotes.c.channel, quotes.c.is_floating_quote).distinct())
+    assert [tuple(row) for row in added] == [(None, False)]  # the stored quotations, as schema 3 read them
     upgraded.close()
     again = Store.open(location, read_only=True)
     assert _answers(again) == expected

@@ -12,7 +12,7 @@ from ..records import ArticleResult, Person, Quote, Span
 from . import confidence
 from .attribution import Draft, attribute
 from .cue_classifier import CueClassifier
-from .cues import find_cues
+from .cues import channel, find_cues
 from .evidence import evidence
 from .people import People, find_people
 from .speakers import Resolution, Speaker, resolve_speakers
@@ -74,6 +74,8 @@ def _quote(view: TextView, draft: Draft, lead: Draft, speaker: Speaker | None, p
         parts=draft.parts,
         rule=draft.rule,
         speaker_route=route,
+        channel=(speaker.channel if speaker is not None else None) or (
+            channel(view.doc, draft.cue) if draft.cue is not None else None),
         is_floating_quote=draft.source is not None or draft.cue is None,
     )
 

@@ -246,6 +246,8 @@ def _noun_owner(token: Token) -> Token | None:
     owner = next((c for c in token.children if c.dep_ == "poss"), None)
     if owner is None and token.head.pos_ == "VERB":
         owner = _subject(token.head)
+    if owner is None and token.dep_ == "pobj" and token.head.head.pos_ == "VERB":
+        owner = _subject(token.head.head)  # "the mayor said in a statement that ...": the mayor's statement
     return owner
 
 
@@ -409,3 +411,17 @@ def _said(token: Token, kind: str) -> bool:
 
 def _negated(token: Token) -> bool:
     return any(child.dep_ == "neg" for child in token.children)
+
+
+def channel(doc: Doc, cue: Cue) -> str | None:
+    """What the cue says the source spoke through: "said in a statement", "wrote on Facebook", "her statement
+    that ..." (a noun cue)."""
+    word = doc[cue.start]
+    if word.pos_ == "NOUN" and word.lemma_.lower() in lexicon.channels():
+        return word.lemma_.lower()
+    for prep in word.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "via", "through", "during"):
+            medium = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if medium is not None and medium.lemma_.lower() in lexicon.channels():
+                return medium.lemma_.lower()
+    return None

@@ -6,6 +6,8 @@ keyed on them; this sentence is for people reading the output, so rewording it c
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .speakers import Speaker
 
 
@@ -17,6 +19,8 @@ def speaker_evidence(speaker: Speaker) -> str:
         return f"pronoun '{speaker.pronoun}' -> {speaker.name}"
     if speaker.route == "pronoun-unresolved":
         return f"pronoun '{speaker.pronoun}' unresolved"
+    if speaker.channel is not None:  # who issued the document the cue names: "her statement"
+        return f"{speaker_evidence(replace(speaker, channel=None))} via {speaker.channel}"
     if speaker.route == "collective":
         return f"collective:{speaker.kind}"
     return speaker.route

@@ -115,3 +115,11 @@ def expletives() -> frozenset[str]:
 
 def conjunctions() -> frozenset[str]:
     return words("conjunctions.txt")
+
+
+def channels() -> frozenset[str]:
+    return words("channels.txt")
+
+
+def receiving_verbs() -> frozenset[str]:
+    return words("receiving_verbs.txt")

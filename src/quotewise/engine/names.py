@@ -72,6 +72,12 @@ def given_names_before(doc: Doc, i: int) -> list[str]:
     return [clean_name(t.text) for t in given]
 
 
+def common_given_name_before(doc: Doc, i: int) -> bool:
+    """Whether a given name the name list knows is written right before token ``i``."""
+    given = given_names_before(doc, i)
+    return bool(given) and given[0].lower() in given_name_list()
+
+
 def _given_name(token: Token) -> bool:
     if "\n" in token.whitespace_ or token.is_space or token.ent_type_ in _NOT_NAMES:
         return False

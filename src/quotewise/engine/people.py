@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Gender
 from . import lexicon
-from .names import clean_name, given_names_before, looks_like_person, particles
+from .names import clean_name, common_given_name_before, given_names_before, looks_like_person, particles
 from .syntax import SUBJECT_DEPS
 from .text_view import TextView
 
@@ -251,9 +251,9 @@ class _Clusterer:
         for tokens in sorted(in_heading, key=lambda t: t[0].i):
             self._add(tokens[0].i, tokens[-1].i + 1, create=False)
         self._add_surname_mentions()
-        self._drop_common_nouns()
-        for entry in self.entries:
+        for entry in self.entries:  # before common nouns are dropped: a surname with a given name is a person
             entry.tokens = self._completed(entry)
+        self._drop_common_nouns()
 
     def people(self) -> People:
         index = {entry: k for k, entry in enumerate(self.entries)}
@@ -279,10 +279,10 @@ class _Clusterer:
 
     def _misread(self, token: Token) -> bool:
         """A surname the recogniser took for an organisation ("Nunes said", tagged ORG) that the article writes
-        elsewhere after a given name."""
+        elsewhere after a common given name ("Amanda Nunes"; "the Cobbity Hawks" is no person)."""
         return token.ent_type_ == "ORG" and token.ent_iob_ == "B" and (
             token.i + 1 == len(self.doc) or self.doc[token.i + 1].ent_iob_ != "I") and any(
-            t.text == token.text and given_names_before(self.doc, t.i) for t in self.doc)
+            t.text == token.text and common_given_name_before(self.doc, t.i) for t in self.doc)
 
     def _titled_names(self, view: TextView) -> list[Span]:
         """ "Mayor Ana Ruiz opened ...": a title word, then a first name and a surname the recogniser missed."""
@@ -371,12 +371,12 @@ class _Clusterer:
         if surname is None:
             return entry.tokens
         found: dict[str, list[str]] = {}
-        width = len(surname)
-        for token in self.doc:
-            if [t.text for t in self.doc[token.i:token.i + width]] != surname:
+        for match in re.finditer(rf"(?<![\w-]){re.escape(' '.join(surname))}(?![\w-])", self.view.text):
+            token = self.doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if token is None:
                 continue
-            given = given_names_before(self.doc, token.i)
-            owner = self.by_token.get(token.i)
+            given = given_names_before(self.doc, token.start)
+            owner = self.by_token.get(token.start)
             if given and (owner is None or owner is entry):  # "their son, David Okoro" is not Mr Okoro
                 found.setdefault(" ".join(given).lower(), given)
         firsts = {key.split()[0] for key in found}

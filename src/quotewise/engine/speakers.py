@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -43,6 +43,7 @@ class Speaker:
     person: int | None = None  # index into `People.persons`
     pronoun: str | None = None  # the pronoun as written, when one named the speaker
     antecedent: Speaker | None = None  # what a relative pronoun ("who") stands for
+    channel: str | None = None  # the document the speaker spoke through: "her statement" -> "statement"
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,8 +118,11 @@ def _role(head: Token) -> tuple[str, str | None]:
 
 
 def _entity_end(doc: Doc, start: int) -> int:
+    """The end of the entity starting at ``start``, with the number that ends a branch's name: "UFCW Local 832"."""
     end = start + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    if end < len(doc) and doc[end].like_num and doc[end].head.i in range(start, end) and not doc[end - 1].is_punct:
         end += 1
     return end
 
@@ -199,6 +203,9 @@ class _Resolver:
         self.orgs = [(e.start, e.end, _without_determiner(list(e))) for e in self.doc.ents
                      if not view.furniture(e.start_char) and (e.label_ == "ORG" or (
                          e.label_ == "PERSON" and len(e) > 1 and e[-1].lower_ in lexicon.place_and_org_words()))]
+        # (token index, lemma, issuer) of the documents the article says who issued: "a study by Civic Action".
+        self.documents = [(t.i, t.lemma_.lower(), issuer) for t in self.doc if _is_document(t)
+                          and not view.quoted(t.idx) and (issuer := _issuer(t)) is not None]
         # (token index, person) of people in subject position, and (token index, Speaker) of collectives.
         self.salient: list[tuple[int, int]] = []
         self.collective: list[tuple[int, Speaker]] = []
@@ -257,15 +264,19 @@ class _Resolver:
         Tāwhiri District Council", "the Hawks" after "the Cobbity Hawks", "the company" after "Ridgeline Coal"."""
         earlier = [full for start, end, full in self.orgs if end <= head.i]
         words = _folded(name).split()
-        ending = [full for full in earlier
-                  if len(full.split()) > len(words) and _folded(full).split()[-len(words):] == words]
+        # "the board" ends "the Parole Board of Canada" as well as "the Hawks" ends "the Cobbity Hawks".
+        ending = [full for full in earlier if len(full.split()) > len(words) and any(
+            part.split()[-len(words):] == words for part in _folded(full).split(" of ")[:2])]
         if head.pos_ == "PROPN" or head.ent_type_ == "ORG":
             return ending[-1] if ending else None
         first = head.doc[head.left_edge.i]
         if first.i != head.i and first.lower_ not in lexicon.definite_determiners():
             return None  # "a union", "three unions": not the one named before
-        if head.lower_ in lexicon.generic_org_nouns():
-            return earlier[-1] if earlier else None
+        if head.lower_ in lexicon.generic_org_nouns() and head.i - first.i <= 1:
+            # "the union" alone (not "the nurses' union"): one of that kind if its name says so ("the Amalgamated
+            # Transit Union"), else the last organisation named.
+            of_kind = [full for full in earlier if head.lower_ in _folded(full).split()]
+            return (of_kind or ending or earlier or [None])[-1]
         return ending[-1] if ending else None
 
     def _by_surname(self, name: str) -> int | None:
@@ -310,6 +321,10 @@ class _Resolver:
         reference = lexicon.pronouns().get(head.lower_)
         if head.pos_ == "PRON" and reference:
             return self._pronoun(head, reference)
+        if _is_document(head):
+            issued = self._issued(head)
+            if issued is not None:
+                return issued
         organisation = next((c for c in head.rights if c.dep_ == "appos" and c.ent_type_ == "ORG"), None)
         if organisation is not None:  # "The mill's owner, Northbridge Paper Group, said"
             s, e = self._span(head)
@@ -336,6 +351,18 @@ class _Resolver:
             title, org = _role(head)
             return Speaker(s, e, name, "person", "role-noun", title, org)
         return Speaker(s, e, name, "unknown", "noun-phrase")
+
+    def _issued(self, head: Token) -> Speaker | None:
+        """Who spoke through a document: "her statement", "a release from the union", "the Civic Action study",
+        or "the study" after "a study by Civic Action". The document stays as the channel."""
+        issuer = _issuer(head)
+        if issuer is None and any(c.dep_ == "det" and c.lower_ in lexicon.definite_determiners() for c in head.lefts):
+            earlier = [found for i, lemma, found in self.documents if i < head.i and lemma == head.lemma_.lower()]
+            issuer = earlier[-1] if earlier else None
+        if issuer is None:
+            return None
+        start, end = self._span(head)  # the mention is the document's phrase, which names the issuer
+        return replace(self.resolve(issuer), start=start, end=end, channel=head.lemma_.lower())
 
     def _pronoun(self, head: Token, reference: str) -> Speaker:
         s, e = self._span(head)
@@ -414,6 +441,31 @@ class _Resolver:
             if self._in_reach(i, pronoun):
                 return k
         return None
+
+
+def _is_document(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    return token.pos_ == "NOUN" and (lemma in lexicon.channels() or lexicon.collectives().get(lemma) == "document")
+
+
+def _issuer(document: Token) -> Token | None:
+    """The head of who issued a document, as its own phrase says: a possessor ("the union's release"), "from" or
+    "by" ("a statement from the EU", "a release sent by the mayor's office"), or a name before it ("the Civic
+    Action study"). Not who received it: "a memo obtained by the Globe"."""
+    for child in document.children:
+        if child.dep_ == "poss":
+            return child
+    for child in document.rights:
+        links = [child] if child.dep_ == "prep" else []
+        if child.dep_ == "acl" and child.lemma_.lower() not in lexicon.receiving_verbs():
+            links = [g for g in child.children if g.dep_ in ("agent", "prep")]
+        for link in links:
+            if link.dep_ == "agent" or link.lower_ in ("from", "by"):
+                source = next((g for g in link.children if g.dep_ == "pobj"), None)
+                if source is not None:
+                    return source
+    names = [c for c in document.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    return names[-1] if names else None
 
 
 def _np_head(token: Token) -> Token:

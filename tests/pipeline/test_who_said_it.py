@@ -1,0 +1,84 @@
+"""Who said it, on the shapes real web pages give names and sources: each mechanism on an invented article."""
+
+from __future__ import annotations
+
+import pytest
+
+import quotewise
+
+pytestmark = pytest.mark.pipeline
+
+
+def _speakers(text: str) -> list[tuple[str | None, str | None]]:
+    return [(q.speaker_name, q.channel) for q in quotewise.extract(text).quotes]
+
+
+def test_a_surname_takes_the_full_name_a_caption_gives() -> None:
+    text = (
+        "Shelter beds run short as cold snap hits\n\n"
+        "Okonkwo, who runs the night program at the Eastgate shelter, has turned people away every night "
+        "this week. (Grace Okonkwo/Eastgate Shelter)\n\n"
+        "The shelter opened 40 extra cots on Monday and filled them by midnight.\n\n"
+        '"We have never seen the line this long in December," Okonkwo said.\n'
+    )
+    assert _speakers(text) == [("Grace Okonkwo", None)]
+
+
+def test_a_surname_with_a_particle_is_one_name() -> None:
+    text = (
+        "Samir Al Rashidi opened his bakery on Dundas Street two years after arriving in Canada.\n\n"
+        '"Bread is the first thing people ask for when they come in from the cold," Al Rashidi said.\n'
+    )
+    assert _speakers(text) == [("Samir Al Rashidi", None)]
+
+
+def test_two_given_names_for_one_surname_leave_it_bare() -> None:
+    text = (
+        "Farm stands open late\n\n"
+        '"Corn came in two weeks late this year," Kettering said.\n\n'
+        "Rob Kettering checks the corn rows at the family stand. (Lena Park/The Courier)\n\n"
+        "Anna Kettering sorts peppers at the stand on Route 9. (Lena Park/The Courier)\n"
+    )
+    assert _speakers(text) == [("Kettering", None)]
+
+
+def test_the_issuer_of_a_document_is_the_speaker_and_the_document_its_channel() -> None:
+    text = (
+        "The Eastside Residents Association has fought the rezoning for a year.\n\n"
+        'A statement from the Eastside Residents Association said the plan "ignores the people who live here."\n\n'
+        "Councillor Maria Delgado voted for the plan. Her statement on Friday said the city needed the homes.\n\n"
+        "Mayor Ana Ruiz said in a statement that the vote would stand.\n"
+    )
+    assert _speakers(text) == [
+        ("Eastside Residents Association", "statement"),
+        ("Maria Delgado", "statement"),
+        ("Ana Ruiz", "statement"),
+    ]
+
+
+def test_a_document_named_again_keeps_its_issuer() -> None:
+    text = (
+        "A study by the Harbour Policy Institute looked at rents in 12 cities.\n\n"
+        "Rents rose fastest in the smallest cities, according to the study.\n"
+    )
+    ((name, channel),) = _speakers(text)
+    assert (name, channel) == ("Harbour Policy Institute", "study")
+
+
+def test_a_short_form_leads_back_to_the_organisation_named_before() -> None:
+    text = (
+        "The Parole Board of Canada met on Tuesday to hear the case.\n\n"
+        "The board said the offender had shown no remorse.\n\n"
+        "Northgate Power restored electricity to 40,000 homes overnight.\n\n"
+        "The utility said the last outages would be fixed by Sunday.\n"
+    )
+    assert [name for name, _ in _speakers(text)] == ["Parole Board of Canada", "Northgate Power"]
+
+
+def test_a_continued_quotation_floats_on_its_lead() -> None:
+    text = (
+        '"The water is still rising," said fire chief Tom Ngata. "We are moving people out of the low streets."\n\n'
+        '"Nobody should drive through flood water, not even in a truck. It takes less than you think."\n'
+    )
+    quotes = quotewise.extract(text).quotes
+    assert [(q.speaker_name, q.is_floating_quote) for q in quotes] == [("Tom Ngata", False), ("Tom Ngata", True)]
