@@ -21,7 +21,7 @@ Gender = Literal["male", "female"]
 # How a speaker mention was tied to whom it names; "-unresolved" when a pronoun found no antecedent.
 SpeakerRoute = Literal[
     "named", "pronoun", "pronoun-unresolved", "relative", "relative-unresolved", "collective", "unlisted-name",
-    "title", "role-noun", "noun-phrase",
+    "title", "role-noun", "noun-phrase", "description", "description-unresolved",
 ]
 
 

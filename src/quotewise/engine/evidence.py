@@ -21,6 +21,8 @@ def speaker_evidence(speaker: Speaker) -> str:
         return f"pronoun '{speaker.pronoun}' unresolved"
     if speaker.channel is not None:  # who issued the document the cue names: "her statement"
         return f"{speaker_evidence(replace(speaker, channel=None))} via {speaker.channel}"
+    if speaker.route.startswith("description"):  # the ranking's lead over the next candidate
+        return f"{speaker.route} -> {speaker.name} (margin {speaker.margin})"
     if speaker.route == "collective":
         return f"collective:{speaker.kind}"
     return speaker.route

@@ -49,7 +49,9 @@ class People:
         if token.i in self.by_token:
             return self.by_token[token.i]
         for child in token.children:
-            if child.dep_ in _NAME_DEPS and child.i in self.by_token and child.i > token.i:
+            # A name in apposition on either side ("Ana Ruiz, a nurse, said"); a compound only after it, since
+            # "Trump adviser" is not Trump.
+            if child.dep_ in _NAME_DEPS and child.i in self.by_token and (child.i > token.i or child.dep_ == "appos"):
                 return self.by_token[child.i]
         return None
 

@@ -27,6 +27,10 @@ from .text_view import TextView
 
 _MAX_PRONOUN_DISTANCE = 400  # tokens back to look for an antecedent
 _ORG_CONTEXT_CHARS = 400  # how far back an organisation that spoke can lend its name to a bare title
+# A description ("the affable owner") names the person ranked first only with this score (the last speaker, or
+# named with that title), and this lead over the next.
+_DESCRIPTION_MIN_SCORE = 2
+_DESCRIPTION_MIN_MARGIN = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +48,7 @@ class Speaker:
     pronoun: str | None = None  # the pronoun as written, when one named the speaker
     antecedent: Speaker | None = None  # what a relative pronoun ("who") stands for
     channel: str | None = None  # the document the speaker spoke through: "her statement" -> "statement"
+    margin: int | None = None  # how far the chosen person ranked ahead of the next, for a description
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +198,7 @@ class _Resolver:
             Counter([*(f"honorific-{g}" for g in p.honorifics), *(f"kinship-{g}" for g in p.relatives)])
             for p in people.persons]
         self.quoted: set[int] = set()
+        self.unnamed: list[tuple[int, Speaker]] = []  # (head token, speaker) of sources the article never names
         self.lent: dict[int, str] = {}  # person -> organisation lent by the context
         self._last_org: Speaker | None = None
         self._last_speaker: int | None = None  # the person who spoke last
@@ -231,6 +237,8 @@ class _Resolver:
         elif speaker.kind in ("organization", "group", "document") and speaker.name:
             self.collective.append((head.i, speaker))
             self.collective.sort(key=lambda pair: pair[0])
+        if speaker.route in ("role-noun", "noun-phrase"):
+            self.unnamed.append((head.i, speaker))
         self._lend_org(speaker, quote_start)
         if k is not None:
             self.quoted.add(k)
@@ -344,13 +352,63 @@ class _Resolver:
             if k is not None:  # "Villanueva said" where only "Mayor Teresa Villanueva" was recognised
                 return self._named(k, head, "named")
             return Speaker(s, e, name, "person", "unlisted-name")
-        if head.lower_ in lexicon.titles() or head.lemma_.lower() in lexicon.titles():
+        titled = head.lower_ in lexicon.titles() or head.lemma_.lower() in lexicon.titles()
+        if titled:
             k = self._titled(head)
             if k is not None:
                 return self._named(k, head, "title")
+        unnamed = self._unnamed_before(head)
+        if unnamed is not None:
+            return unnamed
+        described = None if titled else self._described(head)
+        if described is not None:
+            return described
+        if titled:
             title, org = _role(head)
             return Speaker(s, e, name, "person", "role-noun", title, org)
         return Speaker(s, e, name, "unknown", "noun-phrase")
+
+    def _unnamed_before(self, head: Token) -> Speaker | None:
+        """ "the official" after "a justice official said": the unnamed source introduced before, as introduced."""
+        if not any(c.dep_ == "det" and c.lower_ in lexicon.definite_determiners() for c in head.lefts):
+            return None
+        earlier = [spoke for i, spoke in self.unnamed if i < head.i and self.doc[i].lemma_ == head.lemma_]
+        if not earlier:
+            return None
+        s, e = self._span(head)
+        return replace(earlier[-1], start=s, end=e)
+
+    def _described(self, head: Token) -> Speaker | None:
+        """A definite description of someone the article named before: "the affable owner", "the Kentucky
+        Republican". Candidates are ranked (the title the article gave them, the speaker of the last quotation,
+        the latest subject, named in this or the paragraph before); the first must lead by a clear margin, else
+        the description stays unresolved, and no description is ever gender evidence."""
+        if head.tag_ not in ("NN", "NNP") or head.lower_ in lexicon.kinship() or not any(
+                c.dep_ in ("det", "poss") and c.lower_ in lexicon.definite_determiners() for c in head.lefts):
+            return None  # "his father" is someone else
+        if any(head.lower_ in _folded(full).split() for start, end, full in self.orgs if end <= head.i):
+            return None  # "the diocese" after "the Roman Catholic Diocese of Covington": an organisation
+        paragraph = self.view.paragraph_of(head.idx)
+        recent = [k for i, k in self.salient if i < head.i]
+        scores: Counter[int] = Counter()
+        for k, person in enumerate(self.people.persons):
+            before = [start for start, _ in person.mentions if start < head.i]
+            if not before:
+                continue
+            scores[k] += 3 * (head.lower_ in (person.title or "").lower().split())
+            scores[k] += 2 * (k == self._last_speaker)
+            scores[k] += 1 * bool(recent and recent[-1] == k)
+            scores[k] += 1 * (paragraph - self.view.paragraph_of(self.doc[before[-1]].idx) <= 1)
+        s, e = self._span(head)
+        ranked = scores.most_common(2)
+        if not ranked or ranked[0][1] < _DESCRIPTION_MIN_SCORE:
+            return None
+        margin = ranked[0][1] - (ranked[1][1] if len(ranked) > 1 else 0)
+        if margin < _DESCRIPTION_MIN_MARGIN:  # said as written, and that it could not be told who
+            name = _without_determiner(list(self.doc[slice(*_mention_range(head))]))
+            return Speaker(s, e, name, "person", "description-unresolved", margin=margin)
+        k = ranked[0][0]
+        return Speaker(s, e, self.people.persons[k].name, "person", "description", person=k, margin=margin)
 
     def _issued(self, head: Token) -> Speaker | None:
         """Who spoke through a document: "her statement", "a release from the union", "the Civic Action study",
