@@ -1,0 +1,81 @@
+"""Accuracy floors on the real web-news development half (../shared/webnews-dev), gated like a test.
+
+quotewise runs through the library (`extract_many`, one process) on the 49 articles, read as `quotewise extract`
+reads them; each result is written where the set's own scorer looks for it and scored by that scorer's functions,
+imported from ../shared at run time, so the figures are the ones `../shared/webnews-dev/run` prints. Skipped when
+../shared/webnews-dev is not beside the checkout (its texts never enter the repository).
+
+The floors sit just below the figures measured at 07146cd (bench/results/calibration.json holds the same run): a
+change that loses accuracy on real web news fails here, and a change that gains it should raise them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+import quotewise
+from quotewise.io.archives import article_text
+
+DEV = Path(__file__).parents[2].parent / "shared" / "webnews-dev"
+
+pytestmark = [
+    pytest.mark.pipeline,
+    pytest.mark.skipif(not (DEV / "score.py").is_file(), reason="../shared/webnews-dev is not beside the checkout"),
+]
+
+# Percent, as score.py prints them; measured at 07146cd in brackets.
+FLOORS = {
+    "quote F1 @0.3": 84.5,  # 85.068
+    "speaker mention @0.3": 76.0,  # 76.547
+    "resolved speaker name @0.3": 74.5,  # 75.108
+    "people precision": 76.3,  # 76.802
+    "people recall": 77.5,  # 78.032
+}
+
+
+def _scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("webnews_dev_score", DEV / "score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def metrics(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    scorer = _scorer()
+    articles = DEV / "articles"
+    gold = scorer.load_gold(str(articles))
+    pred = tmp_path_factory.mktemp("webnews-dev-pred")
+    texts = (article_text(str(articles / f"{aid}.txt")) for aid in gold)
+    for aid, result in zip(gold, quotewise.extract_many(texts), strict=True):
+        (pred / f"{aid}.json").write_text(json.dumps(result.to_dict()), encoding="utf-8")
+    found, _ = scorer.score(gold, str(pred))
+    return found
+
+
+def test_dev_figures_stay_above_their_floors(metrics: dict[str, Any]) -> None:
+    people = metrics["people"]["people"]
+    measured = {
+        "quote F1 @0.3": metrics["quotes@0.3"]["F1"],
+        "speaker mention @0.3": metrics["speaker_match@0.3"],
+        "resolved speaker name @0.3": metrics["resolved_speaker_acc@0.3"],
+        "people precision": people["P"],
+        "people recall": people["R"],
+    }
+    below = {name: value for name, value in measured.items() if value < FLOORS[name]}
+    assert not below, f"below the floor on ../shared/webnews-dev: {below} (floors {FLOORS})"
+    assert metrics["problems"]["missing_pred_files"] == 0, metrics["problems"]
+
+
+@pytest.mark.xfail(strict=True, reason="at 07146cd one quotation on one dev article is empty (start == end); "
+                                       "remove this mark once the engine no longer emits it")
+def test_every_dev_prediction_has_valid_offsets(metrics: dict[str, Any]) -> None:
+    bad = {name: count for name, count in metrics["problems"].items() if count}
+    assert not bad, f"score.py found predictions it could not place: {bad}"
