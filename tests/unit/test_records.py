@@ -27,7 +27,8 @@ def test_schema_field_names() -> None:
     assert set(data["quotes"][0]) >= {
         "text", "start", "end", "type", "cue", "speaker", "speaker_name", "speaker_kind",
         "speaker_title", "speaker_org", "confidence", "evidence"}
-    assert set(data["people"][0]) == {"name", "gender", "gender_evidence", "quoted", "title", "org", "mentions"}
+    assert set(data["people"][0]) == {"name", "gender", "gender_source", "name_gender_p", "gender_evidence", "quoted",
+                                      "title", "org", "mentions"}
     assert data["people"][0]["mentions"] == [[15, 19]]
 
 
