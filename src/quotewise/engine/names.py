@@ -18,11 +18,10 @@ import functools
 import importlib.util
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-from unidecode import unidecode
 
 from ..errors import ConfigError
 from ..records import Gender, Person
@@ -65,8 +64,11 @@ class NameList:
 
 
 def fold(name: str) -> str:
-    """A name as the list spells it: lower case, accents and other scripts spelled in ASCII."""
-    return unidecode(name).lower().strip()
+    """A name as the list spells it, lower case without accents: "José" is "jose". (The list's own folding,
+    Unidecode, also spells other scripts in ASCII; it is GPL, so quotewise doesn't import it, and a name it
+    would have folded otherwise is only not found.)"""
+    decomposed = unicodedata.normalize("NFKD", name.strip())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def given_name(name: str) -> str | None:
