@@ -61,7 +61,8 @@ _FILTERS: list[Callable[[Any], Any]] = [
     click.option("--since", metavar="DATE", help="Articles dated on or after DATE (YYYY-MM-DD)."),
     click.option("--until", metavar="DATE", help="Articles dated on or before DATE (YYYY-MM-DD)."),
     click.option("--gender", type=click.Choice(["female", "male", "unknown", queries.NOT_A_PERSON]),
-                 help="The gender evidence for the speaker ('not a person' for groups and organisations)."),
+                 help="The speaker's gender, from the article's evidence or a name list alike ('not a person' "
+                      "for groups and organisations)."),
 ]
 
 

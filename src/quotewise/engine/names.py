@@ -98,7 +98,7 @@ def _guessed(person: Person, names: NameList) -> Person:
 
 @functools.cache
 def load() -> NameList:
-    """nomquamgender's list, read once per process (the first call takes about a second and a half)."""
+    """nomquamgender's list, read once per process: the first call takes seconds and ~180 MB at its peak."""
     spec = importlib.util.find_spec("nomquamgender")  # found, not imported
     path = Path(spec.submodule_search_locations[0]) / _DATA if spec and spec.submodule_search_locations else None
     if path is None or not path.is_file():
