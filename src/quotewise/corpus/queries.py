@@ -284,7 +284,8 @@ def stats(store: Store, by: Sequence[str], filters: Filters = Filters()) -> list
         rows.append({**row, "quotes": n, "speakers": speakers})
 
     def value(row: dict[str, Any], name: str) -> tuple[str, str]:
-        return row[name], (row[GENDER_SOURCE] or "") if name == "gender" else ""
+        """A row's value of one dimension as grouped and sorted: a gender with its source."""
+        return row[name], ((row[GENDER_SOURCE] or "") if name == "gender" else "")
 
     totals: Counter[tuple[Any, ...]] = Counter()
     for row in rows:
