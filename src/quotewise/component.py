@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .engine import cue_classifier, names
+from .engine import cue_classifier, name_genders
 from .engine.analyze import analyze
 from .engine.paragraphs import paragraphs
 from .errors import ConfigError
@@ -41,7 +41,7 @@ class QuoteExtractor:
         self.name = name
         self.scope = options.scope
         self.classifier = cue_classifier.load() if options.cues == "learned" else None
-        self.names = names.load() if options.gender == "evidence+names" else None
+        self.names = name_genders.load() if options.gender == "evidence+names" else None
         _ensure_extensions()
 
     def __call__(self, doc: Doc) -> Doc:

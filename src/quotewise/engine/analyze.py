@@ -14,7 +14,7 @@ from .attribution import Draft, attribute
 from .cue_classifier import CueClassifier
 from .cues import find_cues
 from .evidence import evidence
-from .names import NameList, with_name_genders
+from .name_genders import NameList, with_name_genders
 from .people import People, find_people
 from .speakers import Resolution, Speaker, resolve_speakers
 from .text_view import TextView

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..records import Person
-from .names import NAME_LIST
+from .name_genders import NAME_LIST
 
 
 @dataclass

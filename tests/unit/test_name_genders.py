@@ -8,10 +8,10 @@ import json
 import pytest
 from parses import parse
 
-from quotewise.engine import names
+from quotewise.engine import name_genders
 from quotewise.engine.analyze import analyze
 from quotewise.engine.merge import PeopleMerger
-from quotewise.engine.names import NAME_LIST, NameList, given_name, with_name_genders
+from quotewise.engine.name_genders import NAME_LIST, NameList, given_name, with_name_genders
 from quotewise.errors import ConfigError
 from quotewise.records import Person
 
@@ -127,14 +127,14 @@ def test_the_list_keeps_only_names_observed_often_enough(tmp_path) -> None:
 
 
 def test_the_installed_list_loads_without_network_and_knows_common_names() -> None:
-    listed = names.load()
-    assert listed is names.load()  # once per process
+    listed = name_genders.load()
+    assert listed is name_genders.load()  # once per process
     assert listed.gender_of("Maria Lopez")[0] == "female" and listed.gender_of("John Smith")[0] == "male"
     assert listed.gender_of("Jean Dupont") is None
 
 
 def test_a_missing_list_is_one_coded_error(monkeypatch) -> None:
-    monkeypatch.setattr(names.importlib.util, "find_spec", lambda name: None)
+    monkeypatch.setattr(name_genders.importlib.util, "find_spec", lambda name: None)
     with pytest.raises(ConfigError, match=r"\[QW215\].*nomquamgender") as caught:
-        names.load.__wrapped__()
+        name_genders.load.__wrapped__()
     assert "\n" not in str(caught.value)
