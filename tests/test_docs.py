@@ -317,13 +317,15 @@ def test_python_api_doc_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
     assert runner.summarize(verbose=False).failed == 0
 
 
-def test_component_default_cue_finder_matches_the_api() -> None:
+def test_component_default_config_matches_the_api() -> None:
     from spacy.language import Language
 
     import quotewise.component  # registers the factory
 
     meta = Language.get_factory_meta("quotewise")
-    assert meta.default_config["cues"] == inspect.signature(quotewise.extract).parameters["cues"].default
+    keywords = inspect.signature(quotewise.extract).parameters
+    assert set(meta.default_config) == {"cues", "scope", "gender"}
+    assert all(value == keywords[key].default for key, value in meta.default_config.items())
 
 
 def test_how_it_works_states_the_model_threshold_and_confidence_minimum() -> None:

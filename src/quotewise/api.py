@@ -18,6 +18,7 @@ def extract(
     model: str | None = None,
     cues: str = "learned",
     scope: str = "quotes",
+    gender: str = "evidence",
 ) -> ArticleResult:
     """Find every quotation in one article, with its cue and resolved speaker.
 
@@ -28,7 +29,7 @@ def extract(
         >>> result.quotes[0].speaker_name
         'Ana Ruiz'
     """
-    with closing(extract_many([text], options, model=model, cues=cues, scope=scope)) as results:
+    with closing(extract_many([text], options, model=model, cues=cues, scope=scope, gender=gender)) as results:
         return next(results)
 
 
@@ -39,10 +40,11 @@ def extract_many(
     model: str | None = None,
     cues: str = "learned",
     scope: str = "quotes",
+    gender: str = "evidence",
 ) -> Iterator[ArticleResult]:
     """Extract from many articles in this process, loading the pipeline once and parsing short articles in
     batches; one result per text, in order."""
-    chosen = _options(options, model, cues, scope)
+    chosen = _options(options, model, cues, scope, gender)
     with Runner(chosen) as runner:
         for _, outcome in runner.map(enumerate(_texts(texts))):
             if isinstance(outcome, Failure):
@@ -50,12 +52,12 @@ def extract_many(
             yield outcome
 
 
-def _options(options: ExtractOptions | None, model: str | None, cues: str, scope: str) -> ExtractOptions:
-    keywords = ExtractOptions(model, cues, scope)
+def _options(options: ExtractOptions | None, model: str | None, cues: str, scope: str, gender: str) -> ExtractOptions:
+    keywords = ExtractOptions(model, cues, scope, gender)
     if options is None:
         return keywords
     if keywords != ExtractOptions():
-        raise TypeError("give either options= or model=/cues=/scope=, not both")
+        raise TypeError("give either options= or model=/cues=/scope=/gender=, not both")
     return options
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .engine import cue_classifier
+from .engine import cue_classifier, name_genders
 from .engine.analyze import analyze
 from .engine.paragraphs import paragraphs
 from .errors import ConfigError
@@ -35,11 +35,13 @@ def _ensure_extensions() -> None:
 class QuoteExtractor:
     """Runs the engine on a parsed Doc: compute first, then annotate."""
 
-    def __init__(self, nlp: Language, name: str, cues: str = "learned", scope: str = "quotes") -> None:
-        options = ExtractOptions(cues=cues, scope=scope)  # checks them
+    def __init__(self, nlp: Language, name: str, cues: str = "learned", scope: str = "quotes",
+                 gender: str = "evidence") -> None:
+        options = ExtractOptions(cues=cues, scope=scope, gender=gender)  # checks them
         self.name = name
         self.scope = options.scope
         self.classifier = cue_classifier.load() if options.cues == "learned" else None
+        self.names = name_genders.load() if options.gender == "evidence+names" else None
         _ensure_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -47,7 +49,7 @@ class QuoteExtractor:
         if missing:  # the pipes are there, but run after this one
             raise ConfigError("QW203", f"the Doc reaches quotewise before these components ran: {', '.join(missing)}",
                               "add quotewise at the end of the pipeline (nlp.add_pipe('quotewise'))")
-        result = analyze(doc, self.classifier, self.scope)
+        result = analyze(doc, self.classifier, self.scope, self.names)
         doc._.quotewise = result
         doc._.quotes = result.quotes
         return doc
@@ -80,10 +82,10 @@ def paragraph_sentences(doc: Doc) -> Doc:
     "quotewise",
     assigns=["doc._.quotes", "doc._.quotewise"],
     requires=["token.dep", "token.tag", "token.pos", "token.lemma", "doc.ents", "doc.sents"],
-    default_config={"cues": "learned", "scope": "quotes"},
+    default_config={"cues": "learned", "scope": "quotes", "gender": "evidence"},
 )
-def make_quote_extractor(nlp: Language, name: str, cues: str, scope: str) -> QuoteExtractor:
+def make_quote_extractor(nlp: Language, name: str, cues: str, scope: str, gender: str) -> QuoteExtractor:
     parser = _require(nlp)
     if PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before=parser)
-    return QuoteExtractor(nlp, name, cues, scope)
+    return QuoteExtractor(nlp, name, cues, scope, gender)

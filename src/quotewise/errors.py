@@ -18,6 +18,8 @@ Codes:
                                         QW206 unknown scope (--scope)
     QW110-QW122 archive records          QW207-QW211 the corpus store, --dask
                                         QW213 a bad reading option (Python)
+                                        QW214 unknown gender source (--gender)
+                                        QW215 the name list cannot be loaded
     QW130-QW131 extraction gave up
 """
 

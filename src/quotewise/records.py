@@ -18,6 +18,8 @@ SpeakerKind = Literal["person", "organization", "group", "document", "unknown"]
 CueKind = Literal["speech", "writing", "thought", "perception", "finding", "action", "other"]
 Scope = Literal["quotes", "attributions"]
 Gender = Literal["male", "female"]
+# Where a person's gender came from: the article's own words, or a list of given names (`--gender evidence+names`).
+GenderSource = Literal["evidence", "names"]
 # How a speaker mention was tied to whom it names; "-unresolved" when a pronoun found no antecedent.
 SpeakerRoute = Literal[
     "named", "pronoun", "pronoun-unresolved", "relative", "relative-unresolved", "collective", "unlisted-name",
@@ -108,16 +110,25 @@ class Person:
     org: str | None = None
     mentions: tuple[tuple[int, int], ...] = ()
     # What the gender was decided from: ("honorific-female", 1), ("pronoun-male", 2), ...; () when nothing showed it.
+    # A gender from the name list is ("name-list", 1): it is never counted with the article's own evidence.
     gender_evidence: tuple[tuple[str, int], ...] = ()
+    gender_source: GenderSource | None = None  # None without a gender; a gender given alone is the article's evidence
+    name_gender_p: float | None = None  # with "names": the list's share of people of that name who are of that gender
+
+    def __post_init__(self) -> None:
+        # Every gender was the article's evidence before the name list, so records written then read as such.
+        if self.gender is not None and self.gender_source is None:
+            object.__setattr__(self, "gender_source", "evidence")
 
     def to_dict(self) -> dict[str, Any]:
         data = _plain_fields(self)
-        evidence = dict(data.pop("gender_evidence"))  # counts by kind read best as an object
+        beside = {"gender_source": data.pop("gender_source"), "name_gender_p": data.pop("name_gender_p"),
+                  "gender_evidence": dict(data.pop("gender_evidence"))}  # counts by kind read best as an object
         shown: dict[str, Any] = {}
         for key, value in data.items():
             shown[key] = value
-            if key == "gender":  # beside the gender it decided
-                shown["gender_evidence"] = evidence
+            if key == "gender":  # beside the gender they decided
+                shown.update(beside)
         return shown
 
     @classmethod
@@ -165,7 +176,7 @@ _QUOTE_READERS: dict[str, Callable[[Any], Any]] = {
     "evidence": str, "parts": _pairs, "rule": str, "is_floating_quote": bool,
 }
 _PERSON_READERS: dict[str, Callable[[Any], Any]] = {
-    "name": str, "quoted": bool, "mentions": _pairs,
+    "name": str, "quoted": bool, "mentions": _pairs, "name_gender_p": float,
     "gender_evidence": lambda counts: tuple((str(k), int(v)) for k, v in counts.items()),
 }
 

@@ -2,19 +2,20 @@
 
 A quotation's row is its article's metadata, its place in the article (`n`), every field of `Quote` flattened (a
 span becomes `<name>_text`, `<name>_start`, `<name>_end`; `words` follows `text`) and its speaker's gender as it
-is counted. `extract --format csv`, `export` (CSV, JSON Lines, Parquet), the store's quotes table and the web
-pages all use these columns under these names. They are derived from the dataclasses' own fields, so a field
+is counted, with where that gender came from (`speaker_gender_source`: the article's evidence or the name
+list). `extract --format csv`, `export` (CSV, JSON Lines, Parquet), the store's quotes table and the web pages
+all use these columns under these names. They are derived from the dataclasses' own fields, so a field
 added to `Quote` or `Article` reaches every table at once and no column list is kept by hand.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import fields
 from typing import Any, get_args, get_origin, get_type_hints
 
-from .records import Article, Quote, Span
+from .records import Article, Person, Quote, Span
 
 NOT_A_PERSON = "not a person"  # the counted gender of an organisation, a group or a document
 _HINTS = {**get_type_hints(Article), **get_type_hints(Quote)}
@@ -43,9 +44,10 @@ def quote_fields(quote: Quote) -> dict[str, Any]:
     return row
 
 
-def quotation_row(article: Article, n: int, quote: Quote, gender: str) -> dict[str, Any]:
-    """One quotation as a table row: `QUOTATION_COLUMNS`, in that order."""
-    return {**article_fields(article), "n": n, **quote_fields(quote), "speaker_gender": gender}
+def quotation_row(article: Article, n: int, quote: Quote, gender: tuple[str, str | None]) -> dict[str, Any]:
+    """One quotation as a table row: `QUOTATION_COLUMNS`, in that order; `gender` as `counted_gender` gives it."""
+    return {**article_fields(article), "n": n, **quote_fields(quote), "speaker_gender": gender[0],
+            "speaker_gender_source": gender[1]}
 
 
 def quote_from_fields(row: Mapping[str, Any]) -> Quote:
@@ -63,11 +65,21 @@ def quote_from_fields(row: Mapping[str, Any]) -> Quote:
     return Quote(**values)
 
 
-def counted_gender(quote: Quote, genders: Mapping[str, str | None]) -> str:
-    """The speaker's gender evidence as it is counted: unknown stays unknown, and groups are not people."""
+Genders = Mapping[str, tuple[str | None, str | None]]  # a person's name -> their gender and its source
+
+
+def genders_of(people: Iterable[Person]) -> dict[str, tuple[str | None, str | None]]:
+    """The article's people by name, with their gender and its source: what their quotations are counted as."""
+    return {p.name: (p.gender, p.gender_source) for p in people}
+
+
+def counted_gender(quote: Quote, genders: Genders) -> tuple[str, str | None]:
+    """The speaker's gender as it is counted, and its source ("evidence" or "names"; None with no gender):
+    unknown stays unknown, and groups are not people."""
     if quote.speaker_kind != "person":
-        return NOT_A_PERSON
-    return genders.get(quote.speaker_name or "") or "unknown"
+        return NOT_A_PERSON, None
+    gender, source = genders.get(quote.speaker_name or "", (None, None))
+    return (gender, source) if gender else ("unknown", None)
 
 
 def text_cell(value: Any) -> Any:
@@ -105,5 +117,5 @@ def _never_null() -> frozenset[str]:
 
 ARTICLE_COLUMNS = tuple(_article_column(f.name) for f in fields(Article) if f.name != "text")
 QUOTE_COLUMNS = tuple(quote_fields(Quote("", 0, 0, "direct")))
-QUOTATION_COLUMNS = (*ARTICLE_COLUMNS, "n", *QUOTE_COLUMNS, "speaker_gender")
+QUOTATION_COLUMNS = (*ARTICLE_COLUMNS, "n", *QUOTE_COLUMNS, "speaker_gender", "speaker_gender_source")
 NEVER_NULL = _never_null()

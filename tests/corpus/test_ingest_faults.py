@@ -44,6 +44,7 @@ from quotewise.corpus.store import Store
 from quotewise.corpus.tables import people_rows, quote_rows
 from quotewise.errors import ConfigError
 from quotewise.records import Article
+from quotewise.rows import genders_of
 from quotewise.runner import Runner
 
 pytestmark = pytest.mark.pipeline
@@ -535,7 +536,7 @@ def test_an_id_given_three_times_in_one_batch_keeps_the_last_text_and_its_quotat
     expected = quotewise.extract(texts[2])
     assert expected.quotes
     got = content(db)
-    genders = {p.name: p.gender for p in expected.people}
+    genders = genders_of(expected.people)
     article = Article("same", texts[2], str(path), 3)
     assert got["quotes"] == project("quotes", quote_rows(article, expected.quotes, genders, 0))
     found_people, found_mentions = people_rows("same", expected.people)

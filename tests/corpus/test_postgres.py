@@ -25,7 +25,7 @@ from quotewise.corpus.store import Settings, Store, _new_state
 from quotewise.corpus.tables import result_from_rows
 from quotewise.io.archives import text_hash
 from quotewise.records import Article, ArticleResult, BadRecord, Person, Quote, Span
-from quotewise.rows import counted_gender, quotation_row
+from quotewise.rows import counted_gender, genders_of, quotation_row
 
 SETTINGS = Settings("0.1.0", "en_core_web_sm", "3.8.0", "learned", "quotes")
 
@@ -414,7 +414,7 @@ def test_quotation_rows_stream_the_one_flat_row_the_same_on_both(both):
     ids = queries.article_ids(sqlite)
     rows = list(queries.quotation_rows(sqlite, ids, chunk=2))
     assert list(queries.quotation_rows(postgres, ids, chunk=2)) == rows
-    expected = [quotation_row(article, n, q, counted_gender(q, {p.name: p.gender for p in result.people}))
+    expected = [quotation_row(article, n, q, counted_gender(q, genders_of(result.people)))
                 for article, result in queries.stored_articles(sqlite, ids) for n, q in enumerate(result.quotes)]
     assert rows == expected and rows
 

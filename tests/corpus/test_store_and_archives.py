@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import inspect, select, text
 
 from quotewise.corpus import queries
-from quotewise.corpus.schema import COUNTING_INDEXES, quotes
+from quotewise.corpus.schema import COUNTING_INDEXES, SCHEMA_VERSION, people, quotes, runs
 from quotewise.corpus.store import Settings, Store
 from quotewise.corpus.tables import result_from_rows
 from quotewise.errors import ConfigError
@@ -109,6 +109,12 @@ def _answers(store: Store) -> list[object]:
         queries.speakers(store), queries.count(store, None, queries.Filters(gender=queries.NOT_A_PERSON)),
         # "why" is a stop word of PostgreSQL's english configuration, which schema 2 indexed with
         queries.search(store, "why"), queries.search(store, "-why"), queries.count(store, "yes OR stay"),
+        # What the store says of each gender's source; every gender stored before schema 4 was evidence.
+        [tuple(r) for r in store.execute(select(people.c.name, people.c.gender, people.c.gender_source)
+                                         .order_by(people.c.article_id, people.c.n))],
+        [tuple(r) for r in store.execute(select(quotes.c.speaker_gender, quotes.c.speaker_gender_source)
+                                         .order_by(quotes.c.article_id, quotes.c.n))],
+        [r.gender for r in store.execute(select(runs.c.gender).order_by(runs.c.id))],
     ]
 
 
@@ -131,10 +137,19 @@ def test_quotations_carry_what_is_counted_and_every_write_changes_the_state(tmp_
 
 
 def _to_schema_3(store: Store) -> None:
-    """Back to schema 3: quotations without `channel` and `is_floating_quote`."""
+    """Back to schema 3: quotations without `channel` and `is_floating_quote`, no gender sources (people, quotes)
+    nor the runs' gender option, and the counting indexes without the source."""
     with store.engine.begin() as conn:
-        for column in ("channel", "is_floating_quote"):
-            conn.execute(text(f"ALTER TABLE quotes DROP COLUMN {column}"))
+        for index in COUNTING_INDEXES:
+            columns = [c.name for c in index.columns]
+            if "speaker_gender_source" in columns:
+                conn.execute(text(f"DROP INDEX {index.name}"))
+                columns.remove("speaker_gender_source")
+                conn.execute(text(f"CREATE INDEX {index.name} ON quotes ({', '.join(columns)})"))
+        for table, column in (("runs", "gender"), ("people", "gender_source"), ("people", "name_gender_p"),
+                              ("quotes", "speaker_gender_source"), ("quotes", "channel"),
+                              ("quotes", "is_floating_quote")):
+            conn.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
         conn.execute(text("UPDATE meta SET value = '3' WHERE key = 'schema_version'"))
 
 
@@ -189,7 +204,7 @@ def test_an_older_store_is_upgraded_in_place_when_opened_for_writing(tmp_path, r
     location = str(tmp_path / "old.db") if database == "sqlite" else request.getfixturevalue("pg_store_url")
     made = _counting_store(location)
     expected = _answers(made)
-    assert [len(found) for found in expected[-3:-1]] == [1, 2]
+    assert [len(found) for found in expected[-6:-4]] == [1, 2]
     if version == "1":
         _to_schema_1(made)
         with made.engine.begin() as conn:  # as an upgrade killed after its first step leaves it on SQLite
@@ -198,14 +213,17 @@ def test_an_older_store_is_upgraded_in_place_when_opened_for_writing(tmp_path, r
         _to_schema_2(made)
     else:
         _to_schema_3(made)
+        with made.engine.begin() as conn:  # as an upgrade killed after its first step leaves it on SQLite
+            conn.execute(text("ALTER TABLE runs ADD COLUMN gender VARCHAR"))
     made.close()
-    with pytest.raises(ConfigError, match=f"store schema {version}, this quotewise reads 4") as raised:
+    with pytest.raises(ConfigError, match=f"store schema {version}, this quotewise reads {SCHEMA_VERSION}") as raised:
         Store.open(location, read_only=True)
     assert raised.value.hint == "ingest into it once to upgrade it"
     upgraded = Store.open(location)
     assert _answers(upgraded) == expected
-    indexes = {index["name"] for index in inspect(upgraded.engine).get_indexes("quotes")}
-    assert {i.name for i in COUNTING_INDEXES} <= indexes and "quotes_speaker_kind" not in indexes
+    indexes = {index["name"]: index["column_names"] for index in inspect(upgraded.engine).get_indexes("quotes")}
+    assert {i.name: [c.name for c in i.columns] for i in COUNTING_INDEXES}.items() <= indexes.items()
+    assert "quotes_speaker_kind" not in indexes
     added = upgraded.execute(select(quotes.c.channel, quotes.c.is_floating_quote).distinct())
     assert [tuple(row) for row in added] == [(None, False)]  # the stored quotations, as schema 3 read them
     upgraded.close()

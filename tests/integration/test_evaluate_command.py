@@ -87,7 +87,8 @@ def test_record_says_how_the_figures_were_made(tmp_path):
     assert record["gold"]["articles"] == 2
     assert len(record["gold"]["warnings"]) == 6
     assert record["predictions"] == str(PRED)
-    assert set(record["versions"]) == {"quotewise", "git", "spacy", "model", "model_version", "cues", "scope", "python"}
+    assert set(record["versions"]) == {"quotewise", "git", "spacy", "model", "model_version", "cues", "scope", "gender",
+                                       "python"}
     assert record["versions"]["model"] is None  # stored predictions: the model is not known here
     assert record["figures"]["thresholds"]["0.3"]["content"]["matched"] == 5
 
@@ -126,12 +127,13 @@ def test_quotewise_gold_format(tmp_path):
 
 
 def test_run_extracts_each_gold_article(monkeypatch):
-    texts, scopes = [], []
+    texts, scopes, genders = [], [], []
 
     def fake_extract_many(articles: Iterable[str], options: ExtractOptions):
         for text in articles:
             texts.append(text)
             scopes.append(options.scope)
+            genders.append(options.gender)
             yield ArticleResult((Quote("The budget is not ready,", 21, 45, "direct"),))
 
     class FakePipeline:
@@ -140,13 +142,15 @@ def test_run_extracts_each_gold_article(monkeypatch):
     monkeypatch.setattr(command, "extract_many", fake_extract_many)
     monkeypatch.setattr(command, "load_pipeline", lambda options: FakePipeline())
     monkeypatch.setattr(command, "resolve_model_name", lambda model: model)
-    result = run("--gold", str(POLNEAR), "--format", "polnear", "--run", "--model", "xx_fake", "--json")
+    result = run("--gold", str(POLNEAR), "--format", "polnear", "--run", "--model", "xx_fake", "--gender",
+                 "evidence+names", "--json")
     assert result.exit_code == 0, result.output
-    assert len(texts) == 2
+    assert len(texts) == 2 and genders == ["evidence+names", "evidence+names"]
     record = json.loads(result.stdout)
     assert record["predictions"] == "quotewise.extract"
     assert (record["versions"]["model"], record["versions"]["model_version"]) == ("xx_fake", "9.9.9")
     assert scopes == ["attributions", "attributions"] and record["versions"]["scope"] == "attributions"
+    assert record["versions"]["gender"] == "evidence+names" and "--gender evidence+names" in record["command"]
     assert record["figures"]["thresholds"]["0.8"]["content"]["matched"] == 1
 
 

@@ -5,7 +5,7 @@ reads them; each result is written where the set's own scorer looks for it and s
 imported from ../shared at run time, so the figures are the ones `../shared/webnews-dev/run` prints. Skipped when
 ../shared/webnews-dev is not beside the checkout (its texts never enter the repository).
 
-The floors sit just below the figures measured at 07146cd (bench/results/calibration.json holds the same run): a
+The floors sit just below the figures last measured (bench/results/calibration.json holds such a run): a
 change that loses accuracy on real web news fails here, and a change that gains it should raise them.
 """
 
@@ -29,13 +29,13 @@ pytestmark = [
     pytest.mark.skipif(not (DEV / "score.py").is_file(), reason="../shared/webnews-dev is not beside the checkout"),
 ]
 
-# Percent, as score.py prints them; measured at 07146cd in brackets.
+# Percent, as score.py prints them; measured at the merge of issue 16's first round in brackets.
 FLOORS = {
-    "quote F1 @0.3": 84.5,  # 85.068
-    "speaker mention @0.3": 76.0,  # 76.547
-    "resolved speaker name @0.3": 74.5,  # 75.108
-    "people precision": 76.3,  # 76.802
-    "people recall": 77.5,  # 78.032
+    "quote F1 @0.3": 88.5,  # 89.104
+    "speaker mention @0.3": 86.3,  # 86.831
+    "resolved speaker name @0.3": 80.3,  # 80.897
+    "people precision": 77.5,  # 78.005
+    "people recall": 78.2,  # 78.719
 }
 
 
@@ -74,8 +74,6 @@ def test_dev_figures_stay_above_their_floors(metrics: dict[str, Any]) -> None:
     assert metrics["problems"]["missing_pred_files"] == 0, metrics["problems"]
 
 
-@pytest.mark.xfail(strict=True, reason="at 07146cd one quotation on one dev article is empty (start == end); "
-                                       "remove this mark once the engine no longer emits it")
 def test_every_dev_prediction_has_valid_offsets(metrics: dict[str, Any]) -> None:
     bad = {name: count for name, count in metrics["problems"].items() if count}
     assert not bad, f"score.py found predictions it could not place: {bad}"

@@ -27,7 +27,8 @@ def test_schema_field_names() -> None:
     assert set(data["quotes"][0]) >= {
         "text", "start", "end", "type", "cue", "speaker", "speaker_name", "speaker_kind",
         "speaker_title", "speaker_org", "confidence", "evidence"}
-    assert set(data["people"][0]) == {"name", "gender", "gender_evidence", "quoted", "title", "org", "mentions"}
+    assert set(data["people"][0]) == {"name", "gender", "gender_source", "name_gender_p", "gender_evidence", "quoted",
+                                      "title", "org", "mentions"}
     assert data["people"][0]["mentions"] == [[15, 19]]
 
 
@@ -50,6 +51,6 @@ def test_the_store_schema_changes_only_with_its_version() -> None:
         ("speaker_title", "TEXT", True), ("speaker_org", "TEXT", True), ("confidence", "FLOAT", False),
         ("evidence", "TEXT", False), ("cue_kind", "TEXT", True), ("parts", "TEXT", False), ("rule", "TEXT", False),
         ("speaker_route", "TEXT", True), ("channel", "TEXT", True), ("is_floating_quote", "BOOLEAN", False),
-        ("speaker_gender", "VARCHAR", False), ("outlet", "VARCHAR", True),
+        ("speaker_gender", "VARCHAR", False), ("speaker_gender_source", "VARCHAR", True), ("outlet", "VARCHAR", True),
         ("date", "VARCHAR", True), ("month", "VARCHAR", True), ("run_id", "INTEGER", False),
     ])

@@ -61,7 +61,8 @@ _FILTERS: list[Callable[[Any], Any]] = [
     click.option("--since", metavar="DATE", help="Articles dated on or after DATE (YYYY-MM-DD)."),
     click.option("--until", metavar="DATE", help="Articles dated on or before DATE (YYYY-MM-DD)."),
     click.option("--gender", type=click.Choice(["female", "male", "unknown", queries.NOT_A_PERSON]),
-                 help="The gender evidence for the speaker ('not a person' for groups and organisations)."),
+                 help="The speaker's gender, from the article's evidence or a name list alike ('not a person' "
+                      "for groups and organisations)."),
 ]
 
 
@@ -281,10 +282,12 @@ def speakers_command(db: str | None, top: int, fmt: str | None, **params: Any) -
 @filter_options
 @format_option
 def stats_command(db: str | None, by: tuple[str, ...], fmt: str | None, **params: Any) -> None:
-    """Who gets quoted: quotations and distinct speakers by speaker kind, gender evidence, organisation, ...
+    """Who gets quoted: quotations and distinct speakers by speaker kind, gender, organisation, ...
 
-    Gender is the evidence the articles themselves give (an honorific, a pronoun): speakers without any are
-    counted as unknown, never dropped; groups and organisations are 'not a person'.
+    Gender is the evidence the articles themselves give (an honorific, a pronoun), or, in a store ingested with
+    --gender evidence+names, a given name's in a name list: the two are counted apart ("female (evidence)",
+    "female (names)"). Speakers with neither are counted as unknown, never dropped; groups and organisations
+    are 'not a person'.
 
     \b
         quotewise stats --by gender
@@ -294,8 +297,11 @@ def stats_command(db: str | None, by: tuple[str, ...], fmt: str | None, **params
     rows = queries.stats(_open(db), dims, _filters(params))
     table = Table(*dims, "quotations", "share", "speakers")
     for row in rows:
-        table.add_row(*(str(row[d]) for d in dims), f"{row['quotes']:,}", f"{row['share']:.1%}", f"{row['speakers']:,}")
-    _emit(rows, fmt, [*dims, "quotes", "share", "speakers"], table)
+        shown = (queries.gender_label(row[d], row[queries.GENDER_SOURCE]) if d == "gender" else str(row[d])
+                 for d in dims)
+        table.add_row(*shown, f"{row['quotes']:,}", f"{row['share']:.1%}", f"{row['speakers']:,}")
+    columns = [c for d in dims for c in ((d, queries.GENDER_SOURCE) if d == "gender" else (d,))]
+    _emit(rows, fmt, [*columns, "quotes", "share", "speakers"], table)
 
 
 @click.command(name="export")

@@ -26,7 +26,7 @@ from ..evaluation.report import table
 from ..options import ExtractOptions
 from ..pipeline import load_pipeline, resolve_model_name
 from ..provenance import versions
-from .options import config_failure, cues_option, model_option
+from .options import config_failure, cues_option, gender_option, model_option
 
 # Shown on stderr; the rest are counted, and all of them are in the JSON record.
 _SHOWN_WARNINGS = 5
@@ -96,7 +96,7 @@ def _read_predictions(articles: Sequence[GoldArticle], pred_dir: Path) -> list[A
     return predictions
 
 
-def _run(articles: Sequence[GoldArticle], model: str | None, cues: str) -> list[ArticleResult]:
+def _run(articles: Sequence[GoldArticle], model: str | None, cues: str, gender: str) -> list[ArticleResult]:
     """quotewise's results on each article, in the scope its gold was annotated in."""
     results: dict[int, ArticleResult] = {}
     with Progress(console=Console(stderr=True), transient=True) as progress:
@@ -104,7 +104,7 @@ def _run(articles: Sequence[GoldArticle], model: str | None, cues: str) -> list[
         for scope in _scopes(articles):
             chosen = [k for k, a in enumerate(articles) if a.scope == scope]
             texts = (articles[k].text for k in chosen)
-            found = extract_many(texts, ExtractOptions(model, cues, scope))
+            found = extract_many(texts, ExtractOptions(model, cues, scope, gender))
             for k, result in zip(chosen, found, strict=True):
                 results[k] = result
                 progress.advance(task)
@@ -126,12 +126,13 @@ def _command_line(ctx: click.Context) -> str:
     return shlex.join(args)
 
 
-def _versions(model: str | None, ran: bool, cues: str, scopes: list[str]) -> dict[str, Any]:
+def _versions(model: str | None, ran: bool, cues: str, scopes: list[str], gender: str) -> dict[str, Any]:
     """Everything that can move the figures; the model only when quotewise ran here (None for --pred)."""
     if not ran:
         return versions()
-    meta = load_pipeline(ExtractOptions(model, cues, scopes[0])).meta if scopes else {}
-    return versions(resolve_model_name(model), meta.get("version", "unknown"), cues, "+".join(scopes) or None)
+    meta = load_pipeline(ExtractOptions(model, cues, scopes[0], gender)).meta if scopes else {}
+    return versions(resolve_model_name(model), meta.get("version", "unknown"), cues, "+".join(scopes) or None,
+                    gender)
 
 
 @click.command(name="evaluate")
@@ -161,6 +162,7 @@ def _versions(model: str | None, ran: bool, cues: str, scopes: list[str]) -> dic
 @click.option("--run", is_flag=True, help="Run quotewise on each gold article and score the result.")
 @model_option
 @cues_option
+@gender_option
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON record instead of a table.")
 @click.option(
     "--out",
@@ -181,6 +183,7 @@ def evaluate(
     run: bool,
     model: str | None,
     cues: str,
+    gender: str,
     as_json: bool,
     out: Path | None,
     limit: int | None,
@@ -199,15 +202,15 @@ def evaluate(
     """
     if run == (pred_dir is not None):
         raise click.UsageError("give exactly one of --pred DIR (stored predictions) and --run (extract now)")
-    cues_given = ctx.get_parameter_source("cues") is not click.core.ParameterSource.DEFAULT
-    if (model is not None or cues_given) and not run:
-        raise click.UsageError("--model and --cues apply to --run only")
+    given = [n for n in ("cues", "gender") if ctx.get_parameter_source(n) is not click.core.ParameterSource.DEFAULT]
+    if (model is not None or given) and not run:
+        raise click.UsageError("--model, --cues and --gender apply to --run only")
     try:
         corpus, gold_name = _read_gold(gold, gold_format, split, allow_test)
         _show_warnings(corpus.warnings)
         articles = corpus.articles[:limit]
-        predictions = _run(articles, model, cues) if pred_dir is None else _read_predictions(articles, pred_dir)
-        versions = _versions(model, run, cues, _scopes(articles))
+        predictions = _run(articles, model, cues, gender) if pred_dir is None else _read_predictions(articles, pred_dir)
+        versions = _versions(model, run, cues, _scopes(articles), gender)
     except ConfigError as err:
         raise config_failure(err) from None
     except (QuotewiseError, OSError) as err:

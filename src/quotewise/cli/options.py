@@ -11,7 +11,7 @@ from ..errors import ConfigError
 from ..io.archives import FORMATS, Fields, ReadOptions
 from ..io.dates import DATE_ORDERS
 from ..io.readers import DEFAULT_MAX_BYTES, MB, check_encoding
-from ..options import CUE_MODES, SCOPES, ExtractOptions
+from ..options import CUE_MODES, GENDER_SOURCES, SCOPES, ExtractOptions
 
 model_option = click.option(
     "--model",
@@ -34,6 +34,15 @@ scope_option = click.option(
     help="What counts: what sources said or wrote (quotes), or every attribution, beliefs and findings too.",
 )
 
+gender_option = click.option(
+    "--gender",
+    type=click.Choice(GENDER_SOURCES),
+    default="evidence",
+    show_default=True,
+    help="Where a person's gender comes from: the article's words alone, or those and then the given name "
+         "(a name list; marked as such in the output).",
+)
+
 # Setup errors a command line can fix with --model; the library's own hints can't name a flag.
 _PIPELINE_CODES = ("QW201", "QW202", "QW203")
 
@@ -47,15 +56,15 @@ def config_failure(err: ConfigError) -> click.ClickException:
 
 
 def extract_options(params: dict[str, Any]) -> ExtractOptions:
-    """The extraction options the flags name (`--model`, `--cues`, `--scope`)."""
+    """The extraction options the flags name (`--model`, `--cues`, `--scope`, `--gender`)."""
     try:
-        return ExtractOptions(params.get("model"), params["cues"], params["scope"])
+        return ExtractOptions(params.get("model"), params["cues"], params["scope"], params["gender"])
     except ConfigError as err:
         raise config_failure(err) from None
 
 
 def extraction_flags(command: Callable[..., Any]) -> Callable[..., Any]:
-    for option in reversed((model_option, cues_option, scope_option)):
+    for option in reversed((model_option, cues_option, scope_option, gender_option)):
         command = option(command)
     return command
 

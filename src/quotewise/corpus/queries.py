@@ -27,6 +27,13 @@ ARTICLE_FIELDS = tuple(f.name for f in fields(Article))  # the articles table's 
 _DIMENSIONS = {"kind": quotes.c.speaker_kind, "gender": quotes.c.speaker_gender, "org": quotes.c.speaker_org,
                "outlet": quotes.c.outlet, "month": quotes.c.month}
 STATS_DIMENSIONS = tuple(_DIMENSIONS)
+GENDER_SOURCE = "gender_source"  # the key beside "gender" in a count by gender: "evidence", "names" or None
+
+
+def gender_label(gender: str, source: str | None) -> str:
+    """A gender as a table or chart shows it, its source beside it: "female (evidence)", "male (names)",
+    "unknown"."""
+    return f"{gender} ({source})" if source else gender
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +103,7 @@ def _end_of(date: str) -> str:
 SEARCH_COLUMNS = (
     quotes.c.article_id, quotes.c.n, quotes.c.type, quotes.c.text, quotes.c.start, quotes.c.end,
     quotes.c.speaker_name, quotes.c.speaker_kind, quotes.c.speaker_title, quotes.c.speaker_org,
-    quotes.c.speaker_gender, quotes.c.cue_text, quotes.c.confidence,
+    quotes.c.speaker_gender, quotes.c.speaker_gender_source, quotes.c.cue_text, quotes.c.confidence,
     quotes.c.outlet, quotes.c.date, articles.c.title, articles.c.url,
 )
 
@@ -254,15 +261,18 @@ def stats(store: Store, by: Sequence[str], filters: Filters = Filters()) -> list
     """Quotations and distinct speakers per value of `by`, with each value's share of its group.
 
     The share is of the quotations in the same group of all dimensions but the last: `--by outlet --by gender`
-    gives each outlet's gender split; one dimension gives shares of the whole. The database groups by the
-    stored columns themselves, in the order of the index each is led by; naming the missing values and sorting
-    (largest first within a group, ties in code point order) is done here.
+    gives each outlet's gender split; one dimension gives shares of the whole. A count by gender also counts by
+    where the gender came from (`gender_source` beside `gender`), so the article's evidence and the name list
+    are never added up as one. The database groups by the stored columns themselves, in the order of the index
+    each is led by; naming the missing values and sorting (largest first within a group, ties in code point
+    order) is done here.
     """
     by = list(by) or ["kind"]
     for name in by:
         if name not in _DIMENSIONS:
             raise ConfigError("QW212", f"cannot count by {name!r}", f"choose from {', '.join(STATS_DIMENSIONS)}")
-    dims = [_DIMENSIONS[name] for name in by]
+    names = [n for name in by for n in ((name, GENDER_SOURCE) if name == "gender" else (name,))]
+    dims = [quotes.c.speaker_gender_source if name == GENDER_SOURCE else _DIMENSIONS[name] for name in names]
     query = (
         select(*dims, func.count(), func.count(distinct(quotes.c.speaker_name)))
         .where(*filters.where(store))
@@ -270,14 +280,19 @@ def stats(store: Store, by: Sequence[str], filters: Filters = Filters()) -> list
     )
     rows = []
     for *values, n, speakers in store.execute(query):
-        row = {name: _MISSING.get(name) if v is None else v for name, v in zip(by, values, strict=True)}
+        row = {name: _MISSING.get(name) if v is None else v for name, v in zip(names, values, strict=True)}
         rows.append({**row, "quotes": n, "speakers": speakers})
+
+    def value(row: dict[str, Any], name: str) -> tuple[str, str]:
+        """A row's value of one dimension as grouped and sorted: a gender with its source."""
+        return row[name], ((row[GENDER_SOURCE] or "") if name == "gender" else "")
+
     totals: Counter[tuple[Any, ...]] = Counter()
     for row in rows:
-        totals[tuple(row[name] for name in by[:-1])] += row["quotes"]
+        totals[tuple(value(row, name) for name in by[:-1])] += row["quotes"]
     for row in rows:
-        row["share"] = row["quotes"] / totals[tuple(row[name] for name in by[:-1])]
-    return sorted(rows, key=lambda r: (*(r[name] for name in by[:-1]), -r["quotes"], r[by[-1]]))
+        row["share"] = row["quotes"] / totals[tuple(value(row, name) for name in by[:-1])]
+    return sorted(rows, key=lambda r: (*(value(r, name) for name in by[:-1]), -r["quotes"], value(r, by[-1])))
 
 
 def latest_run() -> Select[Any]:
@@ -382,8 +397,8 @@ def article_people(store: Store, article_id: str, *, top: int) -> tuple[list[dic
     quoted = (select(func.count()).select_from(quotes)
               .where(quotes.c.speaker_name == people.c.name, quotes.c.article_id == people.c.article_id)
               .scalar_subquery().label("quotes"))
-    query = (select(people.c.n, people.c.name, people.c.gender, people.c.gender_evidence, people.c.title,
-                    people.c.org, quoted)
+    query = (select(people.c.n, people.c.name, people.c.gender, people.c.gender_source, people.c.name_gender_p,
+                    people.c.gender_evidence, people.c.title, people.c.org, quoted)
              .where(people.c.article_id == article_id).order_by(quoted.desc(), people.c.n).limit(top))
     rows = [{**row._mapping, "gender_evidence": json.loads(row.gender_evidence)} for row in store.execute(query)]
     total = store.execute(select(func.count()).select_from(people).where(people.c.article_id == article_id))

@@ -2,8 +2,9 @@
 
 Quotations keep every field of the JSON schema (`Quote.to_dict`), flattened: a span becomes its text, start and
 end columns, `parts` is JSON text. Counting needs no join: each quotation also holds its article's `outlet`,
-`date` and `month`, and `speaker_gender` is the gender evidence as it is counted (the article's person's gender,
-"unknown", or "not a person" for an organisation or a group).
+`date` and `month`, and `speaker_gender` is the gender as it is counted (the article's person's gender,
+"unknown", or "not a person" for an organisation or a group), beside `speaker_gender_source`: "evidence" (the
+article's own words), "names" (the given name, with `--gender evidence+names`) or null without a gender.
 
 The counting indexes are one per dimension a page groups by, each led by that dimension and holding every column a
 filter or a count can name: whatever the filters, a count by kind, gender, organisation, outlet or month can read
@@ -52,6 +53,7 @@ runs = Table(
     Column("model_version", String),
     Column("cues", String),
     Column("scope", String),
+    Column("gender", String),  # where genders came from: evidence, or evidence+names
     Column("articles", Integer, default=0),  # written by this run
     Column("unchanged", Integer, default=0),  # already stored with the same text and settings
     Column("quotes", Integer, default=0),
@@ -90,6 +92,7 @@ quotes = Table(
     Column("n", Integer, nullable=False),  # the quotation's place in its article
     *(_quote_column(name) for name in QUOTE_COLUMNS),  # every field of Quote, flattened (quotewise.rows)
     Column("speaker_gender", String, nullable=False),
+    Column("speaker_gender_source", String),  # evidence, names; null for unknown and not a person
     Column("outlet", String),  # the article's, copied
     Column("date", String),
     Column("month", String),  # YYYY-MM: counted by, so it has its own index
@@ -99,7 +102,8 @@ quotes = Table(
     Index("quotes_article_speaker", "article_id", "speaker_name", "n"),
 )
 
-COUNTED = ("speaker_name", "speaker_kind", "speaker_gender", "speaker_org", "type", "outlet", "date", "month")
+COUNTED = ("speaker_name", "speaker_kind", "speaker_gender", "speaker_gender_source", "speaker_org", "type", "outlet",
+           "date", "month")
 
 
 def _counting_index(lead: str, *then: str) -> Index:
@@ -111,9 +115,9 @@ def _counting_index(lead: str, *then: str) -> Index:
 
 COUNTING_INDEXES = (
     _counting_index("speaker_kind", "speaker_name"),
-    _counting_index("speaker_gender", "speaker_name"),
+    _counting_index("speaker_gender", "speaker_gender_source", "speaker_name"),
     _counting_index("speaker_org", "speaker_name"),
-    _counting_index("outlet", "speaker_gender", "speaker_name"),  # also each outlet's gender split
+    _counting_index("outlet", "speaker_gender", "speaker_gender_source", "speaker_name"),  # each outlet's gender split
     _counting_index("month", "speaker_name"),
     _counting_index("speaker_name", "article_id"),  # a speaker's quotations, and the most quoted speakers
 )
@@ -125,6 +129,8 @@ people = Table(
     Column("n", Integer, nullable=False),
     Column("name", String, nullable=False),
     Column("gender", String),
+    Column("gender_source", String),  # evidence, names (the name list); null without a gender
+    Column("name_gender_p", Float),  # with names: the list's probability of that gender for the given name
     Column("gender_evidence", Text, nullable=False),  # JSON {"pronoun-female": 2, ...}
     Column("quoted", Boolean, nullable=False),
     Column("title", Text),

@@ -37,7 +37,7 @@ from ..io.spool import QuoteSpool
 from ..options import ExtractOptions
 from ..pipeline import installed_model
 from ..records import Article, ArticleResult, BadRecord, Person
-from ..rows import NOT_A_PERSON
+from ..rows import NOT_A_PERSON, genders_of
 from . import fulltext
 from .schema import COUNTING_INDEXES, SCHEMA_VERSION, articles, errors, mentions, meta, metadata, people, quotes, runs
 from .tables import article_row, error_row, people_rows, quote_rows
@@ -57,16 +57,20 @@ class Settings:
     model_version: str | None
     cues: str
     scope: str
+    gender: str = "evidence"
 
     @classmethod
     def of(cls, options: ExtractOptions) -> Settings:
         """The settings a run with `options` extracts under, its pipeline looked up without loading it."""
         model, version = installed_model(options.model)
-        return cls(__version__, model, version, options.cues, options.scope)
+        return cls(__version__, model, version, options.cues, options.scope, options.gender)
 
     @property
     def key(self) -> str:
-        return f"quotewise {self.quotewise_version}; {self.model} {self.model_version}; {self.cues}; {self.scope}"
+        """What an article's row records; the default gender source is left out, as it was before it could be
+        chosen, so a store made then keeps its articles."""
+        key = f"quotewise {self.quotewise_version}; {self.model} {self.model_version}; {self.cues}; {self.scope}"
+        return key if self.gender == "evidence" else f"{key}; gender {self.gender}"
 
 
 Written = tuple[Article, str, ArticleResult]  # an article, its text hash, and what extraction found in it
@@ -163,6 +167,7 @@ class Store:
                 "started_at": now(), "status": "running", "command": command, "git": git,
                 "quotewise_version": settings.quotewise_version, "model": settings.model,
                 "model_version": settings.model_version, "cues": settings.cues, "scope": settings.scope,
+                "gender": settings.gender,
                 "articles": 0, "unchanged": 0, "quotes": 0, "errors": 0,
             }
             return int(conn.execute(insert(runs).values(**values).returning(runs.c.id)).scalar_one())
@@ -189,7 +194,7 @@ class Store:
         rows_a, rows_q, rows_p, rows_m = [], [], [], []
         for article, digest, result in latest.values():
             rows_a.append(article_row(article, digest, settings, run_id, stamp))
-            rows_q.extend(quote_rows(article, result.quotes, {p.name: p.gender for p in result.people}, run_id))
+            rows_q.extend(quote_rows(article, result.quotes, genders_of(result.people), run_id))
             found_people, found_mentions = people_rows(article.id, result.people)
             rows_p.extend(found_people)
             rows_m.extend(found_mentions)
@@ -206,7 +211,7 @@ class Store:
     ) -> None:
         """Store one long article whose quotations were spooled to disk as they came, in one transaction, reading
         them back a part at a time: its quotations are never all in memory."""
-        genders = {p.name: p.gender for p in found}
+        genders = genders_of(found)
         found_people, found_mentions = people_rows(article.id, found)
         stamp = now()
         with self.engine.begin() as conn:
@@ -306,6 +311,7 @@ def _upgrade(conn: Connection) -> None:
     version = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
     if version == SCHEMA_VERSION:
         return
+    _add_gender_sources(conn)
     if version == "1":
         _upgrade_from_1(conn)
     _add_new_columns(conn)
@@ -352,6 +358,30 @@ def _upgrade_from_1(conn: Connection) -> None:
         conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
     for index in COUNTING_INDEXES:
         index.create(conn, checkfirst=True)
+
+
+def _add_gender_sources(conn: Connection) -> None:
+    """Schema 4: where each gender came from (people, quotes) and the option that chose it (runs). Every gender
+    stored before was the article's evidence, so that is what the new columns say of them. Each column is added
+    only if missing, and the counting indexes that now hold the source are rebuilt only if they don't yet."""
+    added = {"runs": {"gender": "VARCHAR"}, "people": {"gender_source": "VARCHAR", "name_gender_p": "FLOAT"},
+             "quotes": {"speaker_gender_source": "VARCHAR"}}
+    for table, columns in added.items():
+        present = {column["name"] for column in inspect(conn).get_columns(table)}
+        for name, sql_type in columns.items():
+            if name not in present:
+                conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}"))
+    conn.execute(update(runs).where(runs.c.gender.is_(None)).values(gender="evidence"))
+    conn.execute(update(people).where(people.c.gender.is_not(None), people.c.gender_source.is_(None))
+                 .values(gender_source="evidence"))
+    conn.execute(update(quotes).where(quotes.c.speaker_gender.in_(("female", "male")),
+                                      quotes.c.speaker_gender_source.is_(None)).values(speaker_gender_source="evidence"))
+    indexed = {index["name"]: index["column_names"] for index in inspect(conn).get_indexes("quotes")}
+    for index in COUNTING_INDEXES:
+        wanted = [column.name for column in index.columns]
+        if index.name in indexed and indexed[index.name] != wanted:
+            conn.execute(text(f"DROP INDEX {index.name}"))
+            index.create(conn)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -12,7 +12,7 @@ from dataclasses import fields
 from typing import Any
 
 from ..records import Article, ArticleResult, BadRecord, Person, Quote
-from ..rows import article_fields, counted_gender, quote_fields, quote_from_fields, text_cell
+from ..rows import Genders, article_fields, counted_gender, quote_fields, quote_from_fields, text_cell
 
 
 def article_row(article: Article, text_hash: str, settings: str, run_id: int, now: str) -> dict[str, Any]:
@@ -22,7 +22,7 @@ def article_row(article: Article, text_hash: str, settings: str, run_id: int, no
 
 
 def quote_rows(
-    article: Article, quotes: Iterable[Quote], genders: Mapping[str, str | None], run_id: int, first: int = 0
+    article: Article, quotes: Iterable[Quote], genders: Genders, run_id: int, first: int = 0
 ) -> list[dict[str, Any]]:
     """Rows for quotations `first`, `first + 1`, ... of an article."""
     return [
@@ -30,7 +30,7 @@ def quote_rows(
             "article_id": article.id,
             "n": n,
             **{name: text_cell(value) for name, value in quote_fields(q).items()},
-            "speaker_gender": counted_gender(q, genders),
+            **dict(zip(("speaker_gender", "speaker_gender_source"), counted_gender(q, genders), strict=True)),
             "outlet": article.outlet,
             "date": article.date,
             "month": article.date[:7] if article.date else None,
@@ -49,6 +49,8 @@ def people_rows(article_id: str, people: tuple[Person, ...]) -> tuple[list[dict[
                 "n": n,
                 "name": p.name,
                 "gender": p.gender,
+                "gender_source": p.gender_source,
+                "name_gender_p": p.name_gender_p,
                 "gender_evidence": json.dumps(dict(p.gender_evidence)),
                 "quoted": p.quoted,
                 "title": p.title,
@@ -99,6 +101,8 @@ def result_from_rows(
                 org=p["org"],
                 mentions=tuple(sorted(spans.get(p["n"], ()))),
                 gender_evidence=tuple(json.loads(p["gender_evidence"]).items()),
+                gender_source=p["gender_source"],
+                name_gender_p=p["name_gender_p"],
             )
             for p in people
         ),

@@ -14,16 +14,19 @@ from .attribution import Draft, attribute
 from .cue_classifier import CueClassifier
 from .cues import channel, find_cues
 from .evidence import evidence
+from .name_genders import NameList, with_name_genders
 from .people import People, find_people
 from .speakers import Resolution, Speaker, resolve_speakers
 from .text_view import TextView
 
 
-def analyze(doc: Doc, classifier: CueClassifier | None = None, scope: str = "quotes") -> ArticleResult:
+def analyze(doc: Doc, classifier: CueClassifier | None = None, scope: str = "quotes",
+            names: NameList | None = None) -> ArticleResult:
     """Every quotation in the Doc with its cue and speaker, and the people the Doc names.
 
     ``classifier`` is the learned cue classifier; None uses the hand-written cue rules alone. ``scope``
-    is "quotes" (what sources said or wrote) or "attributions" (every attribution).
+    is "quotes" (what sources said or wrote) or "attributions" (every attribution). ``names`` is the given-name
+    list that genders the people the text shows no gender for; None leaves them unknown.
     """
     view = TextView.of(doc)
     drafts = attribute(view, find_cues(view, classifier, scope))
@@ -34,7 +37,8 @@ def analyze(doc: Doc, classifier: CueClassifier | None = None, scope: str = "quo
     speaker_of = dict(zip(leads, resolution.speakers, strict=True))
     quotes = tuple(_quote(view, d, lead, speaker_of.get(lead), people, resolution)
                    for d, lead in ((d, _lead(d)) for d in drafts))
-    return ArticleResult(quotes=quotes, people=_persons(view, people, resolution))
+    persons = _persons(view, people, resolution)  # resolved first: a guess from a name never steers a pronoun
+    return ArticleResult(quotes=quotes, people=with_name_genders(persons, names) if names else persons)
 
 
 def _lead(draft: Draft) -> Draft:

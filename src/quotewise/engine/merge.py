@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..records import Person
+from .name_genders import NAME_LIST
 
 
 @dataclass
@@ -18,24 +19,33 @@ class _Joined:
     """A person as the chunks so far describe them."""
 
     name: str
-    genders: set[str] = field(default_factory=set)
+    genders: set[str] = field(default_factory=set)  # from the article's words
     evidence: Counter[str] = field(default_factory=Counter)
+    guesses: set[tuple[str, float | None]] = field(default_factory=set)  # from the name list: (gender, p)
     quoted: bool = False
     title: str | None = None
     org: str | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)
 
     def add(self, person: Person, offset: int) -> None:
-        if person.gender:
-            self.genders.add(person.gender)
-        self.evidence.update(dict(person.gender_evidence))
+        if person.gender_source == "names":
+            self.guesses.add((person.gender, person.name_gender_p))  # type: ignore[arg-type]
+        else:
+            if person.gender:
+                self.genders.add(person.gender)
+            self.evidence.update(dict(person.gender_evidence))
         self.quoted = self.quoted or person.quoted
         self.title = self.title or person.title
         self.org = self.org or person.org
         self.mentions.extend((s + offset, e + offset) for s, e in person.mentions)
 
     def person(self) -> Person:
-        gender = next(iter(self.genders)) if len(self.genders) == 1 else None  # chunks that disagree leave it open
+        # The article's words in any chunk decide, as in one chunk; the name list only where no chunk has any.
+        guess = next(iter(self.guesses)) if len(self.guesses) == 1 and not (self.genders or self.evidence) else None
+        if guess is not None:
+            gender, p, evidence = guess[0], guess[1], {NAME_LIST: 1}
+        else:  # chunks that disagree leave it open
+            gender, p, evidence = next(iter(self.genders)) if len(self.genders) == 1 else None, None, self.evidence
         return Person(
             name=self.name,
             gender=gender,  # type: ignore[arg-type]
@@ -43,7 +53,9 @@ class _Joined:
             title=self.title,
             org=self.org,
             mentions=tuple(self.mentions),
-            gender_evidence=tuple(sorted(self.evidence.items())),
+            gender_evidence=tuple(sorted(evidence.items())),
+            gender_source="names" if guess is not None else None,
+            name_gender_p=p,
         )
 
 

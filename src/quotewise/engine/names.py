@@ -7,14 +7,12 @@ so "Fouzia Al Hashish" is one name and "Al Hashish" her surname.
 from __future__ import annotations
 
 import functools
-import importlib.util
-import json
-from pathlib import Path
 
 from nameparser.config import CONSTANTS
 from spacy.tokens import Doc, Token
 
 from . import lexicon
+from .name_genders import observed_names
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))  # zero-width and soft hyphen
 _MAX_GIVEN = 3  # "Jake Thomas", "Mary Ann Louise": given and middle names before a surname
@@ -36,15 +34,10 @@ def particles() -> frozenset[str]:
 
 @functools.cache
 def given_name_list() -> frozenset[str]:
-    """Common given names (lowercase), from the name data nomquamgender ships in its wheel (offline, MIT).
-
-    Its counts come from name records of many countries, so "Amanda", "Mamadou" and "Fouzia" are all in.
-    """
-    spec = importlib.util.find_spec("nomquamgender")  # not imported: importing it loads the data once more
-    assert spec is not None and spec.submodule_search_locations
-    with (Path(spec.submodule_search_locations[0]) / "name_data.json").open(encoding="utf-8") as stream:
-        data = json.load(stream)
-    return frozenset(name for name, row in data.items() if row[1] >= _MIN_GIVEN_NAME_COUNT and name.isalpha())
+    """Common given names (lowercase): the names of nomquamgender's list (`name_genders.observed_names`) seen
+    often enough that they are names, not words ("the", "canada" are in it too, rarely)."""
+    return frozenset(name for name, (count, _) in observed_names().items()
+                     if count >= _MIN_GIVEN_NAME_COUNT and name.isalpha())
 
 
 def looks_like_person(tokens: list[Token]) -> bool:

@@ -23,7 +23,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..records import Article, ArticleResult, Person, Quote
-from ..rows import QUOTATION_COLUMNS, article_fields, counted_gender, quotation_row, text_cell
+from ..rows import QUOTATION_COLUMNS, article_fields, counted_gender, genders_of, quotation_row, text_cell
 from .spool import QuoteSpool
 
 _SLOT = "\x00quotes\x00"  # where a record's quotations go, in its dump
@@ -221,7 +221,7 @@ class CsvWriter(Writer):
         if not self.started:
             self.rows.writerow(QUOTATION_COLUMNS)
             self.started = True
-        genders = {p.name: p.gender for p in people}
+        genders = genders_of(people)
         n = 0
         for part in parts:
             for q in part:

@@ -189,7 +189,7 @@ def create_app(location: str | None) -> FastAPI:
         writer.writerow(["dimension", "value", "quotations", "share", "speakers"])
         for dim, chart in data["charts"].items():
             for row in chart["rows"]:
-                writer.writerow([dim, row[dim], row["quotes"], f"{row['share']:.4f}", row["speakers"]])
+                writer.writerow([dim, row["label"], row["quotes"], f"{row['share']:.4f}", row["speakers"]])
         headers = {"Content-Disposition": 'attachment; filename="quotewise-dashboard.csv"'}
         return PlainTextResponse(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
 

@@ -54,7 +54,8 @@ def article_summary(store: Store, article_id: str) -> dict[str, Any] | None:
         "speakers": [{"name": s["name"], "number": numbers[s["name"]], "colour": colour(numbers[s["name"]]),
                       "quotes": s["quotes"]} for s in shown],
         "speaker_count": len(named),
-        "people": [{"name": p["name"], "gender": p["gender"], "gender_evidence": p["gender_evidence"],
+        "people": [{"name": p["name"], "gender": p["gender"], "gender_source": p["gender_source"],
+                    "name_gender_p": p["name_gender_p"], "gender_evidence": p["gender_evidence"],
                     "title": p["title"], "org": p["org"], "quotes": p["quotes"], "number": numbers.get(p["name"])}
                    for p in sorted(people, key=lambda p: p["n"])],
         "people_count": people_count,
@@ -162,10 +163,21 @@ def dashboard(store: Store, filters: queries.Filters) -> dict[str, Any]:
             others = {dim: f"{len(rest)} others", "quotes": sum(r["quotes"] for r in rest),
                       "share": sum(r["share"] for r in rest), "speakers": None}
             rows = [*rows[:DASHBOARD_TOP], others]
-        charts[dim] = {"rows": rows, "bars": _bars(rows, dim)}
-    by_outlet = queries.stats(store, ["outlet", "gender"], filters)
+        rows = _labelled(rows, dim)
+        charts[dim] = {"rows": rows, "bars": _bars(rows, "label")}
+    by_outlet = _labelled(queries.stats(store, ["outlet", "gender"], filters), "gender")
     return {"filters": _filters_dict(filters), "total": sum(r["quotes"] for r in charts["kind"]["rows"]),
             "charts": charts, "outlet_gender": by_outlet}
+
+
+def _labelled(rows: list[dict[str, Any]], dim: str) -> list[dict[str, Any]]:
+    """Each row with its `dim` as the page shows it (`label`): a gender with its source beside it."""
+    def label(row: dict[str, Any]) -> str:
+        if dim == "gender":
+            return queries.gender_label(row["gender"], row[queries.GENDER_SOURCE])
+        return str(row[dim])
+
+    return [{**row, "label": label(row)} for row in rows]
 
 
 def runs(store: Store) -> dict[str, Any]:
