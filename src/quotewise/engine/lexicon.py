@@ -123,3 +123,7 @@ def channels() -> frozenset[str]:
 
 def receiving_verbs() -> frozenset[str]:
     return words("receiving_verbs.txt")
+
+
+def place_abbreviations() -> frozenset[str]:
+    return words("place_abbreviations.txt")

@@ -16,7 +16,14 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Gender
 from . import lexicon
-from .names import clean_name, common_given_name_before, given_names_before, looks_like_person, particles
+from .names import (
+    clean_name,
+    common_given_name_before,
+    given_name_list,
+    given_names_before,
+    looks_like_person,
+    particles,
+)
 from .syntax import SUBJECT_DEPS
 from .text_view import TextView
 
@@ -110,6 +117,19 @@ def _name_tokens(ent: Span) -> list[Token]:
     if not tokens or not all(t.text[:1].isupper() for t in tokens):
         return []
     return tokens
+
+
+def _credit(tokens: list[Token]) -> bool:
+    """A photographer's or agency's credit, "(Ana Ruiz/Reuters)": the name is beside a slash."""
+    doc = tokens[0].doc
+    before, after = tokens[0].i - 1, tokens[-1].i + 1
+    return (before >= 0 and doc[before].text == "/") or (after < len(doc) and doc[after].text.startswith("/"))
+
+
+def _without_places(tokens: list[Token]) -> list[Token]:
+    """A name without the abbreviated place the recogniser ran into it: "Conn. Schumer", a lone "Ont"."""
+    return [t for t in tokens if t.lower_.rstrip(".") not in lexicon.place_abbreviations()
+            or not t.text[:1].isupper() or len(t.text.rstrip(".")) > 5]
 
 
 def _named_organisation(first: Token) -> bool:
@@ -238,7 +258,8 @@ class _Clusterer:
         names = [_name_tokens(_with_first_name(ent)) for ent in self.doc.ents if ent.label_ == "PERSON"]
         names += [_name_tokens(span) for span in self._unrecognised_speakers(view)]
         names += [_name_tokens(span) for span in self._titled_names(view)]
-        names = [t for t in names if t and not view.furniture(t[0].idx)]
+        names = [_without_places(t) for t in names if t and not view.furniture(t[0].idx) and not _credit(t)]
+        names = [t for t in names if t]
         organisations = [t for t in names if (len(t) > 1 and t[-1].lower_ in lexicon.place_and_org_words())
                          or _named_organisation(t[0])]
         names = [t for t in names if t not in organisations]
@@ -246,12 +267,13 @@ class _Clusterer:
         # (Not a person's name the recogniser took for an organisation's: "Amanda Nunes" tagged ORG.)
         self.organisation_words = {t.lower_ for name in organisations for t in name} | {
             t.lower_ for ent in self.doc.ents if ent.label_ == "ORG" and not looks_like_person(list(ent)) for t in ent}
-        # A headline names the people of the article below it: its names join those, and add no one.
+        # A heading's full names that start with a common given name are people (a list of nominees); other names
+        # there ("Mill Worker Recalls ...", tagged PERSON) only join people the article names.
         in_heading = [t for t in names if view.in_heading(t[0].idx)]
         for tokens in sorted((t for t in names if t not in in_heading), key=lambda t: t[0].i):
             self._add(tokens[0].i, tokens[-1].i + 1)
         for tokens in sorted(in_heading, key=lambda t: t[0].i):
-            self._add(tokens[0].i, tokens[-1].i + 1, create=False)
+            self._add(tokens[0].i, tokens[-1].i + 1, create=self._listed(tokens))
         self._add_surname_mentions()
         for entry in self.entries:  # before common nouns are dropped: a surname with a given name is a person
             entry.tokens = self._completed(entry)
@@ -278,6 +300,15 @@ class _Clusterer:
                 start -= 1
             spans.append(self.doc[start:token.i + 1])
         return spans
+
+    def _listed(self, tokens: list[Token]) -> bool:
+        """A full name in a heading that is a person of the article (a list of nominees), not its byline: the name
+        is not the whole line, nor after "by"."""
+        para = self.view.paragraphs[self.view.paragraph_of(tokens[0].idx)]
+        line = self.view.text[para[0]:para[1]].strip()
+        before = self.doc[tokens[0].i - 1].lower_ if tokens[0].i > 0 else ""
+        return (len(tokens) > 1 and tokens[0].lower_ in given_name_list() and before != "by"
+                and line != self.doc[tokens[0].i:tokens[-1].i + 1].text)
 
     def _misread(self, token: Token) -> bool:
         """A surname the recogniser took for an organisation ("Nunes said", tagged ORG) that the article writes
