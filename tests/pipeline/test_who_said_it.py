@@ -82,3 +82,10 @@ def test_a_continued_quotation_floats_on_its_lead() -> None:
     )
     quotes = quotewise.extract(text).quotes
     assert [(q.speaker_name, q.is_floating_quote) for q in quotes] == [("Tom Ngata", False), ("Tom Ngata", True)]
+
+
+def test_a_pronoun_tied_to_a_name_of_the_other_gender_is_no_evidence() -> None:
+    from quotewise.engine.speakers import _name_disagrees
+
+    assert _name_disagrees("Maria Lopez", "male") and not _name_disagrees("Maria Lopez", "female")
+    assert not _name_disagrees("Okoro", "male")  # no given name: nothing to disagree with

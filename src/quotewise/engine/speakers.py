@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from ..records import Gender, SpeakerKind, SpeakerRoute
-from . import lexicon
+from . import lexicon, name_genders
 from .people import People, acronym_expansion, inner_hyphen
 from .syntax import SUBJECT_DEPS
 from .text_view import TextView
@@ -427,7 +427,8 @@ class _Resolver:
         if reference in ("male", "female"):
             k = self._antecedent(head, reference)
             if k is not None:
-                if not self._ambiguous(head, reference, k):
+                if not self._ambiguous(head, reference, k) and not _name_disagrees(self.people.persons[k].name,
+                                                                                    reference):
                     self.genders[k][f"pronoun-{reference}"] += 1
                 return self._named(k, head, "pronoun", head.text)
             k = self._mentioned_just_before(head, reference)
@@ -499,6 +500,13 @@ class _Resolver:
             if self._in_reach(i, pronoun):
                 return k
         return None
+
+
+def _name_disagrees(name: str, gender: str) -> bool:
+    """Whether the name list is sure the person's given name is borne by the other gender: then "he" tied to
+    "Erin" is a link to doubt, and no evidence (the link stands; the list decides no gender here)."""
+    found = name_genders.load().gender_of(name)
+    return found is not None and found[0] != gender
 
 
 def _is_document(token: Token) -> bool:
