@@ -89,3 +89,11 @@ def test_a_pronoun_tied_to_a_name_of_the_other_gender_is_no_evidence() -> None:
 
     assert _name_disagrees("Maria Lopez", "male") and not _name_disagrees("Maria Lopez", "female")
     assert not _name_disagrees("Okoro", "male")  # no given name: nothing to disagree with
+
+
+def test_two_people_saying_one_thing_are_both_its_speakers() -> None:
+    text = "Ana Ruiz and Tom Ngata said the bridge would stay closed until the inspection was finished.\n"
+    result = quotewise.extract(text)
+    (quote,) = result.quotes
+    assert (quote.speaker_name, quote.speaker_kind) == ("Ana Ruiz and Tom Ngata", "group")
+    assert sorted(p.name for p in result.people if p.quoted) == ["Ana Ruiz", "Tom Ngata"]

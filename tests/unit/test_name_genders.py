@@ -75,21 +75,21 @@ def test_the_threshold_comes_from_the_resource_and_is_inclusive() -> None:
 
 
 def test_a_guess_from_a_name_never_steers_a_pronoun() -> None:
-    # "Leighton Baker spoke . Ana Collins spoke . He said the port closed ."  With the list fed back, "He" would
-    # skip Ana Collins (female by name) for Baker; it is applied after resolution, so "He" still names Collins,
+    # "Leighton Baker spoke . Casey Collins spoke . He said the port closed ."  With the list fed back, "He" would
+    # skip Casey Collins (female by this list) for Baker; it is applied after resolution, so "He" still names Collins,
     # and that pronoun is evidence, which then wins over her name.
     doc = parse([
         ("Leighton", 1, "compound", "PROPN", "NNP"), ("Baker", 2, "nsubj", "PROPN", "NNP"),
         ("spoke", 2, "ROOT", "VERB", "VBD", "speak"), (".", 2, "punct", "PUNCT", "."),
-        ("Ana", 5, "compound", "PROPN", "NNP"), ("Collins", 6, "nsubj", "PROPN", "NNP"),
+        ("Casey", 5, "compound", "PROPN", "NNP"), ("Collins", 6, "nsubj", "PROPN", "NNP"),
         ("spoke", 6, "ROOT", "VERB", "VBD", "speak"), (".", 6, "punct", "PUNCT", "."),
         ("He", 9, "nsubj", "PRON", "PRP"), ("said", 9, "ROOT", "VERB", "VBD", "say"), ("the", 11, "det", "DET", "DT"),
         ("port", 12, "nsubj", "NOUN", "NN"), ("closed", 9, "ccomp", "VERB", "VBD", "close"),
         (".", 9, "punct", "PUNCT", "."),
     ], ents=[(0, 2, "PERSON"), (4, 6, "PERSON")])
-    with_list = NameList({"ana": 0.98, "leighton": 0.01})
+    with_list = NameList({"casey": 0.98, "leighton": 0.01})
     plain, named = analyze(doc), analyze(doc, names=with_list)
-    assert named.quotes == plain.quotes and named.quotes[0].speaker_name == "Ana Collins"
+    assert named.quotes == plain.quotes and named.quotes[0].speaker_name == "Casey Collins"
     baker, collins = named.people
     assert (collins.gender, collins.gender_source, collins.gender_evidence) == (
         "male", "evidence", (("pronoun-male", 1),))

@@ -304,18 +304,18 @@ def test_an_acronym_is_named_by_the_name_it_was_introduced_with() -> None:
 
 
 def test_a_pronoun_is_no_gender_evidence_when_the_last_speaker_could_be_meant_too() -> None:
-    # "Leighton Baker said . Judith Collins left . He said ."  the first "said" quoted Baker; "He" goes to the
+    # "Leighton Baker said . Casey Collins left . He said ."  the first "said" quoted Baker; "He" goes to the
     # latest subject, Collins, but Baker spoke last: the link resolves the speaker and shows no gender.
     rows = [
         ("Leighton", 1, "compound", "PROPN", "NNP"), ("Baker", 2, "nsubj", "PROPN", "NNP"),
         ("said", 2, "ROOT", "VERB", "VBD", "say"), (".", 2, "punct", "PUNCT", "."),
-        ("Judith", 5, "compound", "PROPN", "NNP"), ("Collins", 6, "nsubj", "PROPN", "NNP"),
+        ("Casey", 5, "compound", "PROPN", "NNP"), ("Collins", 6, "nsubj", "PROPN", "NNP"),
         ("left", 6, "ROOT", "VERB", "VBD", "leave"), (".", 6, "punct", "PUNCT", "."),
         ("He", 9, "nsubj", "PRON", "PRP", "he"), ("said", 9, "ROOT", "VERB", "VBD", "say"),
         (".", 9, "punct", "PUNCT", "."),
     ]
     _, resolution = _resolve(rows, [(1, 0), (8, 30)], ents=[BAKER, (4, 6, "PERSON")])
-    assert [s.name for s in resolution.speakers] == ["Leighton Baker", "Judith Collins"]
+    assert [s.name for s in resolution.speakers] == ["Leighton Baker", "Casey Collins"]
     assert resolution.genders == (None, None) and resolution.evidence == ((), ())
     _, alone = _resolve(rows, [(8, 30)], ents=[BAKER, (4, 6, "PERSON")])  # nobody spoke before: the link is evidence
     assert alone.genders == (None, "male") and alone.evidence[1] == (("pronoun-male", 1),)

@@ -230,6 +230,9 @@ class _Resolver:
     def resolve_quoted(self, head: Token, quote_start: int) -> Speaker:
         """The speaker of a quotation; it becomes salient, so later pronouns can reach it."""
         speaker = self.resolve(head)
+        together = self._together(head, speaker)
+        if together is not None:
+            return together
         k = speaker.person
         if k is not None:
             self.salient.append((head.i, k))
@@ -244,6 +247,24 @@ class _Resolver:
             self.quoted.add(k)
             self._last_speaker = k
         return speaker
+
+    def _together(self, head: Token, first: Speaker) -> Speaker | None:
+        """ "Ana Ruiz and Tom Ngata said": one quotation of two people (both quoted), named as the text joins them;
+        a group, since no one person said it."""
+        others = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")
+                  and any(cc.dep_ == "cc" and cc.lower_ == "and" for cc in head.children)]
+        if not others or first.kind not in ("person", "unknown", "group"):
+            return None
+        speakers = [first, *(self.resolve(c) for c in others)]
+        if any(s.name is None for s in speakers):
+            return None
+        for spoke in speakers:
+            if spoke.person is not None:
+                self.quoted.add(spoke.person)
+        names = [s.name or "" for s in speakers]
+        name = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        end = max(s.end for s in speakers)
+        return Speaker(first.start, end, name, "group", first.route)
 
     def _lend_org(self, speaker: Speaker, quote_start: int) -> None:
         """ "the Police Association said ... said president Chris Cahill": a person introduced by a bare title
