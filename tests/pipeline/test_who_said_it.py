@@ -97,3 +97,13 @@ def test_two_people_saying_one_thing_are_both_its_speakers() -> None:
     (quote,) = result.quotes
     assert (quote.speaker_name, quote.speaker_kind) == ("Ana Ruiz and Tom Ngata", "group")
     assert sorted(p.name for p in result.people if p.quoted) == ["Ana Ruiz", "Tom Ngata"]
+
+
+def test_a_pronoun_passes_over_a_name_of_the_other_gender_and_shows_no_gender() -> None:
+    text = (
+        "Tom Ngata has coached the club for a decade. Maria Lopez joined as manager in March.\n\n"
+        '"We have the best squad I have seen here," he said.\n'
+    )
+    result = quotewise.extract(text)
+    assert [q.speaker_name for q in result.quotes] == ["Tom Ngata"]
+    assert {p.name: p.gender for p in result.people} == {"Tom Ngata": None, "Maria Lopez": None}

@@ -335,12 +335,12 @@ def test_a_pronoun_with_another_person_named_in_its_own_main_clause_shows_no_gen
 
 
 def test_the_sentence_before_a_pronoun_is_the_reporters_not_a_quoted_one() -> None:
-    # 'Leighton Baker spoke and Judith Collins left . " Go . " He said .'  The quoted "Go ." is skipped: the
+    # 'Leighton Baker spoke and Casey Collins left . " Go . " He said .'  The quoted "Go ." is skipped: the
     # reporter's last sentence has two people "He" could mean, so the link shows no gender.
     rows = [
         ("Leighton", 1, "compound", "PROPN", "NNP"), ("Baker", 2, "nsubj", "PROPN", "NNP"),
         ("spoke", 2, "ROOT", "VERB", "VBD", "speak"), ("and", 2, "cc", "CCONJ", "CC"),
-        ("Judith", 5, "compound", "PROPN", "NNP"), ("Collins", 6, "nsubj", "PROPN", "NNP"),
+        ("Casey", 5, "compound", "PROPN", "NNP"), ("Collins", 6, "nsubj", "PROPN", "NNP"),
         ("left", 2, "conj", "VERB", "VBD", "leave"), (".", 2, "punct", "PUNCT", "."),
         ('"', 9, "punct", "PUNCT", "``"), ("Go", 9, "ROOT", "VERB", "VB", "go"), (".", 9, "punct", "PUNCT", "."),
         ('"', 9, "punct", "PUNCT", "''"),
@@ -348,5 +348,5 @@ def test_the_sentence_before_a_pronoun_is_the_reporters_not_a_quoted_one() -> No
         (".", 13, "punct", "PUNCT", "."),
     ]
     _, resolution = _resolve(rows, [(12, 40)], ents=[BAKER, (4, 6, "PERSON")], no_space_after=[8, 10])
-    assert resolution.speakers[0].name == "Judith Collins"
+    assert resolution.speakers[0].name == "Casey Collins"
     assert resolution.genders == (None, None)

@@ -37,7 +37,7 @@ def analyze(doc: Doc, classifier: CueClassifier | None = None, scope: str = "quo
     speaker_of = dict(zip(leads, resolution.speakers, strict=True))
     quotes = tuple(_quote(view, d, lead, speaker_of.get(lead), people, resolution)
                    for d, lead in ((d, _lead(d)) for d in drafts))
-    persons = _persons(view, people, resolution)  # resolved first: a guess from a name never steers a pronoun
+    persons = _persons(view, people, resolution)  # resolved first: a guessed gender never becomes evidence
     return ArticleResult(quotes=quotes, people=with_name_genders(persons, names) if names else persons)
 
 

@@ -3,7 +3,7 @@
 The article's own words (an honorific, a pronoun tied to the person, a kinship word) are the first source and
 always win: a name is looked up only for a person they give no evidence for at all (evidence that disagrees
 leaves the gender open, as it does without the list). The guess is made on the finished people, after pronouns
-were resolved, so it never steers which person a pronoun names. It stays marked as a guess:
+were resolved, so a guessed gender never becomes pronoun evidence. It stays marked as a guess:
 `gender_source="names"`, the list's probability in `name_gender_p`, and the evidence kind "name-list".
 
 The list is nomquamgender's (MIT; docs/how-it-works.md#gender-two-sources): each name with how many times it was

@@ -447,9 +447,11 @@ class _Resolver:
         s, e = self._span(head)
         if reference in ("male", "female"):
             k = self._antecedent(head, reference)
+            passed = self._antecedent(head, reference, by_name=False)
             if k is not None:
-                if not self._ambiguous(head, reference, k) and not _name_disagrees(self.people.persons[k].name,
-                                                                                    reference):
+                # Evidence only from a link made without the name list: where the list passed over someone
+                # nearer ("Erin Walsh" for "he"), the link is its guess.
+                if k == passed and not self._ambiguous(head, reference, k):
                     self.genders[k][f"pronoun-{reference}"] += 1
                 return self._named(k, head, "pronoun", head.text)
             k = self._mentioned_just_before(head, reference)
@@ -512,11 +514,15 @@ class _Resolver:
                  and not self.view.quoted(self.doc[start].idx) and _agreed(self.genders[k]) in (None, gender)]
         return found[-1] if found else None
 
-    def _antecedent(self, pronoun: Token, gender: str) -> int | None:
+    def _antecedent(self, pronoun: Token, gender: str, by_name: bool = True) -> int | None:
+        """The latest salient person the pronoun can mean; ``by_name`` also passes over one whose given name the
+        name list is sure is of the other gender."""
         for i, k in reversed(self.salient):
             if i >= pronoun.i or pronoun.i - i > _MAX_PRONOUN_DISTANCE:
                 continue
             if _agreed(self.genders[k]) not in (None, gender):
+                continue
+            if by_name and _name_disagrees(self.people.persons[k].name, gender):
                 continue
             if self._in_reach(i, pronoun):
                 return k
@@ -524,8 +530,8 @@ class _Resolver:
 
 
 def _name_disagrees(name: str, gender: str) -> bool:
-    """Whether the name list is sure the person's given name is borne by the other gender: then "he" tied to
-    "Erin" is a link to doubt, and no evidence (the link stands; the list decides no gender here)."""
+    """Whether the name list is sure the person's given name is borne by the other gender: "he" then means
+    someone else if anyone fits, and the link it makes is no gender evidence (the list decides no gender)."""
     found = name_genders.load().gender_of(name)
     return found is not None and found[0] != gender
 
