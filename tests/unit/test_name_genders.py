@@ -138,3 +138,11 @@ def test_a_missing_list_is_one_coded_error(monkeypatch) -> None:
     with pytest.raises(ConfigError, match=r"\[QW215\].*nomquamgender") as caught:
         name_genders.observed_names.__wrapped__()
     assert "\n" not in str(caught.value)
+
+
+def test_a_file_that_is_no_name_list_is_refused(tmp_path) -> None:
+    path = tmp_path / "name_data.json"
+    for text in ("<html>not found</html>", "{}"):
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(ValueError):
+            name_genders.read_observed(path)
