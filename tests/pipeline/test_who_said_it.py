@@ -107,3 +107,24 @@ def test_a_pronoun_passes_over_a_name_of_the_other_gender_and_shows_no_gender() 
     result = quotewise.extract(text)
     assert [q.speaker_name for q in result.quotes] == ["Tom Ngata"]
     assert {p.name: p.gender for p in result.people} == {"Tom Ngata": None, "Maria Lopez": None}
+
+
+def test_bylines_credits_and_taglines_name_no_one() -> None:
+    text = (
+        "Port strike enters second week\n\n"
+        "Hana Whitlock and Owen Pryde, The Associated Press\n\n"
+        "Dock workers stayed off the job on Monday, said union organiser Mere Tawhiri.\n\n"
+        "Cranes stand idle at the container terminal on Monday. Lena Castillo/Reuters\n\n"
+        "Mayor Daniel Okafor’s office said talks would resume on Friday.\n\n"
+        "With files from Priya Raman\n\n"
+        "Joel Brandt is a business reporter based in Wellington.\n"
+    )
+    names = sorted(p.name for p in quotewise.extract(text).people)
+    assert names == ["Daniel Okafor", "Mere Tawhiri"]
+
+
+def test_a_name_ends_at_a_possessive_and_loses_invisible_characters() -> None:
+    from quotewise.engine.names import clean_name
+
+    assert clean_name("Chuck Schumer‘s") == "Chuck Schumer" and clean_name("Lady Gaga’s Shallow") == "Lady Gaga"
+    assert clean_name("Traeger\u200b") == "Traeger" and clean_name("Dinesh D'Souza") == "Dinesh D'Souza"

@@ -7,6 +7,7 @@ so "Fouzia Al Hashish" is one name and "Al Hashish" her surname.
 from __future__ import annotations
 
 import functools
+import re
 
 from nameparser.config import CONSTANTS
 from spacy.tokens import Doc, Token
@@ -15,6 +16,7 @@ from . import lexicon
 from .name_genders import observed_names
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))  # zero-width and soft hyphen
+_POSSESSIVE = re.compile(r"[’‘'`]s\b")
 _MAX_GIVEN = 3  # "Jake Thomas", "Mary Ann Louise": given and middle names before a surname
 # A given name is one the name list saw at least this often: rarer entries include words ("the", "canada").
 _MIN_GIVEN_NAME_COUNT = 1000
@@ -22,8 +24,9 @@ _NOT_NAMES = ("GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL"
 
 
 def clean_name(text: str) -> str:
-    """A name as written, without the invisible characters web pages leave inside words."""
-    return text.translate(_INVISIBLE)
+    """A name as written, without the invisible characters web pages leave inside words, and ended at a
+    possessive the recogniser ran past ("Chuck Schumer‘s", "Gaga’s Shallow")."""
+    return _POSSESSIVE.split(text.translate(_INVISIBLE), maxsplit=1)[0]
 
 
 @functools.cache

@@ -123,7 +123,8 @@ def _credit(tokens: list[Token]) -> bool:
     """A photographer's or agency's credit, "(Ana Ruiz/Reuters)": the name is beside a slash."""
     doc = tokens[0].doc
     before, after = tokens[0].i - 1, tokens[-1].i + 1
-    return (before >= 0 and doc[before].text == "/") or (after < len(doc) and doc[after].text.startswith("/"))
+    return (any("/" in t.text for t in doc[tokens[0].i:after]) or (before >= 0 and doc[before].text == "/")
+            or (after < len(doc) and doc[after].text.startswith("/")))
 
 
 def _without_places(tokens: list[Token]) -> list[Token]:
