@@ -128,3 +128,26 @@ def test_a_name_ends_at_a_possessive_and_loses_invisible_characters() -> None:
 
     assert clean_name("Chuck Schumer‘s") == "Chuck Schumer" and clean_name("Lady Gaga’s Shallow") == "Lady Gaga"
     assert clean_name("Traeger\u200b") == "Traeger" and clean_name("Dinesh D'Souza") == "Dinesh D'Souza"
+
+
+def test_he_said_after_a_report_is_its_speaker_not_someone_named_inside_it() -> None:
+    text = (
+        "Kevin Marsh spent 30 years at the co-op before he ran for council.\n\n"
+        "He said the dairy, along with a credit union run by his uncle's partner, Dale Sorensen, kept the town "
+        "alive through the 1980s.\n\n"
+        '"They hired half the valley," he said.\n'
+    )
+    assert [name for name, _ in _speakers(text)] == ["Kevin Marsh", "Kevin Marsh"]
+
+
+def test_a_surname_stays_with_the_person_the_article_calls_by_it() -> None:
+    text = (
+        "Arnold Whitcombe was charged on Monday with arson.\n\n"
+        "Whitcombe appeared in court by video link. His father, Glen, declined to comment after the hearing.\n\n"
+        "Whitcombe told investigators he set the fire to collect the insurance, prosecutors said.\n"
+    )
+    result = quotewise.extract(text)
+    assert [q.speaker_name for q in result.quotes] == ["prosecutors"]
+    people = {p.name: [text[s:e] for s, e in p.mentions] for p in result.people}
+    assert people["Arnold Whitcombe"] == ["Arnold Whitcombe", "Whitcombe", "Whitcombe"]
+

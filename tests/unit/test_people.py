@@ -210,3 +210,29 @@ def test_hyphenated_name_stays_whole() -> None:
     ], ents=[(0, 4, "PERSON")], no_space_after=[1, 2, 6, 7])
     assert _names(people) == ["Douglas Holtz-Eakin"]
     assert people.persons[0].mentions == ((0, 4), (6, 9))
+
+
+def test_a_surname_with_an_invisible_character_is_the_person_it_names() -> None:
+    # "Leighton Baker said . Baker\u200b left ."  the second "Baker" untagged, with a zero-width space inside
+    people = _people([
+        ("Leighton", 1, "compound", "PROPN", "NNP"), ("Baker", 2, "nsubj", "PROPN", "NNP"),
+        ("said", 2, "ROOT", "VERB", "VBD", "say"), (".", 2, "punct", "PUNCT", "."),
+        ("Baker\u200b", 5, "nsubj", "PROPN", "NNP"), ("left", 5, "ROOT", "VERB", "VBD", "leave"),
+        (".", 5, "punct", "PUNCT", "."),
+    ], ents=[(0, 2, "PERSON")])
+    assert people.persons[0].mentions == ((0, 2), (4, 5))
+
+
+def test_a_shared_surname_goes_to_the_person_already_called_by_it() -> None:
+    # "John Smith said . Smith left . Mary Smith said . Smith left ."
+    people = _people([
+        ("John", 1, "compound", "PROPN", "NNP"), ("Smith", 2, "nsubj", "PROPN", "NNP"),
+        ("said", 2, "ROOT", "VERB", "VBD", "say"), (".", 2, "punct", "PUNCT", "."),
+        ("Smith", 5, "nsubj", "PROPN", "NNP"), ("left", 5, "ROOT", "VERB", "VBD", "leave"),
+        (".", 5, "punct", "PUNCT", "."),
+        ("Mary", 8, "compound", "PROPN", "NNP"), ("Smith", 9, "nsubj", "PROPN", "NNP"),
+        ("said", 9, "ROOT", "VERB", "VBD", "say"), (".", 9, "punct", "PUNCT", "."),
+        ("Smith", 12, "nsubj", "PROPN", "NNP"), ("left", 12, "ROOT", "VERB", "VBD", "leave"),
+        (".", 12, "punct", "PUNCT", "."),
+    ], ents=[(0, 2, "PERSON"), (4, 5, "PERSON"), (7, 9, "PERSON"), (11, 12, "PERSON")])
+    assert [p.mentions for p in people.persons] == [((0, 2), (4, 5), (11, 12)), ((7, 9),)]

@@ -140,6 +140,31 @@ def test_a_person_in_a_subordinate_clause_of_the_same_sentence_is_skipped() -> N
     assert resolution.genders == ("male", None)
 
 
+def test_the_main_clauses_subject_outranks_a_later_subordinate_subject_of_its_sentence() -> None:
+    # "Leighton Baker said David Seymour left . He said ."  Baker <nsubj said (ROOT); Seymour <nsubj left <ccomp
+    # said; He <nsubj said
+    _, resolution = _resolve([
+        ("Leighton", 1, "compound", "PROPN", "NNP"), ("Baker", 2, "nsubj", "PROPN", "NNP"),
+        ("said", 2, "ROOT", "VERB", "VBD", "say"), ("David", 4, "compound", "PROPN", "NNP"),
+        ("Seymour", 5, "nsubj", "PROPN", "NNP"), ("left", 2, "ccomp", "VERB", "VBD", "leave"),
+        (".", 2, "punct", "PUNCT", "."), ("He", 8, "nsubj", "PRON", "PRP"), ("said", 8, "ROOT", "VERB", "VBD", "say"),
+        (".", 8, "punct", "PUNCT", "."),
+    ], [(7, 0)], ents=[BAKER, (3, 5, "PERSON")])
+    assert resolution.speakers[0].person == 0
+
+
+def test_a_subordinate_subject_is_the_antecedent_when_the_main_subject_cannot_be() -> None:
+    # "Ms Harris said Leighton Baker left . He said ."  as above, with Harris shown female by her honorific
+    _, resolution = _resolve([
+        ("Ms", 1, "compound", "PROPN", "NNP"), ("Harris", 2, "nsubj", "PROPN", "NNP"),
+        ("said", 2, "ROOT", "VERB", "VBD", "say"), ("Leighton", 4, "compound", "PROPN", "NNP"),
+        ("Baker", 5, "nsubj", "PROPN", "NNP"), ("left", 2, "ccomp", "VERB", "VBD", "leave"),
+        (".", 2, "punct", "PUNCT", "."), ("He", 8, "nsubj", "PRON", "PRP"), ("said", 8, "ROOT", "VERB", "VBD", "say"),
+        (".", 8, "punct", "PUNCT", "."),
+    ], [(7, 0)], ents=[(1, 2, "PERSON"), (3, 5, "PERSON")])
+    assert resolution.speakers[0].name == "Leighton Baker"
+
+
 def test_they_prefers_a_group_to_a_later_organisation() -> None:
     # "Residents spoke . The council met . They said ."  Residents, council <nsubj; They <nsubj said
     speaker = _only([

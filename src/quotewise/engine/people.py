@@ -1,8 +1,9 @@
 """The people an article names: mentions clustered under the fullest name, with titles and organisations.
 
 Clustering follows how news is written: a person is introduced by full name (often with a title),
-then called by surname. A surname shared by two people goes to the one named most recently; a
-lone first name goes to the person whose first name it is ("Baker's daughter, Chantelle").
+then called by surname. A surname shared by two people goes to the one the article already calls by
+it alone, else to the one named most recently: "his father, Patrick" is not the "Patterson" of the
+story; a lone first name goes to the person whose first name it is ("Baker's daughter, Chantelle").
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ class _Entry:
     honorific: Gender | None = None  # the gender of the first "Mr"/"Mrs"/"Ms" the article uses
     honorific_text: str | None = None  # as written, to name someone known only by surname
     last_seen: int = -1  # token index of the latest mention
+    called: set[str] = field(default_factory=set)  # the single names the article calls them by, lowercase
 
     @property
     def name(self) -> str:
@@ -354,7 +356,8 @@ class _Clusterer:
             candidates = [e for e in candidates if e.honorific == honorific] or candidates
         if not candidates:
             return None
-        return max(candidates, key=lambda e: e.last_seen)
+        called = [e for e in candidates if lowered[0] in e.called]
+        return max(called or candidates, key=lambda e: e.last_seen)
 
     def _add(self, start: int, end: int, create: bool = True) -> None:
         names = clean_name(self.doc[start:end].text).split()  # by the article's spaces: "Holtz-Eakin" is one name
@@ -375,6 +378,8 @@ class _Clusterer:
         elif len(names) > len(entry.tokens):
             entry.tokens = names
         entry.mentions.append((start, end))
+        if len(names) == 1:
+            entry.called.add(names[0].lower())
         if create:
             entry.last_seen = start
         for i in range(start, end):
@@ -445,9 +450,9 @@ class _Clusterer:
             if token.i in self.by_token or not token.text[:1].isupper() or self.view.furniture(token.idx):
                 continue
             end = self._hyphenated_end(token)
-            if end is None and token.lower_ in known:
+            if end is None and clean_name(token.lower_) in known:
                 end = token.i + 1
-            if end is None or self.doc[token.i:end].text.lower() not in known:
+            if end is None or clean_name(self.doc[token.i:end].text).lower() not in known:
                 continue
             if token.ent_type_ in ("GPE", "LOC", "FAC", "NORP") or (
                     token.ent_type_ and token.ent_iob_ == "B" and end < len(self.doc)

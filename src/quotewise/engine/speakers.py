@@ -214,11 +214,16 @@ class _Resolver:
                           and not view.quoted(t.idx) and (issuer := _issuer(t)) is not None]
         # (token index, person) of people in subject position, and (token index, Speaker) of collectives.
         self.salient: list[tuple[int, int]] = []
+        # Token indices of salient mentions that are the subject of a subordinate clause ("... saw Jayme getting
+        # on", "He said the co-op, run by Martin Legere, gave ..."): the main clause's subject outranks them.
+        self.subordinate: set[int] = set()
         self.collective: list[tuple[int, Speaker]] = []
         for start, end, k in people.mentions():
             head = _np_head(self.doc[start:end].root)
             if head.dep_ in SUBJECT_DEPS and not view.quoted(self.doc[start].idx):
                 self.salient.append((start, k))
+                if not _in_main_clause(head):
+                    self.subordinate.add(start)
         for token in self.doc:
             if (token.dep_ not in SUBJECT_DEPS or view.quoted(token.idx) or token.pos_ not in ("NOUN", "PROPN")
                     or not _in_main_clause(token) or people.person_at(token) is not None):
@@ -511,22 +516,31 @@ class _Resolver:
             return None
         previous = self.doc[pronoun.sent.start - 1].sent
         found = [k for start, _, k in self.people.mentions() if previous.start <= start < previous.end
-                 and not self.view.quoted(self.doc[start].idx) and _agreed(self.genders[k]) in (None, gender)]
+                 and not self.view.quoted(self.doc[start].idx) and self._fits(k, gender)]
         return found[-1] if found else None
 
     def _antecedent(self, pronoun: Token, gender: str, by_name: bool = True) -> int | None:
-        """The latest salient person the pronoun can mean; ``by_name`` also passes over one whose given name the
+        """The latest salient person the pronoun can mean, where the subject of a sentence's main clause outranks
+        a later subject of one of its subordinate clauses; ``by_name`` also passes over one whose given name the
         name list is sure is of the other gender."""
+        found: tuple[int, int] | None = None  # (token, person) of a subordinate subject, while its sentence is read
         for i, k in reversed(self.salient):
             if i >= pronoun.i or pronoun.i - i > _MAX_PRONOUN_DISTANCE:
                 continue
-            if _agreed(self.genders[k]) not in (None, gender):
+            if found is not None and self.doc[i].sent.start != self.doc[found[0]].sent.start:
+                break
+            if not self._fits(k, gender, by_name) or not self._in_reach(i, pronoun):
                 continue
-            if by_name and _name_disagrees(self.people.persons[k].name, gender):
-                continue
-            if self._in_reach(i, pronoun):
+            if i not in self.subordinate:
                 return k
-        return None
+            found = found or (i, k)
+        return None if found is None else found[1]
+
+    def _fits(self, k: int, gender: str, by_name: bool = True) -> bool:
+        """Whether a pronoun of this gender can mean person ``k``: no evidence says otherwise, nor (``by_name``) a
+        given name the name list is sure of."""
+        return _agreed(self.genders[k]) in (None, gender) and not (
+            by_name and _name_disagrees(self.people.persons[k].name, gender))
 
 
 def _name_disagrees(name: str, gender: str) -> bool:
