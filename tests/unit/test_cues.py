@@ -357,3 +357,16 @@ def test_a_dateline_subject_gives_way_to_the_noun_under_it() -> None:
             *[(w, h + 3, *rest) for w, h, *rest in RUIZ_SAID[2:]]]
     (cue,) = find_cues(view(rows))
     assert cue.speaker == 3  # Obama, not the dateline's WASHINGTON
+
+
+def test_a_name_between_a_quotation_and_its_cue_is_the_source_whatever_the_parse_hung_it_as() -> None:
+    # '" We won , " DeBoer said .'  won <ccomp said; DeBoer <aux said (a misparse: no subject)
+    rows = [
+        ('"', 6, "punct", "PUNCT", "``"), ("We", 2, "nsubj", "PRON", "PRP"), ("won", 6, "ccomp", "VERB", "VBD", "win"),
+        (",", 6, "punct", "PUNCT", ","), ('"', 6, "punct", "PUNCT", "''"), ("DeBoer", 6, "aux", "AUX", "NNP"),
+        ("said", 6, "ROOT", "VERB", "VBD", "say"), (".", 6, "punct", "PUNCT", "."),
+    ]
+    (cue,) = find_cues(view(rows, no_space_after=[0, 2]))
+    assert (cue.speaker, cue.rule) == (5, "ccomp+placed-subject")
+    rows[4] = ("again", 6, "advmod", "ADV", "RB")  # no quotation or comma before it: no source by place
+    assert all(cue.speaker != 5 for cue in find_cues(view(rows, no_space_after=[0, 2])))

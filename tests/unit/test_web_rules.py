@@ -68,7 +68,7 @@ def test_the_council_is_the_council_named_before() -> None:
     assert speaker == Speaker(31, 42, "Tawhiri District Council", "organization", "collective")
 
 
-def test_the_company_is_the_last_organisation_named_before() -> None:
+def test_the_company_is_the_organisation_last_the_subject_not_the_last_named() -> None:
     # "Ridgeline Coal sued Southlink Buses . The company said ."  Coal (ORG) <nsubj sued; Buses (ORG) <dobj sued;
     # The <det company <nsubj said
     speaker = _only([
@@ -78,7 +78,43 @@ def test_the_company_is_the_last_organisation_named_before() -> None:
         ("company", 8, "nsubj", "NOUN", "NN"), ("said", 8, "ROOT", "VERB", "VBD", "say"),
         (".", 8, "punct", "PUNCT", "."),
     ], 7, ents=[(0, 2, "ORG"), (3, 5, "ORG")])
+    assert (speaker.name, speaker.kind, speaker.route) == ("Ridgeline Coal", "organization", "collective")
+
+
+def test_the_company_is_the_last_organisation_named_when_none_was_the_subject() -> None:
+    # "Crews sued Southlink Buses . The company said ."  Crews <nsubj sued; Buses (ORG) <dobj sued
+    speaker = _only([
+        ("Crews", 1, "nsubj", "NOUN", "NNS", "crew"), ("sued", 1, "ROOT", "VERB", "VBD", "sue"),
+        ("Southlink", 3, "compound", "PROPN", "NNP"), ("Buses", 1, "dobj", "PROPN", "NNPS"),
+        (".", 1, "punct", "PUNCT", "."), ("The", 6, "det", "DET", "DT"),
+        ("company", 7, "nsubj", "NOUN", "NN"), ("said", 7, "ROOT", "VERB", "VBD", "say"),
+        (".", 7, "punct", "PUNCT", "."),
+    ], 6, ents=[(2, 4, "ORG")])
     assert (speaker.name, speaker.kind, speaker.route) == ("Southlink Buses", "organization", "collective")
+
+
+def test_a_name_tagged_an_organisation_more_often_than_a_person_is_one_where_untagged() -> None:
+    # "Harbourline said . Harbourline Labs rose . Harbourline fell ."  the first "Harbourline" untagged
+    speaker = _only([
+        ("Harbourline", 1, "nsubj", "PROPN", "NNP"), ("said", 1, "ROOT", "VERB", "VBD", "say"),
+        (".", 1, "punct", "PUNCT", "."), ("Harbourline", 4, "nsubj", "PROPN", "NNP"),
+        ("rose", 4, "ROOT", "VERB", "VBD", "rise"), (".", 4, "punct", "PUNCT", "."),
+        ("Harbourline", 7, "nsubj", "PROPN", "NNP"), ("fell", 7, "ROOT", "VERB", "VBD", "fall"),
+        (".", 7, "punct", "PUNCT", "."),
+    ], 0, ents=[(3, 4, "ORG"), (6, 7, "ORG")])
+    assert (speaker.name, speaker.kind, speaker.route) == ("Harbourline", "organization", "collective")
+
+
+def test_a_definite_noun_that_ends_an_organisations_name_is_that_organisation() -> None:
+    # "The Catholic Diocese of Covington met . The diocese said ."  Diocese <nsubj met, "of Covington" on it
+    speaker = _only([
+        ("The", 2, "det", "DET", "DT"), ("Catholic", 2, "compound", "PROPN", "NNP"),
+        ("Diocese", 5, "nsubj", "PROPN", "NNP"), ("of", 2, "prep", "ADP", "IN"),
+        ("Covington", 3, "pobj", "PROPN", "NNP"), ("met", 5, "ROOT", "VERB", "VBD", "meet"),
+        (".", 5, "punct", "PUNCT", "."), ("The", 8, "det", "DET", "DT"), ("diocese", 9, "nsubj", "NOUN", "NN"),
+        ("said", 9, "ROOT", "VERB", "VBD", "say"), (".", 9, "punct", "PUNCT", "."),
+    ], 8, ents=[(1, 5, "ORG")])
+    assert (speaker.name, speaker.kind) == ("Catholic Diocese of Covington", "organization")
 
 
 def test_a_proper_short_form_is_the_organisation_whose_name_it_ends() -> None:

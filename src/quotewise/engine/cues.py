@@ -58,6 +58,19 @@ def _passive_agent(verb: Token) -> Token | None:
     return None
 
 
+def _placed_subject(verb: Token) -> Token | None:
+    """ '"...," DeBoer said': a name right between a quotation (or a comma) and the cue verb, which the parser
+    hung on the verb as something else (an auxiliary). Its place says it is the subject."""
+    if verb.i == 0 or _subject(verb) is not None:
+        return None
+    name = verb.doc[verb.i - 1]
+    if name.head.i != verb.i or name.tag_ not in ("NNP", "NNPS") or not name.text[:1].isupper():
+        return None
+    start = name.left_edge.i
+    before = verb.doc[start - 1] if start > 0 else None
+    return name if before is not None and (before.text in _CLOSING_MARKS or before.text == ",") else None
+
+
 def _inherited_subject(verb: Token, hops: int = 3) -> tuple[Token | None, str]:
     """The source of a cue verb: its own subject, a passive agent, or the subject of the verb it hangs on."""
     subject = _subject(verb)
@@ -66,6 +79,9 @@ def _inherited_subject(verb: Token, hops: int = 3) -> tuple[Token | None, str]:
     agent = _passive_agent(verb)
     if agent is not None:
         return agent, "agent"
+    placed = _placed_subject(verb)
+    if placed is not None:
+        return placed, "placed-subject"
     node = verb
     for _ in range(hops):
         if node.dep_ not in _INHERITING_DEPS or node.head.i == node.i:

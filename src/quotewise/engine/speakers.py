@@ -207,8 +207,13 @@ class _Resolver:
         # (start token, end token, name) of the organisations the entity recogniser found, in reading order.
         # (A "person" whose name ends in an organisation's word, "Ridgeline Coal", is one too: see people.py.)
         self.orgs = [(e.start, e.end, _without_determiner(list(e))) for e in self.doc.ents
-                     if not view.furniture(e.start_char) and (e.label_ == "ORG" or (
-                         e.label_ == "PERSON" and len(e) > 1 and e[-1].lower_ in lexicon.place_and_org_words()))]
+                     if not view.furniture(e.start_char) and not all(t.i in people.by_token for t in e) and (
+                         e.label_ == "ORG" or (e.label_ == "PERSON" and len(e) > 1
+                                               and e[-1].lower_ in lexicon.place_and_org_words()))]
+        # Names the recogniser tags as an organisation more often than as a person: one name keeps one sense in
+        # an article, so an untagged "Facebook said" is the organisation too.
+        labels = Counter((e.text, e.label_) for e in self.doc.ents if e.label_ in ("ORG", "PERSON"))
+        self.org_names = {name for (name, label), n in labels.items() if label == "ORG" and n > labels[name, "PERSON"]}
         # (token index, lemma, issuer) of the documents the article says who issued: "a study by Civic Action".
         self.documents = [(t.i, t.lemma_.lower(), issuer) for t in self.doc if _is_document(t)
                           and not view.quoted(t.idx) and (issuer := _issuer(t)) is not None]
@@ -308,8 +313,15 @@ class _Resolver:
             return None  # "a union", "three unions": not the one named before
         if head.lower_ in lexicon.generic_org_nouns() and head.i - first.i <= 1:
             # "the union" alone (not "the nurses' union"): one of that kind if its name says so ("the Amalgamated
-            # Transit Union"), else the last organisation named.
+            # Transit Union"), else the organisation last the topic (a speaker, the subject of a main clause: not
+            # "Apple" in "Google said Apple has revoked its certificate"), else the last one named.
             of_kind = [full for full in earlier if head.lower_ in _folded(full).split()]
+            topic = [(start, full) for start, end, full in self.orgs
+                     if end <= head.i and _main_subject(self.doc[start:end].root)]
+            topic += [(i, spoke.name) for i, spoke in self.collective
+                      if i < head.i and spoke.kind == "organization" and spoke.name]
+            if not of_kind and topic:
+                return max(topic)[1]
             return (of_kind or ending or earlier or [None])[-1]
         return ending[-1] if ending else None
 
@@ -377,12 +389,18 @@ class _Resolver:
             k = self._by_surname(name)
             if k is not None:  # "Villanueva said" where only "Mayor Teresa Villanueva" was recognised
                 return self._named(k, head, "named")
+            if name in self.org_names:
+                return Speaker(s, e, name, "organization", "collective")
             return Speaker(s, e, name, "person", "unlisted-name")
         titled = head.lower_ in lexicon.titles() or head.lemma_.lower() in lexicon.titles()
         if titled:
             k = self._titled(head)
             if k is not None:
                 return self._named(k, head, "title")
+        if head.pos_ == "NOUN" and not titled:
+            full = self._named_before(head, name)
+            if full is not None:  # "the diocese" after "the Roman Catholic Diocese of Covington"
+                return Speaker(s, e, full, "organization", "collective")
         unnamed = self._unnamed_before(head)
         if unnamed is not None:
             return unnamed
@@ -573,6 +591,14 @@ def _issuer(document: Token) -> Token | None:
                     return source
     names = [c for c in document.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
     return names[-1] if names else None
+
+
+def _main_subject(token: Token) -> bool:
+    """Whether a name is (or is joined by "and" to) the subject of its sentence's main clause."""
+    head = _np_head(token)
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    return head.dep_ in SUBJECT_DEPS and _in_main_clause(head)
 
 
 def _np_head(token: Token) -> Token:
