@@ -81,7 +81,17 @@ def test_a_continued_quotation_floats_on_its_lead() -> None:
         '"Nobody should drive through flood water, not even in a truck. It takes less than you think."\n'
     )
     quotes = quotewise.extract(text).quotes
-    assert [(q.speaker_name, q.is_floating_quote) for q in quotes] == [("Tom Ngata", False), ("Tom Ngata", True)]
+    assert [(q.speaker_name, q.is_floating_quote) for q in quotes] == [("Tom Ngata", True), ("Tom Ngata", True)]
+    assert [len(q.parts) for q in quotes] == [2, 0]
+
+
+def test_a_split_quotation_floats_and_a_single_cued_one_does_not() -> None:
+    text = (
+        '"We will open the shelters tonight," Mayor Ana Ruiz told the council, "and keep them open all week."\n\n'
+        '"Nobody will be turned away," said Ruiz.\n'
+    )
+    quotes = quotewise.extract(text).quotes
+    assert [(len(q.parts), q.is_floating_quote, q.cue.text) for q in quotes] == [(2, True, "told"), (0, False, "said")]
 
 
 def test_a_pronoun_tied_to_a_name_of_the_other_gender_is_no_evidence() -> None:

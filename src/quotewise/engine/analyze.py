@@ -80,7 +80,9 @@ def _quote(view: TextView, draft: Draft, lead: Draft, speaker: Speaker | None, p
         speaker_route=route,
         channel=(speaker.channel if speaker is not None else None) or (
             channel(view.doc, draft.cue) if draft.cue is not None else None),
-        is_floating_quote=draft.source is not None or draft.cue is None,
+        # A split quotation floats too: its pieces after the first have no cue of their own (GGT's annotators
+        # leave their speaker mention empty), and one record carries one flag.
+        is_floating_quote=draft.source is not None or draft.cue is None or len(draft.parts) > 1,
     )
 
 
