@@ -161,3 +161,18 @@ def test_a_surname_stays_with_the_person_the_article_calls_by_it() -> None:
     people = {p.name: [text[s:e] for s, e in p.mentions] for p in result.people}
     assert people["Arnold Whitcombe"] == ["Arnold Whitcombe", "Whitcombe", "Whitcombe"]
 
+
+
+def test_appositions_titles_and_short_forms_on_an_invented_page() -> None:
+    text = (
+        "Crews from Northshore Hydro worked through the night after the storm.\n\n"
+        "Hydro said most customers would have power again by Sunday.\n\n"
+        "Deputy Secretary of the Harbour Board, Syed Danial Syed Ahmad, said the ferry would run on Monday.\n\n"
+        "Jim Eglinski, Yellowhead MP, said he drove along the coast road to see the damage.\n\n"
+        '"We have never seen water this high," he said.\n'
+    )
+    result = quotewise.extract(text)
+    assert [(q.speaker_name, q.speaker_kind) for q in result.quotes] == [
+        ("Northshore Hydro", "organization"), ("Syed Danial Syed Ahmad", "person"), ("Jim Eglinski", "person"),
+        ("Jim Eglinski", "person")]
+    assert "Yellowhead MP" not in [p.name for p in result.people]

@@ -302,3 +302,84 @@ def test_my_son_keeps_only_his_first_name() -> None:
     ], ents=[(3, 4, "PERSON")])
     assert _names(people) == ["Felix"]
     assert people.persons[0].relatives == ("male",)
+
+
+def test_a_name_in_apposition_closing_the_subject_is_the_speaker() -> None:
+    # "Secretary of the Board , Ana Ruiz , said ."  Secretary <nsubj said; of <prep Secretary; the <det Board
+    # <pobj of; Ana <compound Ruiz <appos Secretary (not recognised as a name)
+    rows = [
+        ("Secretary", 8, "nsubj", "PROPN", "NNP"), ("of", 0, "prep", "ADP", "IN"), ("the", 3, "det", "DET", "DT"),
+        ("Board", 1, "pobj", "PROPN", "NNP"), (",", 0, "punct", "PUNCT", ","), ("Ana", 6, "compound", "PROPN", "NNP"),
+        ("Ruiz", 0, "appos", "PROPN", "NNP"), (",", 0, "punct", "PUNCT", ","),
+        ("said", 8, "ROOT", "VERB", "VBD", "say"), (".", 8, "punct", "PUNCT", "."),
+    ]
+    people, resolution = _resolve(rows, [(0, 0)])
+    assert _names(people) == ["Ana Ruiz"]
+    (speaker,) = resolution.speakers
+    assert (speaker.name, speaker.route, speaker.person) == ("Ana Ruiz", "named", 0)
+
+
+def test_a_name_in_apposition_inside_the_subject_is_not_its_speaker() -> None:
+    # "Secretary , Ana Ruiz 's deputy , said ."  the name is no apposition that closes the subject phrase
+    rows = [
+        ("Secretary", 7, "nsubj", "PROPN", "NNP"), (",", 0, "punct", "PUNCT", ","),
+        ("Ana", 3, "compound", "PROPN", "NNP"),
+        ("Ruiz", 5, "poss", "PROPN", "NNP"), ("'s", 3, "case", "PART", "POS"), ("deputy", 0, "appos", "NOUN", "NN"),
+        (",", 0, "punct", "PUNCT", ","), ("said", 7, "ROOT", "VERB", "VBD", "say"), (".", 7, "punct", "PUNCT", "."),
+    ]
+    from quotewise.engine.names import appositive_name
+
+    assert appositive_name(view(rows).doc[0]) is None
+
+
+def test_a_work_title_or_a_title_after_a_place_is_no_persons_name() -> None:
+    # "Ana Ruiz , Yellowhead MP , wrote The Undead Soldier ."  Ana <compound Ruiz <nsubj wrote; Yellowhead <compound
+    # MP <appos Ruiz; The <det Soldier <dobj wrote; all three tagged PERSON
+    people = _people([
+        ("Ana", 1, "compound", "PROPN", "NNP"), ("Ruiz", 6, "nsubj", "PROPN", "NNP"), (",", 1, "punct", "PUNCT", ","),
+        ("Yellowhead", 4, "compound", "PROPN", "NNP"), ("MP", 1, "appos", "PROPN", "NNP"),
+        (",", 1, "punct", "PUNCT", ","), ("wrote", 6, "ROOT", "VERB", "VBD", "write"), ("The", 9, "det", "DET", "DT"),
+        ("Undead", 9, "compound", "PROPN", "NNP"), ("Soldier", 6, "dobj", "PROPN", "NNP"),
+        (".", 6, "punct", "PUNCT", "."),
+    ], ents=[(0, 2, "PERSON"), (3, 5, "PERSON"), (7, 10, "PERSON")])
+    assert _names(people) == ["Ana Ruiz"]
+
+
+def test_a_full_name_before_a_title_is_still_the_name() -> None:
+    # "Sarah Champion MP said ."  one PERSON entity ending in the title
+    people = _people([
+        ("Sarah", 2, "compound", "PROPN", "NNP"), ("Champion", 2, "compound", "PROPN", "NNP"),
+        ("MP", 3, "nsubj", "PROPN", "NNP"), ("said", 3, "ROOT", "VERB", "VBD", "say"), (".", 3, "punct", "PUNCT", "."),
+    ], ents=[(0, 3, "PERSON")])
+    assert _names(people) == ["Sarah Champion"]
+
+
+def test_a_lowercase_phrase_tagged_org_and_a_hyphenated_title_are_one_person() -> None:
+    # "Kevin Vickers spoke . The rookie defenceman said . The sergeant-at-arms said ."  "rookie defenceman" tagged
+    # ORG; sergeant - at - arms: the tokenizer's pieces, "arms" (NNS) the head
+    rows = [
+        ("Kevin", 1, "compound", "PROPN", "NNP"), ("Vickers", 2, "nsubj", "PROPN", "NNP"),
+        ("spoke", 2, "ROOT", "VERB", "VBD", "speak"), (".", 2, "punct", "PUNCT", "."),
+        ("The", 6, "det", "DET", "DT"), ("rookie", 6, "compound", "NOUN", "NN"),
+        ("defenceman", 7, "nsubj", "NOUN", "NN"), ("said", 7, "ROOT", "VERB", "VBD", "say"),
+        (".", 7, "punct", "PUNCT", "."),
+        ("The", 14, "det", "DET", "DT"), ("sergeant", 14, "nmod", "NOUN", "NN"), ("-", 10, "punct", "PUNCT", "HYPH"),
+        ("at", 10, "prep", "ADP", "IN"), ("-", 12, "punct", "PUNCT", "HYPH"), ("arms", 15, "nsubj", "NOUN", "NNS"),
+        ("said", 15, "ROOT", "VERB", "VBD", "say"), (".", 15, "punct", "PUNCT", "."),
+    ]
+    _, resolution = _resolve(rows, [(6, 0), (14, 0)], ents=[(0, 2, "PERSON"), (4, 7, "ORG")],
+                             no_space_after=(10, 11, 12, 13))
+    assert [(s.name, s.kind, s.route) for s in resolution.speakers] == [
+        ("Kevin Vickers", "person", "description"), ("Kevin Vickers", "person", "description")]
+
+
+def test_a_bare_name_ending_an_organisations_name_is_that_organisation() -> None:
+    # "BC Hydro worked . Hydro said ."  BC <compound Hydro (ORG) <nsubj worked; Hydro <nsubj said, untagged
+    rows = [
+        ("BC", 1, "compound", "PROPN", "NNP"), ("Hydro", 2, "nsubj", "PROPN", "NNP"),
+        ("worked", 2, "ROOT", "VERB", "VBD", "work"), (".", 2, "punct", "PUNCT", "."),
+        ("Hydro", 5, "nsubj", "PROPN", "NNP"), ("said", 5, "ROOT", "VERB", "VBD", "say"),
+        (".", 5, "punct", "PUNCT", "."),
+    ]
+    speaker = _only(rows, 4, ents=[(0, 2, "ORG")])
+    assert (speaker.name, speaker.kind) == ("BC Hydro", "organization")

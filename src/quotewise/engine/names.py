@@ -10,7 +10,7 @@ import functools
 import re
 
 from nameparser.config import CONSTANTS
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from . import lexicon
 from .name_genders import observed_names
@@ -49,6 +49,22 @@ def looks_like_person(tokens: list[Token]) -> bool:
     return (2 <= len(tokens) <= 3 and tokens[0].lower_ in given_name_list()
             and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.text.isalpha() for t in tokens)
             and not any(t.lower_ in lexicon.place_and_org_words() for t in tokens))
+
+
+def appositive_name(subject: Token) -> Span | None:
+    """ "Keeper of the Ruler's Seal, Syed Danial Syed Ahmad, said", "A spokeswoman for the mayor, Eleanor Catt,
+    said": a proper name set off by a comma that closes a subject phrase names the one the phrase describes."""
+    tokens = [t for t in subject.subtree if not (t.is_punct and t.i > subject.i)]
+    last = tokens[-1]
+    name = next((t for t in subject.subtree if t.dep_ == "appos" and t.pos_ == "PROPN" and t.right_edge.i == last.i
+                 and t.i > subject.i), None)
+    if name is None or name.left_edge.i == 0 or name.doc[name.left_edge.i - 1].text != ",":
+        return None
+    span = name.doc[name.left_edge.i:name.i + 1]
+    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span) or not (
+            len(span) >= 2 or name.ent_type_ == "PERSON"):
+        return None
+    return span
 
 
 def given_names_before(doc: Doc, i: int) -> list[str]:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Gender
 from . import lexicon
 from .names import (
+    appositive_name,
     clean_name,
     common_given_name_before,
     given_name_list,
@@ -111,6 +112,9 @@ def _name_tokens(ent: Span) -> list[Token]:
     """The name proper: no leading titles or honorifics, no possessive or punctuation."""
     tokens = [t for t in ent if not t.is_punct and t.tag_ != "POS" and t.lower_ not in ("'s", "’s")]
     titles, modifiers = lexicon.titles(), lexicon.title_modifiers()
+    if len(tokens) > 1 and tokens[0].lower_ in lexicon.determiners() and (
+            tokens[1].lower_ in lexicon.honorifics() or tokens[1].lower_ in titles):
+        tokens = tokens[1:]  # "The Rev. Ana Ruiz"
     while tokens and (tokens[0].lower_ in lexicon.honorifics() or tokens[0].lower_ in titles
                       or tokens[0].lower_ in modifiers or _opening_noun(tokens)):
         if len(tokens) == 2 and tokens[0].lower_ in titles and _after_common_noun(tokens[0]):
@@ -118,6 +122,13 @@ def _name_tokens(ent: Span) -> list[Token]:
         tokens = tokens[1:]
     if not tokens or not all(t.text[:1].isupper() for t in tokens):
         return []
+    if tokens[0].lower_ in lexicon.determiners():
+        return []  # "The Undead Soldier": a work's title; no one's name opens with an article
+    if tokens[-1].lower_ in titles:
+        # "Jim Eglinski, Yellowhead MP": a title after a place is the person's title, not a name; a full name
+        # before a title stays one ("Ana Ruiz MP").
+        named = tokens[:-1]
+        return named if len(named) >= 2 and named[0].lower_ in given_name_list() else []
     return tokens
 
 
@@ -293,9 +304,14 @@ class _Clusterer:
         spans = []
         said = {verb for verb, kind in lexicon.cue_verbs().items() if kind in ("speech", "writing")}
         for token in self.doc:
-            if (token.pos_ != "PROPN" or token.dep_ not in SUBJECT_DEPS
-                    or (token.ent_type_ and not self._misread(token))
-                    or token.head.lemma_.lower() not in said or view.quoted(token.idx)
+            if token.dep_ not in SUBJECT_DEPS or token.head.lemma_.lower() not in said or view.quoted(token.idx):
+                continue
+            named = appositive_name(token)
+            if named is not None:  # "Secretary of the Board of Trade, Ana Ruiz, said": she is the speaker
+                if not any(t.ent_type_ == "PERSON" for t in named):
+                    spans.append(named)
+                continue
+            if (token.pos_ != "PROPN" or (token.ent_type_ and not self._misread(token))
                     or acronym_expansion(view.text, token.text)):  # "PTWU said": an organisation
                 continue
             start = token.i

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 
 from ..records import Gender, SpeakerKind, SpeakerRoute
 from . import lexicon, name_genders
+from .names import appositive_name
 from .people import People, acronym_expansion, inner_hyphen
 from .syntax import SUBJECT_DEPS
 from .text_view import TextView
@@ -93,8 +94,10 @@ def _without_determiner(tokens: list[Token]) -> str:
 
 
 def _collective_kind(head: Token) -> SpeakerKind | None:
-    if head.ent_type_ == "ORG":
+    if head.ent_type_ == "ORG" and not head.text.islower():  # not "the rookie defenceman", tagged ORG
         return "organization"
+    if _inside_compound_word(head):
+        return None  # "the sergeant-at-arms" is one person, not a group of arms
     kind = lexicon.collectives().get(head.lower_) or lexicon.collectives().get(head.lemma_.lower())
     if kind == "document":
         return kind
@@ -105,6 +108,17 @@ def _collective_kind(head: Token) -> SpeakerKind | None:
     if head.pos_ == "NOUN" and head.tag_ in ("NNS", "NNPS"):
         return "group"
     return None
+
+
+def _inside_compound_word(head: Token) -> bool:
+    """The last part of a word the tokenizer split at its hyphens around a preposition: "sergeant-at-arms",
+    "editor-in-chief", whose head is the first part."""
+    i = head.i
+    while i >= 2 and inner_hyphen(head.doc[i - 1]):
+        i -= 2
+        if head.doc[i].pos_ == "ADP":
+            return True
+    return False
 
 
 def _role(head: Token) -> tuple[str, str | None]:
@@ -364,6 +378,10 @@ class _Resolver:
         k = self.people.person_at(head)
         if k is not None:
             return self._named(k, head, "named")
+        named = appositive_name(head)
+        k = self.people.person_at(named.root) if named is not None else None
+        if k is not None:  # "A spokeswoman for the mayor, Eleanor Catt, said"
+            return self._named(k, head, "named")
         reference = lexicon.pronouns().get(head.lower_)
         if head.pos_ == "PRON" and reference:
             return self._pronoun(head, reference)
@@ -391,6 +409,9 @@ class _Resolver:
                 return self._named(k, head, "named")
             if name in self.org_names:
                 return Speaker(s, e, name, "organization", "collective")
+            full = self._named_before(head, name)
+            if full is not None:  # "Hydro said" after "BC Hydro": the organisation's short form
+                return Speaker(s, e, full, "organization", "collective")
             return Speaker(s, e, name, "person", "unlisted-name")
         titled = head.lower_ in lexicon.titles() or head.lemma_.lower() in lexicon.titles()
         if titled:
@@ -427,7 +448,8 @@ class _Resolver:
         Republican". Candidates are ranked (the title the article gave them, the speaker of the last quotation,
         the latest subject, named in this or the paragraph before); the first must lead by a clear margin, else
         the description stays unresolved, and no description is ever gender evidence."""
-        if head.tag_ not in ("NN", "NNP") or head.lower_ in lexicon.kinship() or not any(
+        singular = head.tag_ in ("NN", "NNP") or _inside_compound_word(head)
+        if not singular or head.lower_ in lexicon.kinship() or not any(
                 c.dep_ in ("det", "poss") and c.lower_ in lexicon.definite_determiners() for c in head.lefts):
             return None  # "his father" is someone else
         if any(head.lower_ in _folded(full).split() for start, end, full in self.orgs if end <= head.i):
