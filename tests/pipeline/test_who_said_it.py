@@ -176,3 +176,45 @@ def test_appositions_titles_and_short_forms_on_an_invented_page() -> None:
         ("Northshore Hydro", "organization"), ("Syed Danial Syed Ahmad", "person"), ("Jim Eglinski", "person"),
         ("Jim Eglinski", "person")]
     assert "Yellowhead MP" not in [p.name for p in result.people]
+
+
+def test_the_pronoun_of_a_named_speakers_own_report_is_gender_evidence() -> None:
+    text = (
+        "Flood waters reached the edge of Marlow on Sunday night.\n\n"
+        "Jayden Okafor told police she heard the river before she saw it.\n\n"
+        "Rescue crews took three families from their roofs, the fire service said.\n\n"
+        '"I have never been so scared," she said.\n'
+    )
+    result = quotewise.extract(text)
+    person = next(p for p in result.people if p.name == "Jayden Okafor")
+    assert (person.gender, dict(person.gender_evidence)) == ("female", {"pronoun-female": 2})
+
+
+def test_a_reported_pronoun_is_no_evidence_when_someone_else_is_near() -> None:
+    text = (
+        "Sam Ortiz was arrested at the harbour on Friday.\n\n"
+        "Jayden Okafor told police he had been in the boat shed all night.\n"
+    )
+    result = quotewise.extract(text)
+    person = next(p for p in result.people if p.name == "Jayden Okafor")
+    assert person.gender_evidence == ()
+
+
+def test_a_subject_in_a_subordinate_clause_does_not_take_the_next_he_said() -> None:
+    text = (
+        "Tom Ngata, the college's spokesman, said the list drew 3,000 votes this year.\n\n"
+        "Although Mayor Lee Harlow has repeatedly said the word is fine, its place on the list is no statement. "
+        "Voters were just tired of it, he said.\n"
+    )
+    assert [name for name, _ in _speakers(text)][-1] == "Tom Ngata"
+
+
+def test_mrs_is_the_woman_of_the_surname_not_the_one_called_by_it_last() -> None:
+    text = (
+        "Jordan Kells pleaded guilty to fraud on Monday.\n\n"
+        "Prosecutor Amelia Rhodes told the court that Kells had taken money from his mother, Denise Kells.\n\n"
+        "Mrs Kells was unaware of the losses, Ms Rhodes said.\n"
+    )
+    result = quotewise.extract(text)
+    genders = {p.name: p.gender for p in result.people}
+    assert (genders["Jordan Kells"], genders["Denise Kells"]) == (None, "female")

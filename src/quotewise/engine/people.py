@@ -16,7 +16,7 @@ from types import MappingProxyType
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Gender
-from . import lexicon
+from . import lexicon, name_genders
 from .names import (
     appositive_name,
     clean_name,
@@ -138,6 +138,11 @@ def _credit(tokens: list[Token]) -> bool:
     before, after = tokens[0].i - 1, tokens[-1].i + 1
     return (any("/" in t.text for t in doc[tokens[0].i:after]) or (before >= 0 and doc[before].text == "/")
             or (after < len(doc) and doc[after].text.startswith("/")))
+
+
+def _given_name_gender(entry: _Entry) -> str | None:
+    found = name_genders.load().gender_of(" ".join(entry.tokens))
+    return found[0] if found is not None else None
 
 
 def _without_places(tokens: list[Token]) -> list[Token]:
@@ -368,8 +373,11 @@ class _Clusterer:
             return None
         candidates = [e for e in self.entries if (e.last == lowered[0] or e.first == lowered[0])
                       and (honorific is None or e.honorific in (None, honorific))]
-        if honorific is not None:  # "Mrs Pryce" is the one already called Mrs, before anyone else named Pryce
-            candidates = [e for e in candidates if e.honorific == honorific] or candidates
+        if honorific is not None:
+            # "Mrs Pryce" is the one already called Mrs, before anyone else named Pryce; else one whose given name
+            # the name list is sure is a woman's ("Denise Kells", not "Jordan Kells" who was called "Kells" last).
+            candidates = ([e for e in candidates if e.honorific == honorific]
+                          or [e for e in candidates if _given_name_gender(e) == honorific] or candidates)
         if not candidates:
             return None
         called = [e for e in candidates if lowered[0] in e.called]

@@ -261,6 +261,8 @@ class _Resolver:
         if k is not None:
             self.salient.append((head.i, k))
             self.salient.sort(key=lambda pair: pair[0])
+            if head.dep_ in SUBJECT_DEPS and not _in_main_clause(head):
+                self.subordinate.add(head.i)
         elif speaker.kind in ("organization", "group", "document") and speaker.name:
             self.collective.append((head.i, speaker))
             self.collective.sort(key=lambda pair: pair[0])
@@ -270,7 +272,24 @@ class _Resolver:
         if k is not None:
             self.quoted.add(k)
             self._last_speaker = k
+            if speaker.route == "named":
+                self._reported_pronoun(head, k)
         return speaker
+
+    def _reported_pronoun(self, head: Token, k: int) -> None:
+        """ "Jayme said she knew her father was dead": the subject pronoun of the clause a named speaker reports
+        means that speaker when the ranking picks them and no one else it could mean is near; gender evidence."""
+        if head.dep_ not in SUBJECT_DEPS:
+            return
+        for clause in head.head.children:
+            subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
+            reference = lexicon.pronouns().get(subject.lower_) if subject is not None else None
+            if (clause.dep_ != "ccomp" or subject is None or subject.pos_ != "PRON"
+                    or reference not in ("male", "female") or self.view.quoted(subject.idx)):
+                continue
+            sure = self._antecedent(subject, reference) == k == self._antecedent(subject, reference, by_name=False)
+            if sure and not self._ambiguous(subject, reference, k):
+                self.genders[k][f"pronoun-{reference}"] += 1
 
     def _together(self, head: Token, first: Speaker) -> Speaker | None:
         """ "Ana Ruiz and Tom Ngata said": one quotation of two people (both quoted), named as the text joins them;
@@ -561,13 +580,20 @@ class _Resolver:
 
     def _antecedent(self, pronoun: Token, gender: str, by_name: bool = True) -> int | None:
         """The latest salient person the pronoun can mean, where the subject of a sentence's main clause outranks
-        a later subject of one of its subordinate clauses; ``by_name`` also passes over one whose given name the
-        name list is sure is of the other gender."""
+        a later subject of one of its subordinate clauses, and of the sentence before one with only a subordinate
+        subject; ``by_name`` also passes over one whose given name the name list is sure is of the other gender."""
         found: tuple[int, int] | None = None  # (token, person) of a subordinate subject, while its sentence is read
         for i, k in reversed(self.salient):
             if i >= pronoun.i or pronoun.i - i > _MAX_PRONOUN_DISTANCE:
                 continue
             if found is not None and self.doc[i].sent.start != self.doc[found[0]].sent.start:
+                # Only a subordinate subject in that sentence ("Although Trump has tweeted ..., its inclusion ...
+                # Rather, ..., he said"): a subordinate clause doesn't move the topic, so the main subject of the
+                # sentence just before it outranks it.
+                previous = self.doc[found[0]].sent.start - 1
+                if (i not in self.subordinate and self.doc[i].sent.end - 1 == previous
+                        and self._fits(k, gender, by_name)):
+                    return k
                 break
             if not self._fits(k, gender, by_name) or not self._in_reach(i, pronoun):
                 continue
