@@ -383,3 +383,30 @@ def test_a_bare_name_ending_an_organisations_name_is_that_organisation() -> None
     ]
     speaker = _only(rows, 4, ents=[(0, 2, "ORG")])
     assert (speaker.name, speaker.kind) == ("BC Hydro", "organization")
+
+
+def test_a_short_form_without_its_article_and_a_possessive_name_find_the_organisation() -> None:
+    # "The Parole Board of Canada 's decision stands . Parole board declines ."  the entity ran into the possessive;
+    # a heading drops the article
+    rows = [
+        ("The", 2, "det", "DET", "DT"), ("Parole", 2, "compound", "PROPN", "NNP"),
+        ("Board", 6, "poss", "PROPN", "NNP"), ("of", 2, "prep", "ADP", "IN"), ("Canada", 3, "pobj", "PROPN", "NNP"),
+        ("'s", 4, "case", "PART", "POS"), ("decision", 7, "nsubj", "NOUN", "NN"),
+        ("stands", 7, "ROOT", "VERB", "VBZ", "stand"), (".", 7, "punct", "PUNCT", "."),
+        ("Parole", 10, "compound", "PROPN", "NNP"), ("board", 11, "nsubj", "NOUN", "NN"),
+        ("declines", 11, "ROOT", "VERB", "VBZ", "decline"), (".", 11, "punct", "PUNCT", "."),
+    ]
+    speaker = _only(rows, 10, ents=[(0, 6, "ORG")])
+    assert (speaker.name, speaker.kind) == ("Parole Board of Canada", "organization")
+
+
+def test_an_indefinite_short_form_is_no_organisation_named_before() -> None:
+    # "The Parole Board of Canada met . A board said ."
+    rows = [
+        ("The", 2, "det", "DET", "DT"), ("Parole", 2, "compound", "PROPN", "NNP"),
+        ("Board", 5, "nsubj", "PROPN", "NNP"), ("of", 2, "prep", "ADP", "IN"), ("Canada", 3, "pobj", "PROPN", "NNP"),
+        ("met", 5, "ROOT", "VERB", "VBD", "meet"), (".", 5, "punct", "PUNCT", "."),
+        ("A", 8, "det", "DET", "DT"), ("board", 9, "nsubj", "NOUN", "NN"),
+        ("said", 9, "ROOT", "VERB", "VBD", "say"), (".", 9, "punct", "PUNCT", "."),
+    ]
+    assert _only(rows, 8, ents=[(0, 5, "ORG")]).name != "Parole Board of Canada"

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..records import Gender, SpeakerKind, SpeakerRoute
 from . import lexicon, name_genders
@@ -91,6 +91,16 @@ def _without_determiner(tokens: list[Token]) -> str:
     if not tokens:
         return ""
     return tokens[0].doc[tokens[0].i:tokens[-1].i + 1].text
+
+
+def _without_possessive(entity: Span) -> list[Token]:
+    """ "the Parole Board of Canada's decision": the name without the possessive the recogniser took into it (not
+    "McDonald's said", where the 's is the name's)."""
+    tokens = list(entity)
+    after = entity.doc[entity.end] if entity.end < len(entity.doc) else None
+    if len(tokens) > 1 and tokens[-1].tag_ == "POS" and after is not None and after.pos_ in ("NOUN", "ADJ", "NUM"):
+        return tokens[:-1]
+    return tokens
 
 
 def _collective_kind(head: Token) -> SpeakerKind | None:
@@ -220,7 +230,7 @@ class _Resolver:
         self.view = view
         # (start token, end token, name) of the organisations the entity recogniser found, in reading order.
         # (A "person" whose name ends in an organisation's word, "Ridgeline Coal", is one too: see people.py.)
-        self.orgs = [(e.start, e.end, _without_determiner(list(e))) for e in self.doc.ents
+        self.orgs = [(e.start, e.end, _without_determiner(_without_possessive(e))) for e in self.doc.ents
                      if not view.furniture(e.start_char) and not all(t.i in people.by_token for t in e) and (
                          e.label_ == "ORG" or (e.label_ == "PERSON" and len(e) > 1
                                                and e[-1].lower_ in lexicon.place_and_org_words()))]
@@ -342,8 +352,9 @@ class _Resolver:
         if head.pos_ == "PROPN" or head.ent_type_ == "ORG":
             return ending[-1] if ending else None
         first = head.doc[head.left_edge.i]
-        if first.i != head.i and first.lower_ not in lexicon.definite_determiners():
-            return None  # "a union", "three unions": not the one named before
+        if first.i != head.i and first.lower_ not in lexicon.definite_determiners() and (
+                first.dep_ in ("det", "nummod", "quantmod") or first.pos_ in ("DET", "NUM")):
+            return None  # "a union", "three unions": not the one named before ("Parole board declines" is)
         if head.lower_ in lexicon.generic_org_nouns() and head.i - first.i <= 1:
             # "the union" alone (not "the nurses' union"): one of that kind if its name says so ("the Amalgamated
             # Transit Union"), else the organisation last the topic (a speaker, the subject of a main clause: not
