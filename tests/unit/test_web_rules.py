@@ -410,3 +410,26 @@ def test_an_indefinite_short_form_is_no_organisation_named_before() -> None:
         ("said", 9, "ROOT", "VERB", "VBD", "say"), (".", 9, "punct", "PUNCT", "."),
     ]
     assert _only(rows, 8, ents=[(0, 5, "ORG")]).name != "Parole Board of Canada"
+
+
+def test_the_group_is_the_organisation_last_the_topic() -> None:
+    # "Rally Canada said . The group says ."  Rally Canada (ORG) <nsubj said; The <det group <nsubj says
+    rows = [
+        ("Rally", 1, "compound", "PROPN", "NNP"), ("Canada", 2, "nsubj", "PROPN", "NNP"),
+        ("said", 2, "ROOT", "VERB", "VBD", "say"), (".", 2, "punct", "PUNCT", "."),
+        ("The", 5, "det", "DET", "DT"), ("group", 6, "nsubj", "NOUN", "NN"), ("says", 6, "ROOT", "VERB", "VBZ", "say"),
+        (".", 6, "punct", "PUNCT", "."),
+    ]
+    _, resolution = _resolve(rows, [(1, 0), (5, 0)], ents=[(0, 2, "ORG")])
+    assert [(s.name, s.kind) for s in resolution.speakers][-1] == ("Rally Canada", "organization")
+
+
+def test_a_surname_tagged_as_a_nationality_is_still_the_person() -> None:
+    # "Ollie Schniederjans spoke . Schniederjans said ."  the second tagged NORP
+    people = _people([
+        ("Ollie", 1, "compound", "PROPN", "NNP"), ("Schniederjans", 2, "nsubj", "PROPN", "NNP"),
+        ("spoke", 2, "ROOT", "VERB", "VBD", "speak"), (".", 2, "punct", "PUNCT", "."),
+        ("Schniederjans", 5, "nsubj", "PROPN", "NNPS"), ("said", 5, "ROOT", "VERB", "VBD", "say"),
+        (".", 5, "punct", "PUNCT", "."),
+    ], ents=[(0, 2, "PERSON"), (4, 5, "NORP")])
+    assert [p.mentions for p in people.persons] == [((0, 2), (4, 5))]

@@ -468,8 +468,8 @@ class _Clusterer:
 
     def _add_surname_mentions(self) -> None:
         """Surnames NER missed or mislabelled ("Chambers said" tagged ORG) still mention a known person."""
-        known = {e.last for e in self.entries if len(e.tokens) > 1} | {
-            e.first for e in self.entries if len(e.tokens) > 1}
+        surnames = {e.last for e in self.entries if len(e.tokens) > 1}
+        known = surnames | {e.first for e in self.entries if len(e.tokens) > 1}
         for token in self.doc:
             if token.i in self.by_token or not token.text[:1].isupper() or self.view.furniture(token.idx):
                 continue
@@ -478,7 +478,10 @@ class _Clusterer:
                 end = token.i + 1
             if end is None or clean_name(self.doc[token.i:end].text).lower() not in known:
                 continue
-            if token.ent_type_ in ("GPE", "LOC", "FAC", "NORP") or (
+            # A nationality's tag on a full-named person's surname is the recogniser's slip ("Schniederjans",
+            # NORP for its plural-looking ending); a place's may be the place.
+            norp = token.ent_type_ == "NORP" and clean_name(self.doc[token.i:end].text).lower() not in surnames
+            if token.ent_type_ in ("GPE", "LOC", "FAC") or norp or (
                     token.ent_type_ and token.ent_iob_ == "B" and end < len(self.doc)
                     and self.doc[end].ent_iob_ == "I"):
                 continue

@@ -336,8 +336,9 @@ class _Resolver:
         mention = self.doc[start:end]
         name = _named_after(head) or _org_name(head, start, end)
         full = acronym_expansion(self.text, name)
-        if full is None and kind == "organization":
-            full = self._named_before(head, name)
+        if full is None and (kind == "organization" or head.lower_ in lexicon.generic_org_nouns()):
+            full = self._named_before(head, name)  # "the group" after "Rally Canada, the group that ..."
+            kind = "organization" if full is not None else kind
         return Speaker(mention.start_char, mention.end_char, full or name, kind, "collective",
                        org=_inner_org(head, start, end))
 
