@@ -236,3 +236,34 @@ def test_a_shared_surname_goes_to_the_person_already_called_by_it() -> None:
         (".", 12, "punct", "PUNCT", "."),
     ], ents=[(0, 2, "PERSON"), (4, 5, "PERSON"), (7, 9, "PERSON"), (11, 12, "PERSON")])
     assert [p.mentions for p in people.persons] == [((0, 2), (4, 5), (11, 12)), ((7, 9),)]
+
+
+def test_a_lone_word_that_is_no_given_name_and_never_speaks_is_no_person() -> None:
+    # "Escape won . Okafor said ."  both tagged PERSON; neither is a common given name, only Okafor speaks
+    people = _people([
+        ("Escape", 1, "nsubj", "PROPN", "NNP"), ("won", 1, "ROOT", "VERB", "VBD", "win"),
+        (".", 1, "punct", "PUNCT", "."),
+        ("Okafor", 4, "nsubj", "PROPN", "NNP"), ("said", 4, "ROOT", "VERB", "VBD", "say"),
+        (".", 4, "punct", "PUNCT", "."),
+    ], ents=[(0, 1, "PERSON"), (3, 4, "PERSON")])
+    assert _names(people) == ["Okafor"]
+
+
+def test_a_lone_given_name_stays_a_person() -> None:
+    # "Heather won ."
+    people = _people([
+        ("Heather", 1, "nsubj", "PROPN", "NNP"), ("won", 1, "ROOT", "VERB", "VBD", "win"),
+        (".", 1, "punct", "PUNCT", "."),
+    ], ents=[(0, 1, "PERSON")])
+    assert _names(people) == ["Heather"]
+
+
+def test_a_name_with_a_digit_or_ending_in_a_title_is_no_person() -> None:
+    # "Bill C-48 passed . Liberal MLA spoke ."  both tagged PERSON
+    people = _people([
+        ("Bill", 1, "compound", "PROPN", "NNP"), ("C-48", 2, "nsubj", "PROPN", "NNP"),
+        ("passed", 2, "ROOT", "VERB", "VBD", "pass"), (".", 2, "punct", "PUNCT", "."),
+        ("Liberal", 5, "compound", "PROPN", "NNP"), ("MLA", 6, "nsubj", "PROPN", "NNP"),
+        ("spoke", 6, "ROOT", "VERB", "VBD", "speak"), (".", 6, "punct", "PUNCT", "."),
+    ], ents=[(0, 2, "PERSON"), (4, 6, "PERSON")])
+    assert _names(people) == []

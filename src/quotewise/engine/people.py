@@ -122,6 +122,8 @@ def _name_tokens(ent: Span) -> list[Token]:
         tokens = tokens[1:]
     if not tokens or not all(t.text[:1].isupper() for t in tokens):
         return []
+    if any(c.isdigit() for t in tokens for c in t.text):
+        return []  # "Bill C-48", "Jazz FM91": a bill's or a station's name
     if tokens[0].lower_ in lexicon.determiners():
         return []  # "The Undead Soldier": a work's title; no one's name opens with an article
     if tokens[-1].lower_ in titles:
@@ -499,9 +501,14 @@ class _Clusterer:
         preposition ("on Twitter", "to Cairns"), as a common noun ("Footage showed", "Mum said", "Clerk"), or as a
         word of an organisation's name ("Southlink" after "Southlink Buses") is no person the article describes."""
         common = lexicon.titles() | set(lexicon.kinship())
+        said = {verb for verb, kind in lexicon.cue_verbs().items() if kind in ("speech", "writing")}
         for entry in list(self.entries):
             if len(entry.tokens) == 1 and (
                     (not entry.honorifics and entry.last in self.organisation_words)
+                    or (not entry.honorifics and not entry.relatives and entry.title is None
+                        and entry.last not in given_name_list()
+                        and not any(self.doc[s].dep_ in SUBJECT_DEPS and self.doc[s].head.lemma_.lower() in said
+                                    for s, _ in entry.mentions))
                     or all(self.doc[s].dep_ == "pobj" or (s > 0 and self.doc[s - 1].lower_ == "the")
                            or self.doc[s].pos_ == "NOUN" or self.doc[s].lower_ in common
                            for s, _ in entry.mentions)):
