@@ -157,7 +157,8 @@ def test_a_surname_stays_with_the_person_the_article_calls_by_it() -> None:
         "Whitcombe told investigators he set the fire to collect the insurance, prosecutors said.\n"
     )
     result = quotewise.extract(text)
-    assert [q.speaker_name for q in result.quotes] == ["prosecutors"]
+    # What Whitcombe told investigators is his statement inside what prosecutors said.
+    assert [q.speaker_name for q in result.quotes] == ["prosecutors", "Arnold Whitcombe"]
     people = {p.name: [text[s:e] for s, e in p.mentions] for p in result.people}
     assert people["Arnold Whitcombe"] == ["Arnold Whitcombe", "Whitcombe", "Whitcombe"]
 
@@ -218,3 +219,28 @@ def test_mrs_is_the_woman_of_the_surname_not_the_one_called_by_it_last() -> None
     result = quotewise.extract(text)
     genders = {p.name: p.gender for p in result.people}
     assert (genders["Jordan Kells"], genders["Denise Kells"]) == (None, "female")
+
+
+def test_speech_reported_inside_reported_speech_is_a_quotation_too() -> None:
+    text = (
+        "The minister said the ferry operator told the ministry that two boats would be out of service until "
+        "March.\n\n"
+        "The report found that the boats were old, the minister said.\n"
+    )
+    quotes = quotewise.extract(text).quotes
+    assert [(q.speaker_name, q.text) for q in quotes] == [
+        ("minister", "the ferry operator told the ministry that two boats would be out of service until March"),
+        ("ferry operator", "two boats would be out of service until March"),
+        ("minister", "The report found that the boats were old"),
+    ]
+
+
+def test_less_common_speech_verbs_cue_quotations() -> None:
+    text = (
+        "Ana Ruiz confessed that she had never read the report.\n\n"
+        "Tom Hale scoffed that the plan would never work.\n\n"
+        "Police advised drivers to stay off the coast road.\n"
+    )
+    quotes = quotewise.extract(text).quotes
+    assert [(q.speaker_name, q.cue.text) for q in quotes] == [
+        ("Ana Ruiz", "confessed"), ("Tom Hale", "scoffed"), ("Police", "advised")]

@@ -139,14 +139,19 @@ def test_according_to_reports_the_rest_of_the_sentence() -> None:
 
 
 def test_label_colon_at_paragraph_start() -> None:
-    # "PENCE: Well, we will see."  PENCE ROOT with the colon; see ROOT of the answer
-    rows = [
+    # "PENCE: Well, we will see. \n\n Pence left."  PENCE ROOT with the colon; see ROOT of the answer; the article
+    # names Pence (PERSON), so the label in capitals is his
+    answer = [
         ("PENCE", 0, "ROOT", "PROPN", "NNP"), (":", 0, "punct", "PUNCT", ":"), ("Well", 6, "intj", "INTJ", "UH"),
         (",", 6, "punct", "PUNCT", ","), ("we", 6, "nsubj", "PRON", "PRP"), ("will", 6, "aux", "AUX", "MD"),
         ("see", 6, "ROOT", "VERB", "VB"), (".", 6, "punct", "PUNCT", "."),
     ]
-    (cue,) = find_cues(view(rows, no_space_after=[0, 2, 6]))
+    named = [("\n\n", 7, "dep", "SPACE", "_SP"), ("Pence", 10, "nsubj", "PROPN", "NNP"),
+             ("left", 10, "ROOT", "VERB", "VBD", "leave"), (".", 10, "punct", "PUNCT", ".")]
+    (cue,) = find_cues(view(answer + named, no_space_after=[0, 2, 6], ents=[(9, 10, "PERSON")]))
     assert cue == Cue(1, 2, "speech", 0, (2, 7), "label-colon")
+    # A label in capitals naming no one the article names is a page's section label: "BONDS: Prices fell."
+    assert find_cues(view(answer, no_space_after=[0, 2, 6])) == []
     # "Update: Roads are open again."  Update is no speaker: no entity, not all capitals, not a collective
     rows = [
         ("Update", 0, "ROOT", "NOUN", "NN"), (":", 0, "punct", "PUNCT", ":"), ("Roads", 3, "nsubj", "NOUN", "NNS"),

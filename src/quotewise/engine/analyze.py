@@ -29,7 +29,7 @@ def analyze(doc: Doc, classifier: CueClassifier | None = None, scope: str = "quo
     list that genders the people the text shows no gender for; None leaves them unknown.
     """
     view = TextView.of(doc)
-    drafts = attribute(view, find_cues(view, classifier, scope))
+    drafts = attribute(view, find_cues(view, classifier, scope), scope)
     people = find_people(view)
     # Own cues in reading order (pronouns depend on it); continuations then take their lead's speaker.
     leads = [d for d in drafts if d.source is None and d.cue is not None and d.cue.speaker is not None]

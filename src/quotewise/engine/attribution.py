@@ -90,8 +90,9 @@ def _overlapping(spans: tuple[QuoteSpan, ...], start: int, end: int) -> list[int
     return [k for k, s in enumerate(spans) if s.outer[0] < end and s.outer[1] > start]
 
 
-def attribute(view: TextView, cues: list[Cue]) -> list[Draft]:
-    """Drafts in text order: one per quotation, mixed or indirect content, or quoted paragraph."""
+def attribute(view: TextView, cues: list[Cue], scope: str = "quotes") -> list[Draft]:
+    """Drafts in text order: one per quotation, mixed or indirect content, or quoted paragraph. Speech reported
+    inside reported speech is a quotation of its own in the default scope (see `_outermost`)."""
     spans = view.quotes
     drafts: list[Draft] = []
     taken: dict[int, Draft] = {}  # quote span index -> the draft that covers it
@@ -121,7 +122,7 @@ def attribute(view: TextView, cues: list[Cue]) -> list[Draft]:
                             cue.rule + "+quoted-fragment"))
         for k in hits:
             taken[k] = drafts[-1]
-    drafts = _outermost(drafts)
+    drafts = _outermost(drafts, inner_speech=scope == "quotes")
 
     # (index, cue, characters of the cue with its speaker) of the cues that can stand beside a quotation.
     speech_cues = [(n, c, _cue_clause(view, c)) for n, c in enumerate(cues)
@@ -150,11 +151,19 @@ def attribute(view: TextView, cues: list[Cue]) -> list[Draft]:
     return _merge_split_quotations(view, drafts, cues)
 
 
-def _outermost(drafts: list[Draft]) -> list[Draft]:
-    """Reported speech inside reported speech ("He said the report found X") keeps the outer attribution."""
+def _outermost(drafts: list[Draft], inner_speech: bool) -> list[Draft]:
+    """Reported speech inside reported speech ("He said the report found X") keeps the outer attribution; with
+    ``inner_speech``, one that someone speaks inside it ("He said supporters told him B", "X argued A, noting B") is
+    a quotation too, as news annotators count them (PolNeAR's, marking every attribution, mostly don't)."""
     reported = [d for d in drafts if d.type != "direct"]
-    return [d for d in drafts if not any(
+    return [d for d in drafts if (inner_speech and _spoken_inside(d)) or not any(
         o is not d and o.start <= d.start and d.end <= o.end and o.end - o.start > d.end - d.start for o in reported)]
+
+
+def _spoken_inside(draft: Draft) -> bool:
+    cue = draft.cue
+    return (cue is not None and cue.speaker is not None and cue.kind in ("speech", "writing")
+            and cue.relation in ("ccomp", "head"))
 
 
 def _merge_split_quotations(view: TextView, drafts: list[Draft], cues: list[Cue]) -> list[Draft]:

@@ -296,6 +296,13 @@ def _noun_cue(token: Token, kind: str, found: dict[str, list[tuple[int, int]]], 
                found[relation][0], f"{learned}noun-{relation}", relation)
 
 
+def _named_in_capitals(label: Span) -> bool:
+    """ "PENCE:" in a transcript is the person the article names "Pence"; "BONDS:", "WATCH BELOW:" are a page's
+    section labels."""
+    return label.text.isupper() and any(
+        t.lower_ == label[-1].lower_ and t.ent_type_ == "PERSON" and not t.text.isupper() for t in label.doc)
+
+
 def _label_colon(colon: Token, view: TextView) -> Cue | None:
     """A speaker label opening a paragraph, in transcripts and headlines: "PENCE: Well, ...", "Poll: Voters ...".
 
@@ -318,7 +325,7 @@ def _label_colon(colon: Token, view: TextView) -> Cue | None:
     if head is None and len(label) <= _MAX_LABEL_TOKENS and label[0].text[:1].isupper() and all(
             t.is_alpha or t.text == "." for t in label):
         head = label[-1]
-        if not (any(t.ent_type_ in ("PERSON", "ORG") for t in label) or label.text.isupper()
+        if not (any(t.ent_type_ in ("PERSON", "ORG") for t in label) or _named_in_capitals(label)
                 or head.lemma_.lower() in lexicon.collectives()):
             return None
     if head is None:
