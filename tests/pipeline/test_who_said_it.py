@@ -244,3 +244,17 @@ def test_less_common_speech_verbs_cue_quotations() -> None:
     quotes = quotewise.extract(text).quotes
     assert [(q.speaker_name, q.cue.text) for q in quotes] == [
         ("Ana Ruiz", "confessed"), ("Tom Hale", "scoffed"), ("Police", "advised")]
+
+
+def test_an_embedded_post_is_its_authors_quotation() -> None:
+    text = (
+        "Crews worked through the night on the island's lines.\n\n"
+        "Damage is unprecedented with hundreds of trees on power lines. Crews are climbing 80 ft to make repairs. "
+        "pic.twitter.com/W0IkInjjSH — Northshore Hydro (@nshydro) December 22, 2018\n\n"
+        "Residents said the outage was the longest they could remember.\n"
+    )
+    quote = quotewise.extract(text).quotes[0]
+    assert (quote.speaker_name, quote.speaker_kind, quote.channel, quote.rule) == (
+        "Northshore Hydro", "organization", "tweet", "embedded-tweet")
+    assert quote.text == (
+        "Damage is unprecedented with hundreds of trees on power lines. Crews are climbing 80 ft to make repairs.")

@@ -333,6 +333,28 @@ def _label_colon(colon: Token, view: TextView) -> Cue | None:
     return Cue(colon.i, colon.i + 1, "speech", head.i, content, "label-colon")
 
 
+def _embedded_posts(view: TextView) -> list[Cue]:
+    """ "Damage is unprecedented ... pic.twitter.com/W0Ik — BC Hydro (@bchydro) December 22, 2018": a post embedded in
+    the page, which the scraper flattened into a paragraph; its author wrote the text. The dash before the
+    signature stands as the cue (`embedded-tweet`; the channel is the post's kind)."""
+    cues = []
+    doc = view.doc
+    for start, end in view.paragraphs:
+        for kind, pattern in lexicon.embedded_posts():
+            found = pattern.fullmatch(view.text, start, end)
+            if found is None:
+                continue
+            text = doc.char_span(*found.span("text"), alignment_mode="expand")
+            name = doc.char_span(*found.span("name"), alignment_mode="expand")
+            if text is None or name is None or not any(t.is_alpha for t in text):
+                break
+            dash = next((t for t in doc[text.end:name.start] if t.text in ("—", "–")), None)
+            if dash is not None:
+                cues.append(Cue(dash.i, dash.i + 1, "writing", name.root.i, (text.start, text.end), f"embedded-{kind}"))
+            break
+    return cues
+
+
 def _wholly_quoted(content: Span) -> bool:
     text = content.text.strip()
     return len(text) > 2 and text[0] in _OPENING_MARKS and text.rstrip(".!?")[-1:] in _CLOSING_MARKS
@@ -399,6 +421,7 @@ def find_cues(view: TextView, classifier: CueClassifier | None = None, scope: st
         elif not judged or relation is not None:
             cue = _noun_cue(token, nouns.get(lemma, "other"), found, relation or "clause")
             cues.extend([cue] if cue else [])
+    cues = sorted(cues + _embedded_posts(view), key=lambda c: c.start)
     if scope == "attributions":
         return cues
     return [c if _reports_words(c, view) else replace(c, content=None) for c in cues if _said(doc[c.start], c.kind)
@@ -439,6 +462,8 @@ def _negated(token: Token) -> bool:
 def channel(doc: Doc, cue: Cue) -> str | None:
     """What the cue says the source spoke through: "said in a statement", "wrote on Facebook", "her statement
     that ..." (a noun cue)."""
+    if cue.rule.startswith("embedded-"):
+        return cue.rule.removeprefix("embedded-")
     word = doc[cue.start]
     if word.pos_ == "NOUN" and word.lemma_.lower() in lexicon.channels():
         return word.lemma_.lower()

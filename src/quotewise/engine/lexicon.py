@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
 
 
@@ -127,3 +128,9 @@ def receiving_verbs() -> frozenset[str]:
 
 def place_abbreviations() -> frozenset[str]:
     return words("place_abbreviations.txt")
+
+
+@functools.cache
+def embedded_posts() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(channel, pattern) of a social-media post embedded in a page: its text, a link and the author's signature."""
+    return tuple((row[0], re.compile(row[1])) for row in _lines("embedded_posts.tsv"))
