@@ -98,6 +98,8 @@ def test_a_pronoun_tied_to_a_name_of_the_other_gender_is_no_evidence() -> None:
     from quotewise.engine.speakers import _name_disagrees
 
     assert _name_disagrees("Maria Lopez", "male") and not _name_disagrees("Maria Lopez", "female")
+    # One common given name alone is checked on it; a lone word the list doesn't know as a given name is not.
+    assert _name_disagrees("Catherine", "male") and not _name_disagrees("Okafor", "male")
     assert not _name_disagrees("Okoro", "male")  # no given name: nothing to disagree with
 
 

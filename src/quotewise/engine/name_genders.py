@@ -47,7 +47,11 @@ class NameList:
         """The gender the list gives the person's given name, with its probability, when that is at least
         `min_probability`; None for no given name, a name the list lacks, or one borne by both."""
         given = given_name(name)
-        share = self.female_share.get(fold(given)) if given else None
+        return self.gender_of_given(given) if given else None
+
+    def gender_of_given(self, given: str) -> tuple[Gender, float] | None:
+        """The gender the list gives one given name, as `gender_of` does."""
+        share = self.female_share.get(fold(given))
         if share is None:
             return None
         if share >= self.min_probability:

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Gender, SpeakerKind, SpeakerRoute
 from . import lexicon, name_genders
-from .names import appositive_name
+from .names import appositive_name, given_name_list
 from .people import People, acronym_expansion, inner_hyphen
 from .syntax import SUBJECT_DEPS
 from .text_view import TextView
@@ -623,8 +623,11 @@ class _Resolver:
 
 def _name_disagrees(name: str, gender: str) -> bool:
     """Whether the name list is sure the person's given name is borne by the other gender: "he" then means
-    someone else if anyone fits, and the link it makes is no gender evidence (the list decides no gender)."""
-    found = name_genders.load().gender_of(name)
+    someone else if anyone fits, and the link it makes is no gender evidence (the list decides no gender). A
+    person the article calls by one common given name alone ("Catherine") is checked on it."""
+    names = name_genders.load()
+    alone = len(name.split()) == 1 and name.lower() in given_name_list()
+    found = names.gender_of_given(name) if alone else names.gender_of(name)
     return found is not None and found[0] != gender
 
 
