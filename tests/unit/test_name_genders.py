@@ -57,6 +57,13 @@ def test_no_guess_without_a_given_name_the_list_is_sure_of(person) -> None:
     assert guessed(person) == (person,)
 
 
+def test_a_person_called_by_a_common_given_name_alone_is_guessed_on_it() -> None:
+    names = NameList({"catherine": 0.984, "ruiz": 0.05}, common=frozenset({"catherine"}))
+    catherine, ruiz = with_name_genders((Person("Catherine", quoted=True), Person("Ruiz")), names)
+    assert (catherine.gender, catherine.name_gender_p) == ("female", 0.984)
+    assert ruiz == Person("Ruiz")  # a lone word the list doesn't count as a common given name may be a surname
+
+
 def test_the_article_evidence_wins_over_the_list() -> None:
     shown = Person("Ana Ruiz", "male", gender_evidence=(("pronoun-male", 2),))
     assert guessed(shown) == (shown,)

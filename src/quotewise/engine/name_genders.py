@@ -28,6 +28,8 @@ from ..records import Gender, Person
 from . import lexicon
 
 NAME_LIST = "name-list"  # the evidence kind of a gender from the name list
+# A given name is one the name list saw at least this often: rarer entries include words ("the", "canada").
+MIN_GIVEN_NAME_COUNT = 1000
 _RULES = "name_list.tsv"
 _DATA = "name_data.json"  # in the nomquamgender package: {name: [sources, observations, p(female), category]}
 # One entry of the list: "name": [sources, observations, p(female), ...
@@ -42,6 +44,8 @@ class NameList:
 
     female_share: Mapping[str, float]
     min_probability: float = field(default_factory=lambda: float(lexicon.table(_RULES)["min_probability"]))
+    # Names common enough that a person called by the word alone ("Catherine") is called by their given name.
+    common: frozenset[str] = frozenset()
 
     def gender_of(self, name: str) -> tuple[Gender, float] | None:
         """The gender the list gives the person's given name, with its probability, when that is at least
@@ -87,7 +91,8 @@ def with_name_genders(persons: Iterable[Person], names: NameList) -> tuple[Perso
 def _guessed(person: Person, names: NameList) -> Person:
     if person.gender_evidence or person.gender is not None:
         return person
-    found = names.gender_of(person.name)
+    alone = len(person.name.split()) == 1 and fold(person.name) in names.common
+    found = names.gender_of_given(person.name) if alone else names.gender_of(person.name)
     if found is None:
         return person
     gender, p = found
@@ -114,7 +119,9 @@ def read_observed(path: Path) -> dict[str, tuple[int, float]]:
 
 @functools.cache
 def load() -> NameList:
-    return NameList({name: share for name, (_, share) in observed_names().items()})
+    observed = observed_names()
+    return NameList({name: share for name, (_, share) in observed.items()},
+                    common=frozenset(name for name, (count, _) in observed.items() if count >= MIN_GIVEN_NAME_COUNT))
 
 
 @functools.cache

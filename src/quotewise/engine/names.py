@@ -12,14 +12,11 @@ import re
 from nameparser.config import CONSTANTS
 from spacy.tokens import Doc, Span, Token
 
-from . import lexicon
-from .name_genders import observed_names
+from . import lexicon, name_genders
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))  # zero-width and soft hyphen
 _POSSESSIVE = re.compile(r"[’‘'`]s\b")
 _MAX_GIVEN = 3  # "Jake Thomas", "Mary Ann Louise": given and middle names before a surname
-# A given name is one the name list saw at least this often: rarer entries include words ("the", "canada").
-_MIN_GIVEN_NAME_COUNT = 1000
 _NOT_NAMES = ("GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT")
 
 
@@ -37,10 +34,9 @@ def particles() -> frozenset[str]:
 
 @functools.cache
 def given_name_list() -> frozenset[str]:
-    """Common given names (lowercase): the names of nomquamgender's list (`name_genders.observed_names`) seen
-    often enough that they are names, not words ("the", "canada" are in it too, rarely)."""
-    return frozenset(name for name, (count, _) in observed_names().items()
-                     if count >= _MIN_GIVEN_NAME_COUNT and name.isalpha())
+    """Common given names (lowercase): the names of nomquamgender's list seen often enough that they are names,
+    not words ("the", "canada" are in it too, rarely), as `name_genders.load` keeps them."""
+    return frozenset(name for name in name_genders.load().common if name.isalpha())
 
 
 def looks_like_person(tokens: list[Token]) -> bool:

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Gender, SpeakerKind, SpeakerRoute
 from . import lexicon, name_genders
-from .names import appositive_name, given_name_list
+from .names import appositive_name
 from .people import People, acronym_expansion, inner_hyphen
 from .syntax import SUBJECT_DEPS
 from .text_view import TextView
@@ -626,7 +626,7 @@ def _name_disagrees(name: str, gender: str) -> bool:
     someone else if anyone fits, and the link it makes is no gender evidence (the list decides no gender). A
     person the article calls by one common given name alone ("Catherine") is checked on it."""
     names = name_genders.load()
-    alone = len(name.split()) == 1 and name.lower() in given_name_list()
+    alone = len(name.split()) == 1 and name_genders.fold(name) in names.common
     found = names.gender_of_given(name) if alone else names.gender_of(name)
     return found is not None and found[0] != gender
 
