@@ -260,3 +260,13 @@ def test_an_embedded_post_is_its_authors_quotation() -> None:
         "Northshore Hydro", "organization", "tweet", "embedded-tweet")
     assert quote.text == (
         "Damage is unprecedented with hundreds of trees on power lines. Crews are climbing 80 ft to make repairs.")
+
+
+def test_a_participle_hung_on_what_was_said_is_the_speakers() -> None:
+    text = (
+        "Councillor Ana Ruiz said the message from residents is that the plan needs work, noting that the council "
+        "did add two bus routes last year.\n"
+    )
+    quotes = quotewise.extract(text).quotes
+    assert [(q.speaker_name, q.text) for q in quotes][-1] == (
+        "Ana Ruiz", "the council did add two bus routes last year")

@@ -156,8 +156,13 @@ def _outermost(drafts: list[Draft], inner_speech: bool) -> list[Draft]:
     ``inner_speech``, one that someone speaks inside it ("He said supporters told him B", "X argued A, noting B") is
     a quotation too, as news annotators count them (PolNeAR's, marking every attribution, mostly don't)."""
     reported = [d for d in drafts if d.type != "direct"]
-    return [d for d in drafts if (inner_speech and _spoken_inside(d)) or not any(
-        o is not d and o.start <= d.start and d.end <= o.end and o.end - o.start > d.end - d.start for o in reported)]
+    kept = []
+    for draft in drafts:
+        outer = [o for o in reported if o is not draft and o.start <= draft.start and draft.end <= o.end
+                 and o.end - o.start > draft.end - draft.start]
+        if not outer or (inner_speech and _spoken_inside(draft)):
+            kept.append(draft)
+    return kept
 
 
 def _spoken_inside(draft: Draft) -> bool:

@@ -94,6 +94,12 @@ def _inherited_subject(verb: Token, hops: int = 3) -> tuple[Token | None, str]:
             owner = owner or next((c for c in head.children if c.dep_ == "poss"), None)
             return (owner, "possessor") if owner is not None else (head, "noun-source")
         subject = _subject(head)
+        reporter = head.head if head.dep_ == "ccomp" and head.head.i != head.i else None
+        if (subject is not None and reporter is not None and verb.tag_ == "VBG" and node is verb
+                and lexicon.cue_verbs().get(reporter.lemma_.lower()) in SAID_KINDS and _subject(reporter) is not None):
+            # "Wilkinson said the message from voters is that ..., noting that ...": the parser hung the participle
+            # on what was said; the one noting is the one who said it.
+            return _subject(reporter), "inherited-subject"
         if subject is not None:
             return subject, "inherited-subject"
         node = head
