@@ -270,3 +270,9 @@ def test_a_participle_hung_on_what_was_said_is_the_speakers() -> None:
     quotes = quotewise.extract(text).quotes
     assert [(q.speaker_name, q.text) for q in quotes][-1] == (
         "Ana Ruiz", "the council did add two bus routes last year")
+
+
+def test_a_document_issued_in_a_relative_clause_speaks_for_its_issuer() -> None:
+    text = ("Retail is the best bet for young job seekers, according to a study which is being released Monday by "
+            "Harbour Futures.\n")
+    assert _speakers(text) == [("Harbour Futures", "study")]

@@ -645,7 +645,7 @@ def _issuer(document: Token) -> Token | None:
             return child
     for child in document.rights:
         links = [child] if child.dep_ == "prep" else []
-        if child.dep_ == "acl" and child.lemma_.lower() not in lexicon.receiving_verbs():
+        if child.dep_ in ("acl", "relcl") and child.lemma_.lower() not in lexicon.receiving_verbs():
             links = [g for g in child.children if g.dep_ in ("agent", "prep")]
         for link in links:
             if link.dep_ == "agent" or link.lower_ in ("from", "by"):
