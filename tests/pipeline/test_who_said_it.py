@@ -276,3 +276,13 @@ def test_a_document_issued_in_a_relative_clause_speaks_for_its_issuer() -> None:
     text = ("Retail is the best bet for young job seekers, according to a study which is being released Monday by "
             "Harbour Futures.\n")
     assert _speakers(text) == [("Harbour Futures", "study")]
+
+
+def test_two_names_in_apposition_speak_together_and_are_they() -> None:
+    text = (
+        "Workers at both restaurants voted to join the union.\n\n"
+        "In an emailed statement, the cafe's owners Tore Sohlberg and Lehla Abreder said they respected the outcome "
+        "of the vote.\n\n"
+        '"Our priority is a respectful workplace," they said.\n'
+    )
+    assert [name for name, _ in _speakers(text)] == ["Tore Sohlberg and Lehla Abreder"] * 2

@@ -264,8 +264,12 @@ class _Resolver:
     def resolve_quoted(self, head: Token, quote_start: int) -> Speaker:
         """The speaker of a quotation; it becomes salient, so later pronouns can reach it."""
         speaker = self.resolve(head)
-        together = self._together(head, speaker)
-        if together is not None:
+        # "Stella's owners Tore Sohlberg and Lehla Abreder said": the names in apposition are the ones joined.
+        named = next((c for c in head.children if c.dep_ == "appos" and self.people.person_at(c) is not None), None)
+        together = self._together(named or head, speaker)
+        if together is not None:  # "they" can mean them next
+            self.collective.append((head.i, together))
+            self.collective.sort(key=lambda pair: pair[0])
             return together
         k = speaker.person
         if k is not None:
