@@ -267,3 +267,16 @@ def test_a_name_with_a_digit_or_ending_in_a_title_is_no_person() -> None:
         ("spoke", 6, "ROOT", "VERB", "VBD", "speak"), (".", 6, "punct", "PUNCT", "."),
     ], ents=[(0, 2, "PERSON"), (4, 6, "PERSON")])
     assert _names(people) == []
+
+
+def test_a_relatives_first_name_is_not_someone_else_of_that_first_name() -> None:
+    # "Joseph Boinnet spoke . Spindler 's father , Joseph , said ."
+    people = _people([
+        ("Joseph", 1, "compound", "PROPN", "NNP"), ("Boinnet", 2, "nsubj", "PROPN", "NNP"),
+        ("spoke", 2, "ROOT", "VERB", "VBD", "speak"), (".", 2, "punct", "PUNCT", "."),
+        ("Spindler", 6, "poss", "PROPN", "NNP"), ("'s", 4, "case", "PART", "POS"),
+        ("father", 10, "nsubj", "NOUN", "NN"),
+        (",", 6, "punct", "PUNCT", ","), ("Joseph", 6, "appos", "PROPN", "NNP"), (",", 6, "punct", "PUNCT", ","),
+        ("said", 10, "ROOT", "VERB", "VBD", "say"), (".", 10, "punct", "PUNCT", "."),
+    ], ents=[(0, 2, "PERSON"), (4, 5, "PERSON"), (8, 9, "PERSON")])
+    assert _names(people) == ["Joseph Boinnet", "Joseph Spindler"]

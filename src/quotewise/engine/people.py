@@ -142,6 +142,13 @@ def _credit(tokens: list[Token]) -> bool:
             or (after < len(doc) and doc[after].text.startswith("/")))
 
 
+def _surname(tokens: list[str]) -> list[str]:
+    """The surname of a full name, with its particle: "Al Hashish" of "Fouzia Al Hashish"."""
+    if len(tokens) > 2 and tokens[-2].lower() in particles():
+        return tokens[-2:]
+    return tokens[-1:]
+
+
 def _given_name_gender(entry: _Entry) -> str | None:
     found = name_genders.load().gender_of(" ".join(entry.tokens))
     return found[0] if found is not None else None
@@ -388,13 +395,16 @@ class _Clusterer:
     def _add(self, start: int, end: int, create: bool = True) -> None:
         names = clean_name(self.doc[start:end].text).split()  # by the article's spaces: "Holtz-Eakin" is one name
         honorific = lexicon.honorifics().get(self.doc[start - 1].lower_) if start > 0 else None
-        entry = self._match(names, honorific)
         relative: str | None = None  # the gender a kinship word shows: "her husband, Alan"
-        if entry is None and len(names) == 1:
-            found = self._relative_name(self.doc[start])
-            if found is not None:
-                names = found
-                relative = lexicon.kinship().get(self.doc[start].head.lemma_.lower())
+        found = self._relative_name(self.doc[start]) if len(names) == 1 else None
+        # "Spindler's father, Joseph" is a Spindler before he is any other Joseph the article named; "her daughter,
+        # Judy" takes a surname from the context, so an earlier Judy comes first.
+        named_owner = found is not None and any(
+            c.dep_ == "poss" and c.pos_ == "PROPN" for c in self.doc[start].head.children)
+        entry = None if named_owner else self._match(names, honorific)
+        if entry is None and found is not None:
+            names = found
+            relative = lexicon.kinship().get(self.doc[start].head.lemma_.lower())
             entry = self._match(names, honorific or relative)
         if entry is None and not create:
             return
@@ -462,11 +472,11 @@ class _Clusterer:
         if owner.lower_ in lexicon.pronouns():  # "her husband, Alan": the person last named before
             earlier = [e for e in self.entries if len(e.tokens) > 1 and 0 <= e.last_seen < token.i]
             known = max(earlier, key=lambda e: e.last_seen) if earlier else None
-            return [token.text, known.tokens[-1]] if known else None
+            return [token.text, *_surname(known.tokens)] if known else None
         if not owner.text[:1].isupper():
             return None
         known = self._match([owner.text])
-        return [token.text, known.tokens[-1] if known else owner.text]
+        return [token.text, *(_surname(known.tokens) if known else [owner.text])]
 
     def _add_surname_mentions(self) -> None:
         """Surnames NER missed or mislabelled ("Chambers said" tagged ORG) still mention a known person."""
