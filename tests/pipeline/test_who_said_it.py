@@ -286,3 +286,16 @@ def test_two_names_in_apposition_speak_together_and_are_they() -> None:
         '"Our priority is a respectful workplace," they said.\n'
     )
     assert [name for name, _ in _speakers(text)] == ["Tore Sohlberg and Lehla Abreder"] * 2
+
+
+def test_a_short_form_two_organisations_could_fill_stays_as_written() -> None:
+    text = (
+        "The Harbour Safety Commission reported on the ferry fire in March.\n\n"
+        "The Coastal Licensing Commission then suspended the operator's permit.\n\n"
+        "Divers spent the weekend searching the wreck.\n\n"
+        "The search ended on Monday evening.\n\n"
+        "The commission said the report would be published in full.\n\n"
+        "The Coastal Licensing Commission met again on Tuesday. The commission said the permit would stay "
+        "suspended.\n"
+    )
+    assert [name for name, _ in _speakers(text)] == ["commission", "Coastal Licensing Commission"]

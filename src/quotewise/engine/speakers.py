@@ -352,8 +352,9 @@ class _Resolver:
         earlier = [full for start, end, full in self.orgs if end <= head.i]
         words = _folded(name).split()
         # "the board" ends "the Parole Board of Canada" as well as "the Hawks" ends "the Cobbity Hawks".
-        ending = [full for full in earlier if len(full.split()) > len(words) and any(
-            part.split()[-len(words):] == words for part in _folded(full).split(" of ")[:2])]
+        ending = self._unambiguous(head, [(start, full) for start, end, full in self.orgs if end <= head.i and len(
+            full.split()) > len(words) and any(part.split()[-len(words):] == words
+                                               for part in _folded(full).split(" of ")[:2])])
         if head.pos_ == "PROPN" or head.ent_type_ == "ORG":
             return ending[-1] if ending else None
         first = head.doc[head.left_edge.i]
@@ -373,6 +374,17 @@ class _Resolver:
                 return max(topic)[1]
             return (of_kind or ending or earlier or [None])[-1]
         return ending[-1] if ending else None
+
+    def _unambiguous(self, head: Token, found: list[tuple[int, str]]) -> list[str]:
+        """The names a short form can mean, latest last; with two organisations it could mean ("the commission"
+        after the Truth and Reconciliation Commission and the Ontario Civilian Police Commission), only the latest,
+        when no other was named in its paragraph or the one before, else none: a guess would be a wrong name."""
+        names = [full for _, full in found]
+        if len(set(names)) <= 1:
+            return names
+        paragraph = self.view.paragraph_of(head.idx)
+        near = {full for start, full in found if paragraph - self.view.paragraph_of(self.doc[start].idx) <= 1}
+        return [names[-1]] if near == {names[-1]} else []
 
     def _by_surname(self, name: str) -> int | None:
         """The one person the article names in full whose surname this is."""
