@@ -299,3 +299,9 @@ def test_a_short_form_two_organisations_could_fill_stays_as_written() -> None:
         "suspended.\n"
     )
     assert [name for name, _ in _speakers(text)] == ["commission", "Coastal Licensing Commission"]
+
+
+def test_a_relative_clause_after_a_comma_is_no_part_of_the_speakers_name() -> None:
+    text = ("Prices will rise again in 2019, said an expert cited in the report, which looked at housing trends "
+            "across the country.\n")
+    assert _speakers(text) == [("expert cited in the report", None)]

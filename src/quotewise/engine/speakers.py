@@ -77,6 +77,9 @@ def _mention_range(head: Token) -> tuple[int, int]:
         else:
             break
     doc = head.doc
+    # "An expert cited in the report, which looked at ...": an aside after a comma is no part of the mention.
+    end = next((t.i for t in doc[head.i + 1:end] if t.text == "," and t.i + 1 < end and (
+        doc[t.i + 1].dep_ in ("relcl", "nsubj", "nsubjpass") or doc[t.i + 1].tag_ in ("WDT", "WP"))), end)
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
         end -= 1
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
