@@ -305,3 +305,13 @@ def test_a_relative_clause_after_a_comma_is_no_part_of_the_speakers_name() -> No
     text = ("Prices will rise again in 2019, said an expert cited in the report, which looked at housing trends "
             "across the country.\n")
     assert _speakers(text) == [("expert cited in the report", None)]
+
+
+def test_she_after_an_unnamed_spokeswoman_is_the_spokeswoman_and_he_is_not() -> None:
+    text = (
+        "Mayor {name} opened the new bridge on Monday.\n\n"
+        "A police spokeswoman said the road to the harbour would stay closed overnight.\n\n"
+        '"It will reopen tomorrow morning," {pronoun} said.\n'
+    )
+    assert [n for n, _ in _speakers(text.format(name="Ana Hale", pronoun="she"))][-1] == "police spokeswoman"
+    assert [n for n, _ in _speakers(text.format(name="Tom Hale", pronoun="he"))][-1] == "Tom Hale"

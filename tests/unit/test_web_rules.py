@@ -433,3 +433,10 @@ def test_a_surname_tagged_as_a_nationality_is_still_the_person() -> None:
         (".", 5, "punct", "PUNCT", "."),
     ], ents=[(0, 2, "PERSON"), (4, 5, "NORP")])
     assert [p.mentions for p in people.persons] == [((0, 2), (4, 5))]
+
+
+def test_a_role_noun_shows_gender_by_its_ending_or_as_a_kinship_word() -> None:
+    from quotewise.engine.lexicon import noun_gender
+
+    assert [noun_gender(w) for w in ("spokeswoman", "chairman", "mother", "spokesperson", "man")] == [
+        "female", "male", "female", None, None]

@@ -134,3 +134,13 @@ def place_abbreviations() -> frozenset[str]:
 def embedded_posts() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(channel, pattern) of a social-media post embedded in a page: its text, a link and the author's signature."""
     return tuple((row[0], re.compile(row[1])) for row in _lines("embedded_posts.tsv"))
+
+
+def noun_gender(word: str) -> str | None:
+    """The gender a role noun shows by its ending ("spokeswoman") or a kinship word by itself ("mother")."""
+    word = word.lower()
+    found = kinship().get(word)
+    if found:
+        return found
+    suffixes = sorted(table("gendered_suffixes.tsv").items(), key=lambda pair: -len(pair[0]))
+    return next((gender for suffix, gender in suffixes if word.endswith(suffix) and word != suffix), None)

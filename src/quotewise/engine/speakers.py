@@ -229,6 +229,8 @@ class _Resolver:
         self.lent: dict[int, str] = {}  # person -> organisation lent by the context
         self._last_org: Speaker | None = None
         self._last_speaker: int | None = None  # the person who spoke last
+        # (head token, speaker) of the last quotation's source when the article never names it ("a spokeswoman")
+        self._last_unnamed: tuple[int, Speaker] | None = None
         self.text = view.text
         self.view = view
         # (start token, end token, name) of the organisations the entity recogniser found, in reading order.
@@ -285,6 +287,12 @@ class _Resolver:
             self.collective.sort(key=lambda pair: pair[0])
         if speaker.route in ("role-noun", "noun-phrase"):
             self.unnamed.append((head.i, speaker))
+        one_person = speaker.route in ("role-noun", "noun-phrase") and speaker.kind in ("person", "unknown") and (
+            head.tag_ in ("NN", "NNP"))
+        if one_person:
+            self._last_unnamed = (head.i, speaker)
+        elif speaker.route != "pronoun" or speaker.person is not None:
+            self._last_unnamed = None
         self._lend_org(speaker, quote_start)
         if k is not None:
             self.quoted.add(k)
@@ -543,6 +551,9 @@ class _Resolver:
         if reference in ("male", "female"):
             k = self._antecedent(head, reference)
             passed = self._antecedent(head, reference, by_name=False)
+            unnamed = self._unnamed_speaker(head, reference, k)
+            if unnamed is not None:  # "..., a private security professional told Reuters. ... he said"
+                return replace(unnamed, start=s, end=e, route="pronoun", pronoun=head.text)
             if k is not None:
                 # Evidence only from a link made without the name list: where the list passed over someone
                 # nearer ("Erin Walsh" for "he"), the link is its guess.
@@ -562,6 +573,19 @@ class _Resolver:
                     return Speaker(s, e, speaker.name, speaker.kind, "pronoun", pronoun=head.text)
         return Speaker(s, e, None, "group" if reference == "plural" else "unknown", "pronoun-unresolved",
                        pronoun=head.text)
+
+    def _unnamed_speaker(self, pronoun: Token, gender: str, k: int | None) -> Speaker | None:
+        """The unnamed source of the last quotation, when the pronoun's named antecedent was last a subject before
+        it spoke: news goes on with "she said" for the spokeswoman or witness it never names (not "he" for a
+        spokeswoman)."""
+        if self._last_unnamed is None:
+            return None
+        i, speaker = self._last_unnamed
+        shown = lexicon.noun_gender(self.doc[i].text)
+        if i >= pronoun.i or pronoun.i - i > _MAX_PRONOUN_DISTANCE or shown not in (None, gender):
+            return None
+        named = [j for j, person in self.salient if person == k and j < pronoun.i]
+        return speaker if k is None or max(named, default=-1) < i else None
 
     def _ambiguous(self, pronoun: Token, gender: str, chosen: int) -> bool:
         """Whether another person the pronoun could mean is as near: then its link is no gender evidence."""
