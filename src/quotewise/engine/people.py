@@ -389,6 +389,9 @@ class _Clusterer:
                           or [e for e in candidates if _given_name_gender(e) == honorific] or candidates)
         if not candidates:
             return None
+        # A relative the article named by first name took the surname from the context ("their daughters Judy");
+        # the surname alone ("Al Hashish said") is the one who bore it first.
+        candidates = [e for e in candidates if not e.relatives or e.first == lowered[0]] or candidates
         called = [e for e in candidates if lowered[0] in e.called]
         return max(called or candidates, key=lambda e: e.last_seen)
 
