@@ -315,3 +315,10 @@ def test_she_after_an_unnamed_spokeswoman_is_the_spokeswoman_and_he_is_not() -> 
     )
     assert [n for n, _ in _speakers(text.format(name="Ana Hale", pronoun="she"))][-1] == "police spokeswoman"
     assert [n for n, _ in _speakers(text.format(name="Tom Hale", pronoun="he"))][-1] == "Tom Hale"
+
+
+def test_a_description_headed_by_a_proper_noun_is_the_person_described() -> None:
+    text = ("Senate Majority Leader Mitch Lowell blocked the bill on Tuesday.\n\n"
+            "The Kentucky Republican said the House version would never pass.\n")
+    (quote,) = quotewise.extract(text).quotes
+    assert (quote.speaker_name, quote.speaker_route) == ("Mitch Lowell", "description")

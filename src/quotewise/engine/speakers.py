@@ -470,6 +470,10 @@ class _Resolver:
             full = self._named_before(head, name)
             if full is not None:  # "Hydro said" after "BC Hydro": the organisation's short form
                 return Speaker(s, e, full, "organization", "collective")
+            if head.ent_type_ not in ("PERSON", "ORG"):  # "the Kentucky Republican": a description, not a name
+                described = self._described(head)
+                if described is not None and described.person is not None:
+                    return described
             return Speaker(s, e, name, "person", "unlisted-name")
         titled = head.lower_ in lexicon.titles() or head.lemma_.lower() in lexicon.titles()
         if titled:
