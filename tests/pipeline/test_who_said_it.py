@@ -322,3 +322,11 @@ def test_a_description_headed_by_a_proper_noun_is_the_person_described() -> None
             "The Kentucky Republican said the House version would never pass.\n")
     (quote,) = quotewise.extract(text).quotes
     assert (quote.speaker_name, quote.speaker_route) == ("Mitch Lowell", "description")
+
+
+def test_a_nickname_in_quotation_marks_stays_out_of_the_name() -> None:
+    text = ('Amanda Nunes knocked out Cris "Cyborg" Justino in 51 seconds.\n\n'
+            "Justino said she would ask for a rematch.\n")
+    result = quotewise.extract(text)
+    assert [q.speaker_name for q in result.quotes] == ["Cris Justino"]
+    assert "Cyborg" not in [q.text for q in result.quotes]

@@ -26,6 +26,7 @@ from .names import (
     looks_like_person,
     particles,
 )
+from .quotes import DOUBLE_CLOSE, DOUBLE_EITHER, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_EITHER, SINGLE_OPEN
 from .syntax import SUBJECT_DEPS
 from .text_view import TextView
 
@@ -140,6 +141,25 @@ def _credit(tokens: list[Token]) -> bool:
     before, after = tokens[0].i - 1, tokens[-1].i + 1
     return (any("/" in t.text for t in doc[tokens[0].i:after]) or (before >= 0 and doc[before].text == "/")
             or (after < len(doc) and doc[after].text.startswith("/")))
+
+
+_OPENING = DOUBLE_OPEN + DOUBLE_EITHER + SINGLE_OPEN + SINGLE_EITHER
+_CLOSING = DOUBLE_CLOSE + DOUBLE_EITHER + SINGLE_CLOSE + SINGLE_EITHER
+
+
+def _after_nickname(given: list[Token]) -> Span | None:
+    """ 'Cris "Cyborg" Justino': after a given name, a nickname of capitalised words in quotation marks, then the
+    surname: one name, without the nickname (the recogniser often sees the given name alone)."""
+    doc, i = given[0].doc, given[-1].i + 1
+    if len(given) != 1 or i >= len(doc) or doc[i].text not in _OPENING or doc[i].whitespace_:
+        return None
+    close = next((j for j in range(i + 2, min(i + 5, len(doc))) if doc[j].text in _CLOSING), None)
+    if close is None or doc[close - 1].whitespace_ or not all(t.text[:1].isupper() for t in doc[i + 1:close]):
+        return None
+    end = close + 1
+    while end < len(doc) and end - close <= 2 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+        end += 1
+    return doc[close + 1:end] if end > close + 1 else None
 
 
 def _surname(tokens: list[str]) -> list[str]:
@@ -298,8 +318,17 @@ class _Clusterer:
         # A heading's full names that start with a common given name are people (a list of nominees); other names
         # there ("Mill Worker Recalls ...", tagged PERSON) only join people the article names.
         in_heading = [t for t in names if view.in_heading(t[0].idx)]
-        for tokens in sorted((t for t in names if t not in in_heading), key=lambda t: t[0].i):
-            self._add(tokens[0].i, tokens[-1].i + 1)
+        body = sorted((t for t in names if t not in in_heading), key=lambda t: t[0].i)
+        surnames = {tokens[0].i: found for tokens in body if (found := _after_nickname(tokens)) is not None}
+        taken = {i for surname in surnames.values() for i in range(surname.start, surname.end)}
+        for tokens in body:
+            if tokens[0].i in taken:
+                continue
+            surname = surnames.get(tokens[0].i)
+            if surname is None:
+                self._add(tokens[0].i, tokens[-1].i + 1)
+            else:
+                self._add(tokens[0].i, surname.end, names=[clean_name(t.text) for t in (*tokens, *surname)])
         for tokens in sorted(in_heading, key=lambda t: t[0].i):
             self._add(tokens[0].i, tokens[-1].i + 1, create=self._listed(tokens))
         self._add_surname_mentions()
@@ -395,8 +424,9 @@ class _Clusterer:
         called = [e for e in candidates if lowered[0] in e.called]
         return max(called or candidates, key=lambda e: e.last_seen)
 
-    def _add(self, start: int, end: int, create: bool = True) -> None:
-        names = clean_name(self.doc[start:end].text).split()  # by the article's spaces: "Holtz-Eakin" is one name
+    def _add(self, start: int, end: int, create: bool = True, names: list[str] | None = None) -> None:
+        # By the article's spaces: "Holtz-Eakin" is one name.
+        names = names or clean_name(self.doc[start:end].text).split()
         honorific = lexicon.honorifics().get(self.doc[start - 1].lower_) if start > 0 else None
         relative: str | None = None  # the gender a kinship word shows: "her husband, Alan"
         found = self._relative_name(self.doc[start]) if len(names) == 1 else None
