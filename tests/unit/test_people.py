@@ -296,3 +296,13 @@ def test_a_surname_alone_is_its_bearer_not_a_relative_who_took_it_from_the_conte
     ], ents=[(0, 3, "PERSON"), (8, 9, "PERSON"), (12, 14, "PERSON")])
     assert _names(people) == ["Fouzia Al Hashish", "Judy Al Hashish"]
     assert people.persons[0].mentions == ((0, 3), (12, 14))
+
+
+def test_a_royal_title_is_no_part_of_the_name() -> None:
+    # "Sultan Ibrahim Ismail spoke ."  one PERSON entity with the title
+    people = _people([
+        ("Sultan", 2, "compound", "PROPN", "NNP"), ("Ibrahim", 2, "compound", "PROPN", "NNP"),
+        ("Ismail", 3, "nsubj", "PROPN", "NNP"), ("spoke", 3, "ROOT", "VERB", "VBD", "speak"),
+        (".", 3, "punct", "PUNCT", "."),
+    ], ents=[(0, 3, "PERSON")])
+    assert _names(people) == ["Ibrahim Ismail"]
