@@ -440,3 +440,15 @@ def test_a_role_noun_shows_gender_by_its_ending_or_as_a_kinship_word() -> None:
 
     assert [noun_gender(w) for w in ("spokeswoman", "chairman", "mother", "spokesperson", "man")] == [
         "female", "male", "female", None, None]
+
+
+def test_a_name_the_recogniser_missed_is_the_person_called_by_it_alone() -> None:
+    # "Heather won . Heather said ."  only the first tagged PERSON
+    rows = [
+        ("Heather", 1, "nsubj", "PROPN", "NNP"), ("won", 1, "ROOT", "VERB", "VBD", "win"),
+        (".", 1, "punct", "PUNCT", "."), ("Heather", 4, "nsubj", "PROPN", "NNP"),
+        ("said", 4, "ROOT", "VERB", "VBD", "say"), (".", 4, "punct", "PUNCT", "."),
+    ]
+    people = find_people(view(rows, ents=[(0, 1, "PERSON")]))
+    speaker = _only(rows, 3, people=People(people.persons, {}), ents=[(0, 1, "PERSON")])
+    assert (speaker.name, speaker.person, speaker.route) == ("Heather", 0, "named")

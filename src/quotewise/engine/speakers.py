@@ -398,9 +398,9 @@ class _Resolver:
         return [names[-1]] if near == {names[-1]} else []
 
     def _by_surname(self, name: str) -> int | None:
-        """The one person the article names in full whose surname this is."""
+        """The one person the article names in full whose surname this is, or calls by this one name alone."""
         found = [k for k, p in enumerate(self.people.persons)
-                 if len(p.name.split()) > 1 and p.name.split()[-1].lower() == name.lower()]
+                 if p.name.split()[-1].lower() == name.lower() and (len(p.name.split()) > 1 or p.name == name)]
         return found[0] if len(found) == 1 else None
 
     def _titled(self, head: Token) -> int | None:
