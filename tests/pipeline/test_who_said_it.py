@@ -330,3 +330,12 @@ def test_a_nickname_in_quotation_marks_stays_out_of_the_name() -> None:
     result = quotewise.extract(text)
     assert [q.speaker_name for q in result.quotes] == ["Cris Justino"]
     assert "Cyborg" not in [q.text for q in result.quotes]
+
+
+def test_a_two_word_surname_and_a_hyphenated_given_name_stay_with_their_person() -> None:
+    text = ("The award went to Helena Bonham Carter on Sunday.\n\n"
+            "Bonham Carter said the night was a blur.\n\n"
+            "South Korean President Moon Jae-in said he would travel to the summit.\n")
+    result = quotewise.extract(text)
+    assert [q.speaker_name for q in result.quotes] == ["Helena Bonham Carter", "Moon Jae-in"]
+    assert [p.name for p in result.people] == ["Helena Bonham Carter", "Moon Jae-in"]

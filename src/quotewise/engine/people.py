@@ -121,7 +121,7 @@ def _name_tokens(ent: Span) -> list[Token]:
         if len(tokens) == 2 and tokens[0].lower_ in titles and _after_common_noun(tokens[0]):
             break  # "senior meteorologist Dean Narramore": the title ended before the first name
         tokens = tokens[1:]
-    if not tokens or not all(t.text[:1].isupper() for t in tokens):
+    if not tokens or not all(t.text[:1].isupper() or _after_inner_hyphen(t) for t in tokens):
         return []
     if any(c.isdigit() for t in tokens for c in t.text):
         return []  # "Bill C-48", "Jazz FM91": a bill's or a station's name
@@ -206,6 +206,18 @@ def _with_first_name(ent: Span) -> Span:
             break
         start -= 1
     return doc[start:ent.end]
+
+
+def _with_hyphenated_end(ent: Span) -> Span:
+    """ "Moon Jae-in" where the recogniser stopped at the hyphen ("Moon Jae"): the name goes on across it."""
+    doc, end = ent.doc, ent.end
+    while end + 1 < len(doc) and inner_hyphen(doc[end]) and doc[end + 1].is_alpha:
+        end += 2
+    return doc[ent.start:end]
+
+
+def _after_inner_hyphen(token: Token) -> bool:
+    return token.i > 0 and inner_hyphen(token.nbor(-1))
 
 
 def _opening_noun(tokens: list[Token]) -> bool:
@@ -303,7 +315,8 @@ class _Clusterer:
         self.entries: list[_Entry] = []
         self.by_token: dict[int, _Entry] = {}
         self.view = view
-        names = [_name_tokens(_with_first_name(ent)) for ent in self.doc.ents if ent.label_ == "PERSON"]
+        names = [_name_tokens(_with_hyphenated_end(_with_first_name(ent)))
+                 for ent in self.doc.ents if ent.label_ == "PERSON"]
         names += [_name_tokens(span) for span in self._unrecognised_speakers(view)]
         names += [_name_tokens(span) for span in self._titled_names(view)]
         names = [_without_places(t) for t in names if t and not view.furniture(t[0].idx) and not _credit(t)]
@@ -403,6 +416,11 @@ class _Clusterer:
             for entry in self.entries:
                 if entry.first == lowered[0] and entry.last == lowered[-1]:
                     return entry
+            # "Baron Cohen" after "Sasha Baron Cohen": a surname of two words.
+            ending = [e for e in self.entries if len(e.tokens) > len(lowered)
+                      and [t.lower() for t in e.tokens[-len(lowered):]] == lowered]
+            if len(ending) == 1:
+                return ending[0]
             # A surname-only entry is upgraded by a full name, unless the article told several such apart
             # ("Mr Okoro", "Mrs Okoro", then "their son, David Okoro").
             alone = [e for e in self.entries if len(e.tokens) == 1 and e.last == lowered[-1]]
