@@ -339,3 +339,10 @@ def test_a_two_word_surname_and_a_hyphenated_given_name_stay_with_their_person()
     result = quotewise.extract(text)
     assert [q.speaker_name for q in result.quotes] == ["Helena Bonham Carter", "Moon Jae-in"]
     assert [p.name for p in result.people] == ["Helena Bonham Carter", "Moon Jae-in"]
+
+
+def test_they_is_people_not_a_plural_thing_that_never_spoke() -> None:
+    text = ("Analysts met in Toronto on Monday.\n\n"
+            "Slow sales in China hurt profits across the industry.\n\n"
+            '"We expect a rebound next year," they said.\n')
+    assert [name for name, _ in _speakers(text)] == ["Analysts"]

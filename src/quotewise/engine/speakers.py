@@ -106,12 +106,16 @@ def _without_possessive(entity: Span) -> list[Token]:
     return tokens
 
 
+def _collective_lexicon_kind(head: Token) -> str | None:
+    return lexicon.collectives().get(head.lower_) or lexicon.collectives().get(head.lemma_.lower())
+
+
 def _collective_kind(head: Token) -> SpeakerKind | None:
     if head.ent_type_ == "ORG" and not head.text.islower():  # not "the rookie defenceman", tagged ORG
         return "organization"
     if _inside_compound_word(head):
         return None  # "the sergeant-at-arms" is one person, not a group of arms
-    kind = lexicon.collectives().get(head.lower_) or lexicon.collectives().get(head.lemma_.lower())
+    kind = _collective_lexicon_kind(head)
     if kind == "document":
         return kind
     if kind == "organization" and head.tag_ == "NNS" and head.lower_ != head.lemma_.lower():
@@ -263,7 +267,11 @@ class _Resolver:
                     or not _in_main_clause(token) or people.person_at(token) is not None):
                 continue
             kind = _collective_kind(token)
-            if kind:
+            # Any plural noun can speak as a group; one that has not spoken is an antecedent for "they" only if
+            # `collectives.tsv` or the titles know it as people ("residents", "senators"), not "Ambulances".
+            known = (token.ent_type_ == "ORG" or bool(_collective_lexicon_kind(token))
+                     or token.lemma_.lower() in lexicon.titles())  # "senators", "executives"
+            if kind and known:
                 self.collective.append((token.i, self._collective(token, kind)))
 
     def resolve_quoted(self, head: Token, quote_start: int) -> Speaker:
