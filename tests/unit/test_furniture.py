@@ -54,3 +54,13 @@ def test_headings_are_short_and_unpunctuated() -> None:
     assert not is_heading("The plant closed in 2004.")
     assert not is_heading("Mayor: ‘We will rebuild’")  # a headline quotation ends in its mark: a speaker label
     assert not is_heading("She said:")
+
+
+def test_a_writers_tagline_run_onto_the_last_sentence_is_furniture() -> None:
+    text = ("“We want employers to hear about it,” Kim says. Dana Forsyth is a Halifax-based reporter covering "
+            "health. Follow her on Twitter: @dforsyth\n")
+    assert _furniture(text) == ["Dana Forsyth is a Halifax-based reporter covering health. Follow her on Twitter: "
+                                "@dforsyth"]
+    # Inside a quotation, or as the paragraph's only sentence about a source, it stays article text.
+    assert _furniture("“Dana Forsyth is a reporter I trust,” Kim says.\n") == []
+    assert _furniture("Dana Forsyth is a nurse at the clinic.\n") == []

@@ -22,7 +22,7 @@ MAX_HEADING_WORDS = 15
 @functools.cache
 def _patterns() -> dict[str, list[re.Pattern[str]]]:
     text = resources.files("quotewise").joinpath("resources", "furniture.tsv").read_text(encoding="utf-8")
-    found: dict[str, list[re.Pattern[str]]] = {"line": [], "caption": [], "dateline": []}
+    found: dict[str, list[re.Pattern[str]]] = {"line": [], "caption": [], "dateline": [], "tagline": []}
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             kind, pattern = line.split("\t", 1)
@@ -31,11 +31,19 @@ def _patterns() -> dict[str, list[re.Pattern[str]]]:
 
 
 def furniture(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """(start, end) of each piece of furniture: whole paragraphs, or the dateline opening one."""
+    """(start, end) of each piece of furniture: whole paragraphs, the dateline opening one, or the writer's
+    tagline ending one."""
     patterns = _patterns()
     found = []
     for start, end in paragraphs:
         para = text[start:end]
+        # A writer's tagline the scraper ran onto the last sentence: "... Kim says. Laurie M. is a Toronto-based
+        # reporter covering social justice." Only after the paragraph's last quotation mark.
+        quoted_up_to = max((i + 1 for i, ch in enumerate(para) if ch in _DOUBLE_MARKS), default=0)
+        tagline = next((m for p in patterns["tagline"] if (m := p.search(para, quoted_up_to))), None)
+        if tagline is not None and tagline.end() == len(para) and tagline.start() > 0:
+            found.append((start + tagline.start(), end))
+            continue
         if not _DOUBLE_MARKS.isdisjoint(para):
             continue
         if any(p.fullmatch(para) for p in patterns["line"] + patterns["caption"]):
