@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .cues import Cue
+from .cues import SAID_KINDS, Cue
 from .quotes import QuoteSpan
 from .text_view import TextView
 
@@ -167,7 +167,7 @@ def _outermost(drafts: list[Draft], inner_speech: bool) -> list[Draft]:
 
 def _spoken_inside(draft: Draft) -> bool:
     cue = draft.cue
-    return (cue is not None and cue.speaker is not None and cue.kind in ("speech", "writing")
+    return (cue is not None and cue.speaker is not None and cue.kind in SAID_KINDS
             and cue.relation in ("ccomp", "head"))
 
 

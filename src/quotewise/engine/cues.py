@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import lexicon
 from .cue_classifier import CueClassifier
-from .quotes import DOUBLE_CLOSE, DOUBLE_EITHER, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_EITHER, SINGLE_OPEN
+from .quotes import CLOSING_MARKS, OPENING_MARKS
 from .syntax import SUBJECT_DEPS
 from .text_view import TextView
 
@@ -24,9 +24,7 @@ _CONTENT_DEPS = ("ccomp",)
 _SKIP_LEADING = {",", ":", "-", "—", "–"}
 _MAX_LABEL_TOKENS = 4
 _MAX_HEADLINE_TOKENS = 12
-_OPENING_MARKS = DOUBLE_OPEN + DOUBLE_EITHER + SINGLE_OPEN + SINGLE_EITHER
-_CLOSING_MARKS = DOUBLE_CLOSE + DOUBLE_EITHER + SINGLE_CLOSE + SINGLE_EITHER
-SAID_KINDS = frozenset({"speech", "writing"})  # the cue kinds of what a source said or wrote
+SAID_KINDS = frozenset({"speech", "writing"})  # the cue kinds of what a source said or wrote (lexicon.speech_verbs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +66,7 @@ def _placed_subject(verb: Token) -> Token | None:
         return None
     start = name.left_edge.i
     before = verb.doc[start - 1] if start > 0 else None
-    return name if before is not None and (before.text in _CLOSING_MARKS or before.text == ",") else None
+    return name if before is not None and (before.text in CLOSING_MARKS or before.text == ",") else None
 
 
 def _inherited_subject(verb: Token, hops: int = 3) -> tuple[Token | None, str]:
@@ -96,7 +94,7 @@ def _inherited_subject(verb: Token, hops: int = 3) -> tuple[Token | None, str]:
         subject = _subject(head)
         reporter = head.head if head.dep_ == "ccomp" and head.head.i != head.i else None
         if (subject is not None and reporter is not None and verb.tag_ == "VBG" and node is verb
-                and lexicon.cue_verbs().get(reporter.lemma_.lower()) in SAID_KINDS and _subject(reporter) is not None):
+                and reporter.lemma_.lower() in lexicon.speech_verbs() and _subject(reporter) is not None):
             # "Wilkinson said the message from voters is that ..., noting that ...": the parser hung the participle
             # on what was said; the one noting is the one who said it.
             return _subject(reporter), "inherited-subject"
@@ -363,7 +361,7 @@ def _embedded_posts(view: TextView) -> list[Cue]:
 
 def _wholly_quoted(content: Span) -> bool:
     text = content.text.strip()
-    return len(text) > 2 and text[0] in _OPENING_MARKS and text.rstrip(".!?")[-1:] in _CLOSING_MARKS
+    return len(text) > 2 and text[0] in OPENING_MARKS and text.rstrip(".!?")[-1:] in CLOSING_MARKS
 
 
 def _label_speaker(label: Span) -> Token | None:

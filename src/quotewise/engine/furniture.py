@@ -39,7 +39,7 @@ def furniture(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tuple[in
         para = text[start:end]
         # A writer's tagline the scraper ran onto the last sentence: "... Kim says. Laurie M. is a Toronto-based
         # reporter covering social justice." Only after the paragraph's last quotation mark.
-        quoted_up_to = max((i + 1 for i, ch in enumerate(para) if ch in _DOUBLE_MARKS), default=0)
+        quoted_up_to = max(para.rfind(mark) for mark in _DOUBLE_MARKS) + 1
         tagline = next((m for p in patterns["tagline"] if (m := p.search(para, quoted_up_to))), None)
         if tagline is not None and tagline.end() == len(para) and tagline.start() > 0:
             found.append((start + tagline.start(), end))

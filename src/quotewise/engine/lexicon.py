@@ -33,6 +33,12 @@ def cue_verbs() -> dict[str, str]:
     return table("cue_verbs.tsv")
 
 
+@functools.cache
+def speech_verbs() -> frozenset[str]:
+    """The cue verbs of what a source said or wrote (kinds speech and writing)."""
+    return frozenset(verb for verb, kind in cue_verbs().items() if kind in ("speech", "writing"))
+
+
 def cue_nouns() -> dict[str, str]:
     return table("cue_nouns.tsv")
 
@@ -142,5 +148,10 @@ def noun_gender(word: str) -> str | None:
     found = kinship().get(word)
     if found:
         return found
-    suffixes = sorted(table("gendered_suffixes.tsv").items(), key=lambda pair: -len(pair[0]))
-    return next((gender for suffix, gender in suffixes if word.endswith(suffix) and word != suffix), None)
+    return next((gender for suffix, gender in _gendered_suffixes() if word.endswith(suffix) and word != suffix), None)
+
+
+@functools.cache
+def _gendered_suffixes() -> tuple[tuple[str, str], ...]:
+    """(suffix, gender), longest first: "woman" before "man"."""
+    return tuple(sorted(table("gendered_suffixes.tsv").items(), key=lambda pair: -len(pair[0])))

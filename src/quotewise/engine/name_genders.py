@@ -53,6 +53,12 @@ class NameList:
         given = given_name(name)
         return self.gender_of_given(given) if given else None
 
+    def gender_of_person(self, name: str) -> tuple[Gender, float] | None:
+        """As `gender_of`, and for a person called by one common given name alone ("Catherine"), that name's."""
+        if len(name.split()) == 1 and fold(name) in self.common:
+            return self.gender_of_given(name)
+        return self.gender_of(name)
+
     def gender_of_given(self, given: str) -> tuple[Gender, float] | None:
         """The gender the list gives one given name, as `gender_of` does."""
         share = self.female_share.get(fold(given))
@@ -91,8 +97,7 @@ def with_name_genders(persons: Iterable[Person], names: NameList) -> tuple[Perso
 def _guessed(person: Person, names: NameList) -> Person:
     if person.gender_evidence or person.gender is not None:
         return person
-    alone = len(person.name.split()) == 1 and fold(person.name) in names.common
-    found = names.gender_of_given(person.name) if alone else names.gender_of(person.name)
+    found = names.gender_of_person(person.name)
     if found is None:
         return person
     gender, p = found

@@ -26,7 +26,7 @@ from .names import (
     looks_like_person,
     particles,
 )
-from .quotes import DOUBLE_CLOSE, DOUBLE_EITHER, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_EITHER, SINGLE_OPEN
+from .quotes import CLOSING_MARKS, OPENING_MARKS
 from .syntax import SUBJECT_DEPS
 from .text_view import TextView
 
@@ -143,17 +143,13 @@ def _credit(tokens: list[Token]) -> bool:
             or (after < len(doc) and doc[after].text.startswith("/")))
 
 
-_OPENING = DOUBLE_OPEN + DOUBLE_EITHER + SINGLE_OPEN + SINGLE_EITHER
-_CLOSING = DOUBLE_CLOSE + DOUBLE_EITHER + SINGLE_CLOSE + SINGLE_EITHER
-
-
 def _after_nickname(given: list[Token]) -> Span | None:
     """ 'Cris "Cyborg" Justino': after a given name, a nickname of capitalised words in quotation marks, then the
     surname: one name, without the nickname (the recogniser often sees the given name alone)."""
     doc, i = given[0].doc, given[-1].i + 1
-    if len(given) != 1 or i >= len(doc) or doc[i].text not in _OPENING or doc[i].whitespace_:
+    if len(given) != 1 or i >= len(doc) or doc[i].text not in OPENING_MARKS or doc[i].whitespace_:
         return None
-    close = next((j for j in range(i + 2, min(i + 5, len(doc))) if doc[j].text in _CLOSING), None)
+    close = next((j for j in range(i + 2, min(i + 5, len(doc))) if doc[j].text in CLOSING_MARKS), None)
     if close is None or doc[close - 1].whitespace_ or not all(t.text[:1].isupper() for t in doc[i + 1:close]):
         return None
     end = close + 1
@@ -170,7 +166,7 @@ def _surname(tokens: list[str]) -> list[str]:
 
 
 def _given_name_gender(entry: _Entry) -> str | None:
-    found = name_genders.load().gender_of(" ".join(entry.tokens))
+    found = name_genders.load().gender_of_person(" ".join(entry.tokens))
     return found[0] if found is not None else None
 
 
@@ -358,7 +354,7 @@ class _Clusterer:
     def _unrecognised_speakers(self, view: TextView) -> list[Span]:
         """Proper names the entity recogniser missed that are the subject of a reporting verb: "Schiff told"."""
         spans = []
-        said = {verb for verb, kind in lexicon.cue_verbs().items() if kind in ("speech", "writing")}
+        said = lexicon.speech_verbs()
         for token in self.doc:
             if token.dep_ not in SUBJECT_DEPS or token.head.lemma_.lower() not in said or view.quoted(token.idx):
                 continue
@@ -562,7 +558,7 @@ class _Clusterer:
         preposition ("on Twitter", "to Cairns"), as a common noun ("Footage showed", "Mum said", "Clerk"), or as a
         word of an organisation's name ("Southlink" after "Southlink Buses") is no person the article describes."""
         common = lexicon.titles() | set(lexicon.kinship())
-        said = {verb for verb, kind in lexicon.cue_verbs().items() if kind in ("speech", "writing")}
+        said = lexicon.speech_verbs()
         for entry in list(self.entries):
             if len(entry.tokens) == 1 and (
                     (not entry.honorifics and entry.last in self.organisation_words)

@@ -19,6 +19,8 @@ DOUBLE_EITHER = '"'
 SINGLE_OPEN = "‘‚‹"
 SINGLE_CLOSE = "’›"
 SINGLE_EITHER = "'"
+OPENING_MARKS = DOUBLE_OPEN + DOUBLE_EITHER + SINGLE_OPEN + SINGLE_EITHER
+CLOSING_MARKS = DOUBLE_CLOSE + DOUBLE_EITHER + SINGLE_CLOSE + SINGLE_EITHER
 # Characters that may stand right before an opening mark or right after a closing one.
 _BEFORE_OPEN = set("([{—–-/:") | set(DOUBLE_OPEN) | set(SINGLE_OPEN) | {'"', "'"}
 _AFTER_CLOSE = set(".,;:!?)]}—–-…/") | set(DOUBLE_CLOSE) | set(SINGLE_CLOSE) | {'"', "'"}

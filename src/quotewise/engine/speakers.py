@@ -680,9 +680,7 @@ def _name_disagrees(name: str, gender: str) -> bool:
     """Whether the name list is sure the person's given name is borne by the other gender: "he" then means
     someone else if anyone fits, and the link it makes is no gender evidence (the list decides no gender). A
     person the article calls by one common given name alone ("Catherine") is checked on it."""
-    names = name_genders.load()
-    alone = len(name.split()) == 1 and name_genders.fold(name) in names.common
-    found = names.gender_of_given(name) if alone else names.gender_of(name)
+    found = name_genders.load().gender_of_person(name)
     return found is not None and found[0] != gender
 
 
