@@ -346,3 +346,34 @@ def test_they_is_people_not_a_plural_thing_that_never_spoke() -> None:
             "Slow sales in China hurt profits across the industry.\n\n"
             '"We expect a rebound next year," they said.\n')
     assert [name for name, _ in _speakers(text)] == ["Analysts"]
+
+
+def test_a_quotation_closed_with_two_curly_apostrophes_keeps_its_cue() -> None:
+    text = ("Marisol Teague opened her print shop in the old mill last spring.\n\n"
+            "“We print anything by anyone,’’ says the 41-year-old founder of Millrace Press.\n")
+    (quote,) = quotewise.extract(text).quotes
+    assert quote.text == "We print anything by anyone,"
+    assert (quote.cue.text if quote.cue else None, quote.speaker_name) == ("says", "Marisol Teague")
+
+
+def test_a_surname_alone_is_the_bearer_named_before_it_not_one_a_later_caption_names() -> None:
+    text = ("Premier Dana Okafor-Lind announced the plan on Monday.\n\n"
+            '"We are not changing course," Okafor-Lind said.\n\n'
+            "Health Minister Dayna Okafor-Lind speaks at a news conference in Regina on Jan. 3.\n")
+    (quote,) = quotewise.extract(text).quotes
+    assert quote.speaker_name == "Dana Okafor-Lind"
+
+
+def test_a_country_with_the_article_speaks_as_itself() -> None:
+    text = ("Trade Minister Ruth Calloway met her counterpart in Ottawa on Monday.\n\n"
+            "The U.S. said the tariffs would stay in place until the review ends.\n")
+    (quote,) = quotewise.extract(text).quotes
+    assert quote.speaker_name == "U.S."
+
+
+def test_a_description_after_a_new_subject_is_that_subject_not_the_last_speaker() -> None:
+    text = ('"The classes filled up in a week," said program director Lena Marsh.\n\n'
+            "Yusuf Haddad passed his citizenship test earlier this year.\n\n"
+            "The 34-year-old electrician says he learns new words from co-workers every day.\n")
+    quotes = quotewise.extract(text).quotes
+    assert [q.speaker_name for q in quotes] == ["Lena Marsh", "Yusuf Haddad"]

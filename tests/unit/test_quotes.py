@@ -64,3 +64,9 @@ def test_doubled_apostrophes_and_backticks_are_double_marks() -> None:
     spans = find_quote_spans(text)
     assert [text[s.start:s.end] for s in spans] == ["That makes me smart", "we agree"]
     assert [text[slice(*s.outer)] for s in spans] == ["''That makes me smart''", "``we agree''"]
+
+
+def test_doubled_curly_single_marks_are_double_marks() -> None:
+    text = "“We print local creators,’’ says the founder. ‘‘One copy,’’ he adds. The shop’’s sign stays."
+    spans = find_quote_spans(text)
+    assert [text[s.start:s.end] for s in spans] == ["We print local creators,", "One copy,"]

@@ -40,11 +40,21 @@ class Cue:
     relation: str = field(default="", compare=False)  # how the content hangs on the cue: ccomp, dobj, prep:about
 
 
+def _is_mark(token: Token) -> bool:
+    return all(ch in OPENING_MARKS or ch in CLOSING_MARKS for ch in token.text)
+
+
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return None if child.lower_ in lexicon.expletives() else child
-    return None
+    """The verb's subject. A quotation mark the parser made one (an unusual mark such as `’’`) is none; of two
+    subjects (`"The classes filled up," said Lena Marsh`, a misparse) the one no quotation mark parts from the verb."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not _is_mark(c)]
+    if len(subjects) > 1:
+        doc = verb.doc
+        subjects = [c for c in subjects if not any(
+            _is_mark(t) for t in doc[min(c.i, verb.i) + 1:max(c.i, verb.i)])] or subjects
+    if not subjects:
+        return None
+    return None if subjects[0].lower_ in lexicon.expletives() else subjects[0]
 
 
 def _passive_agent(verb: Token) -> Token | None:

@@ -403,8 +403,9 @@ class _Clusterer:
                 spans.append(self.doc[token.i + 1:end])
         return spans
 
-    def _match(self, names: list[str], honorific: str | None = None) -> _Entry | None:
-        """The person these names refer to; "Mrs Smith" is never the "Mr Smith" met before."""
+    def _match(self, names: list[str], honorific: str | None = None, at: int | None = None) -> _Entry | None:
+        """The person these names refer to; "Mrs Smith" is never the "Mr Smith" met before. A name alone written
+        at token `at` is the one of its bearers named last before it, not one a later caption introduces."""
         lowered = [n.lower() for n in names]
         if len(lowered) == 2 and lowered[0] in particles():
             lowered = lowered[1:]  # "Al Hashish" is the surname of "Fouzia Al Hashish"
@@ -435,8 +436,12 @@ class _Clusterer:
         # A relative the article named by first name took the surname from the context ("their daughters Judy");
         # the surname alone ("Al Hashish said") is the one who bore it first.
         candidates = [e for e in candidates if not e.relatives or e.first == lowered[0]] or candidates
-        called = [e for e in candidates if lowered[0] in e.called]
-        return max(called or candidates, key=lambda e: e.last_seen)
+        called = [e for e in candidates if lowered[0] in e.called] or candidates
+        if at is not None:
+            def latest_before(e: _Entry) -> int:
+                return max((s for s, _ in e.mentions if s < at), default=-1)
+            return max(called, key=lambda e: (latest_before(e), e.last_seen))
+        return max(called, key=lambda e: e.last_seen)
 
     def _add(self, start: int, end: int, create: bool = True, names: list[str] | None = None) -> None:
         # By the article's spaces: "Holtz-Eakin" is one name.
@@ -448,7 +453,7 @@ class _Clusterer:
         # Judy" takes a surname from the context, so an earlier Judy comes first.
         named_owner = found is not None and any(
             c.dep_ == "poss" and c.pos_ == "PROPN" for c in self.doc[start].head.children)
-        entry = None if named_owner else self._match(names, honorific)
+        entry = None if named_owner else self._match(names, honorific, at=start)
         if entry is None and found is not None:
             names = found
             relative = lexicon.kinship().get(self.doc[start].head.lemma_.lower())

@@ -66,15 +66,19 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _double_marks(text: str, para: tuple[int, int]) -> list[tuple[int, int, bool, bool]]:
-    """(position, width, can open, can close) of each double mark; two apostrophes or backticks count as one."""
+    """(position, width, can open, can close) of each double mark; two apostrophes, backticks or
+    curly single marks count as one (typists and converters write the double mark that way)."""
     marks = []
     i, end = para
     while i < end:
         ch = text[i]
         pair = text[i:i + 2]
-        if pair in ("''", "``"):
-            opens = pair == "``" or _can_open(text, i)
-            closes = pair == "''" and _can_close(text, i + 1)
+        if pair in ("''", "``", "‘‘", "’’"):
+            opens = pair in ("``", "‘‘") or (pair == "''" and _can_open(text, i))
+            closes = pair in ("''", "’’") and _can_close(text, i + 1)
+            if pair in ("‘‘", "’’") and not (opens or closes):
+                i += 1
+                continue
             marks.append((i, 2, opens, closes))
             i += 2
             continue

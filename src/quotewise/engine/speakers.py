@@ -127,6 +127,13 @@ def _collective_kind(head: Token) -> SpeakerKind | None:
     return None
 
 
+def _described_title(head: Token) -> bool:
+    """ "the 39-year-old founder", "the self-taught resident": a title with a word that describes the person
+    rather than the post, so it refers back like any description; a bare "the mayor" is the post."""
+    return any(c.dep_ in ("amod", "nummod", "npadvmod") and c.pos_ in ("ADJ", "NUM", "VERB")
+               and c.lower_ not in lexicon.title_modifiers() for c in head.lefts)
+
+
 def _inside_compound_word(head: Token) -> bool:
     """The last part of a word the tokenizer split at its hyphens around a preposition: "sergeant-at-arms",
     "editor-in-chief", whose head is the first part."""
@@ -478,7 +485,7 @@ class _Resolver:
             full = self._named_before(head, name)
             if full is not None:  # "Hydro said" after "BC Hydro": the organisation's short form
                 return Speaker(s, e, full, "organization", "collective")
-            if head.ent_type_ not in ("PERSON", "ORG"):  # "the Kentucky Republican": a description, not a name
+            if head.ent_type_ not in ("PERSON", "ORG", "GPE"):  # "the Kentucky Republican" describes; "the U.S." not
                 described = self._described(head)
                 if described is not None and described.person is not None:
                     return described
@@ -495,7 +502,7 @@ class _Resolver:
         unnamed = self._unnamed_before(head)
         if unnamed is not None:
             return unnamed
-        described = None if titled else self._described(head)
+        described = self._described(head) if not titled or _described_title(head) else None
         if described is not None:
             return described
         if titled:
@@ -533,7 +540,7 @@ class _Resolver:
                 continue
             scores[k] += 3 * (head.lower_ in (person.title or "").lower().split())
             scores[k] += 2 * (k == self._last_speaker)
-            scores[k] += 1 * bool(recent and recent[-1] == k)
+            scores[k] += 2 * bool(recent and recent[-1] == k)
             scores[k] += 1 * (paragraph - self.view.paragraph_of(self.doc[before[-1]].idx) <= 1)
         s, e = self._span(head)
         ranked = scores.most_common(2)
