@@ -377,3 +377,18 @@ def test_a_description_after_a_new_subject_is_that_subject_not_the_last_speaker(
             "The 34-year-old electrician says he learns new words from co-workers every day.\n")
     quotes = quotewise.extract(text).quotes
     assert [q.speaker_name for q in quotes] == ["Lena Marsh", "Yusuf Haddad"]
+
+
+def test_a_given_name_runs_on_to_a_surname_the_recogniser_took_for_a_word() -> None:
+    text = ("The show opened with its co-hosts, Andy Samberg and Sandra Oh, trading jokes about the rival awards.\n\n"
+            "Oh said she had waited twenty years for the night.\n")
+    result = quotewise.extract(text)
+    assert "Sandra Oh" in [p.name for p in result.people]
+    assert "Sandra" not in [p.name for p in result.people]
+
+
+def test_a_bill_with_its_code_is_no_person() -> None:
+    # The parser tags "C-69" as a possessive ending here, which left "Bill" alone as a name.
+    text = ("The rally opposed Bill C-48 and Bill C-69. Bill C-48 would ban tankers and Bill C-69 would change the"
+            " reviews.\n\nOrganizer Dale Fenwick said the convoy would return in the spring.\n")
+    assert [p.name for p in quotewise.extract(text).people] == ["Dale Fenwick"]

@@ -123,8 +123,11 @@ def _name_tokens(ent: Span) -> list[Token]:
         tokens = tokens[1:]
     if not tokens or not all(t.text[:1].isupper() or _after_inner_hyphen(t) for t in tokens):
         return []
-    if any(c.isdigit() for t in tokens for c in t.text):
-        return []  # "Bill C-48", "Jazz FM91": a bill's or a station's name
+    after = tokens[-1].i + 1
+    coded = after < len(tokens[0].doc) and tokens[0].doc[after].text[:1].isupper() and any(
+        c.isdigit() for c in tokens[0].doc[after].text)
+    if coded or any(c.isdigit() for t in tokens for c in t.text):
+        return []  # "Bill C-48", "Jazz FM91": a bill's or a station's name, also when the code was left outside
     if tokens[0].lower_ in lexicon.determiners():
         return []  # "The Undead Soldier": a work's title; no one's name opens with an article
     if tokens[-1].lower_ in titles:
@@ -202,6 +205,19 @@ def _with_first_name(ent: Span) -> Span:
             break
         start -= 1
     return doc[start:ent.end]
+
+
+def _with_surname(ent: Span) -> Span:
+    """ "Sandra Oh" where the recogniser tagged "Sandra" alone, taking "Oh" for a word: a common given name goes
+    on to the capitalised proper noun or interjection right after it, inside the sentence."""
+    doc, end = ent.doc, ent.end
+    if len(ent) != 1 or end >= len(doc) or ent[0].lower_ not in given_name_list():
+        return ent
+    after = doc[end]
+    if (after.pos_ not in ("PROPN", "INTJ") or not after.is_title or not after.is_alpha or after.is_sent_start
+            or after.ent_type_ not in ("", "PERSON") or after.lower_ in lexicon.titles() or not ent[0].whitespace_):
+        return ent
+    return doc[ent.start:end + 1]
 
 
 def _with_hyphenated_end(ent: Span) -> Span:
@@ -311,7 +327,7 @@ class _Clusterer:
         self.entries: list[_Entry] = []
         self.by_token: dict[int, _Entry] = {}
         self.view = view
-        names = [_name_tokens(_with_hyphenated_end(_with_first_name(ent)))
+        names = [_name_tokens(_with_hyphenated_end(_with_surname(_with_first_name(ent))))
                  for ent in self.doc.ents if ent.label_ == "PERSON"]
         names += [_name_tokens(span) for span in self._unrecognised_speakers(view)]
         names += [_name_tokens(span) for span in self._titled_names(view)]
