@@ -392,3 +392,10 @@ def test_a_bill_with_its_code_is_no_person() -> None:
     text = ("The rally opposed Bill C-48 and Bill C-69. Bill C-48 would ban tankers and Bill C-69 would change the"
             " reviews.\n\nOrganizer Dale Fenwick said the convoy would return in the spring.\n")
     assert [p.name for p in quotewise.extract(text).people] == ["Dale Fenwick"]
+
+
+def test_verbs_of_reproach_and_manner_of_speaking_report_speech() -> None:
+    text = ('Marta Quill brought the coach a coffee before the game.\n\n'
+            '"You do not bring a coach coffee unless you want more ice time," scolded Dana Pell.\n\n'
+            '"It was only a coffee," Quill murmured.\n')
+    assert [q.speaker_name for q in quotewise.extract(text).quotes] == ["Dana Pell", "Marta Quill"]
