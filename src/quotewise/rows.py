@@ -45,9 +45,10 @@ def quote_fields(quote: Quote) -> dict[str, Any]:
 
 
 def quotation_row(article: Article, n: int, quote: Quote, gender: tuple[str, str | None]) -> dict[str, Any]:
-    """One quotation as a table row: `QUOTATION_COLUMNS`, in that order; `gender` as `counted_gender` gives it."""
+    """One quotation as a table row: `QUOTATION_COLUMNS`, in that order; `gender` as `counted_gender` gives it.
+    `speaker_id` is the speaker's identity in a store (corpus.identities), so a row made outside one has none."""
     return {**article_fields(article), "n": n, **quote_fields(quote), "speaker_gender": gender[0],
-            "speaker_gender_source": gender[1]}
+            "speaker_gender_source": gender[1], "speaker_id": None}
 
 
 def quote_from_fields(row: Mapping[str, Any]) -> Quote:
@@ -90,11 +91,11 @@ def text_cell(value: Any) -> Any:
 def column_type(name: str) -> str:
     """What a column of `QUOTATION_COLUMNS` holds, for the tables that are typed (the store, Parquet): "integer",
     "number", "boolean", "pairs" (`parts`) or "text", from the field's own type."""
+    if name in ("n", "speaker_id"):  # the quotation's place in its article; its speaker's identity in a store
+        return "integer"
     span, _, part = name.rpartition("_")
     if span in _SPANS:
         return "integer" if part in ("start", "end") else "text"
-    if name == "n":  # the quotation's place in its article
-        return "integer"
     hint = _HINTS.get(name, str)
     kinds = set(get_args(hint) or (hint,)) - {type(None)}
     if bool in kinds:
@@ -117,5 +118,5 @@ def _never_null() -> frozenset[str]:
 
 ARTICLE_COLUMNS = tuple(_article_column(f.name) for f in fields(Article) if f.name != "text")
 QUOTE_COLUMNS = tuple(quote_fields(Quote("", 0, 0, "direct")))
-QUOTATION_COLUMNS = (*ARTICLE_COLUMNS, "n", *QUOTE_COLUMNS, "speaker_gender", "speaker_gender_source")
+QUOTATION_COLUMNS = (*ARTICLE_COLUMNS, "n", *QUOTE_COLUMNS, "speaker_gender", "speaker_gender_source", "speaker_id")
 NEVER_NULL = _never_null()

@@ -136,9 +136,22 @@ def test_quotations_carry_what_is_counted_and_every_write_changes_the_state(tmp_
     assert queries.count(store, None, queries.Filters(outlet="gazette")) == 1
 
 
+def _to_schema_4(store: Store) -> None:
+    """Back to schema 4: no speaker identities."""
+    with store.engine.begin() as conn:
+        for index in ("quotes_speaker_id", "people_speaker_id", "speaker_keys_speaker"):
+            conn.execute(text(f"DROP INDEX {index}"))
+        for table in ("quotes", "people"):
+            conn.execute(text(f"ALTER TABLE {table} DROP COLUMN speaker_id"))
+        conn.execute(text("DROP TABLE speaker_keys"))
+        conn.execute(text("DROP TABLE speakers"))
+        conn.execute(text("UPDATE meta SET value = '4' WHERE key = 'schema_version'"))
+
+
 def _to_schema_3(store: Store) -> None:
     """Back to schema 3: quotations without `channel` and `is_floating_quote`, no gender sources (people, quotes)
     nor the runs' gender option, and the counting indexes without the source."""
+    _to_schema_4(store)
     with store.engine.begin() as conn:
         for index in COUNTING_INDEXES:
             columns = [c.name for c in index.columns]
@@ -197,7 +210,7 @@ def _to_schema_1(store: Store) -> None:
         conn.execute(text("UPDATE meta SET value = '1' WHERE key = 'schema_version'"))
 
 
-@pytest.mark.parametrize("version", ["1", "2", "3"])
+@pytest.mark.parametrize("version", ["1", "2", "3", "4"])
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
 def test_an_older_store_is_upgraded_in_place_when_opened_for_writing(tmp_path, request, database, version):
     """Also when an earlier upgrade was killed part way: each step can run again."""
@@ -211,10 +224,12 @@ def test_an_older_store_is_upgraded_in_place_when_opened_for_writing(tmp_path, r
             conn.execute(text("ALTER TABLE quotes ADD COLUMN outlet VARCHAR"))
     elif version == "2":
         _to_schema_2(made)
-    else:
+    elif version == "3":
         _to_schema_3(made)
         with made.engine.begin() as conn:  # as an upgrade killed after its first step leaves it on SQLite
             conn.execute(text("ALTER TABLE runs ADD COLUMN gender VARCHAR"))
+    else:
+        _to_schema_4(made)
     made.close()
     with pytest.raises(ConfigError, match=f"store schema {version}, this quotewise reads {SCHEMA_VERSION}") as raised:
         Store.open(location, read_only=True)
@@ -225,7 +240,15 @@ def test_an_older_store_is_upgraded_in_place_when_opened_for_writing(tmp_path, r
     assert {i.name: [c.name for c in i.columns] for i in COUNTING_INDEXES}.items() <= indexes.items()
     assert "quotes_speaker_kind" not in indexes
     added = upgraded.execute(select(quotes.c.channel, quotes.c.is_floating_quote).distinct())
-    assert [tuple(row) for row in added] == [(None, False)]  # the stored quotations, as schema 3 read them
+    if version != "4":
+        assert [tuple(row) for row in added] == [(None, False)]  # the stored quotations, as schema 3 read them
+    # Every stored speaker has an identity: one per person, not per article.
+    missing = upgraded.execute(select(quotes.c.n).where(quotes.c.speaker_name.is_not(None),
+                                                        quotes.c.speaker_id.is_(None)))
+    assert missing == []
+    by_name = {name: {i for (i,) in upgraded.execute(select(people.c.speaker_id).where(people.c.name == name))}
+               for (name,) in upgraded.execute(select(people.c.name).distinct())}
+    assert all(len(ids) == 1 for ids in by_name.values()), by_name
     upgraded.close()
     again = Store.open(location, read_only=True)
     assert _answers(again) == expected

@@ -31,7 +31,7 @@ from sqlalchemy import (
 
 from ..rows import NEVER_NULL, QUOTE_COLUMNS, column_type
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 # pairs: JSON [[start, end], ...]
 _SQL_TYPES = {"integer": Integer, "number": Float, "boolean": Boolean, "pairs": Text, "text": Text}
 
@@ -97,7 +97,9 @@ quotes = Table(
     Column("date", String),
     Column("month", String),  # YYYY-MM: counted by, so it has its own index
     Column("run_id", Integer, ForeignKey("runs.id"), nullable=False),
+    Column("speaker_id", Integer),  # the speaker's identity across the archive (corpus.identities); null: none
     UniqueConstraint("article_id", "n", name="quotes_article_n"),
+    Index("quotes_speaker_id", "speaker_id"),
     # An article's speakers, counted from the index alone: the side list of a long article's page.
     Index("quotes_article_speaker", "article_id", "speaker_name", "n"),
 )
@@ -135,8 +137,30 @@ people = Table(
     Column("quoted", Boolean, nullable=False),
     Column("title", Text),
     Column("org", String),
+    Column("speaker_id", Integer),  # the person's identity across the archive
     PrimaryKeyConstraint("article_id", "n"),
     Index("people_name", "name"),
+    Index("people_speaker_id", "speaker_id"),
+)
+
+# Identities: one row per person or organisation across the archive (corpus.identities). Ids are given once and
+# kept as the archive grows; what is known of an identity (aliases, titles, outlets, gender) is read from the
+# rows of `people` and `quotes` that point to it, so replacing an article never leaves a stale count behind.
+speakers = Table(
+    "speakers",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String, nullable=False),  # as first seen
+    Column("kind", String, nullable=False),
+)
+
+# Every key an identity was found by: a name reduced as corpus.identities reduces it.
+speaker_keys = Table(
+    "speaker_keys",
+    metadata,
+    Column("key", String, primary_key=True),
+    Column("speaker_id", Integer, ForeignKey("speakers.id"), nullable=False),
+    Index("speaker_keys_speaker", "speaker_id"),
 )
 
 mentions = Table(
@@ -164,10 +188,14 @@ errors = Table(
 )
 
 # What two stores holding the same articles agree on, whatever runs made them (the resume tests compare these).
+# Identity ids are numbers given in the order articles were written (and a rolled-back write may use some up on
+# PostgreSQL), so stores agree on which keys and names there are, not on the numbers.
 CONTENT_COLUMNS = {
     "articles": [c.name for c in articles.columns if c.name not in ("run_id", "ingested_at")],
-    "quotes": [c.name for c in quotes.columns if c.name not in ("id", "run_id")],
-    "people": [c.name for c in people.columns],
+    "quotes": [c.name for c in quotes.columns if c.name not in ("id", "run_id", "speaker_id")],
+    "people": [c.name for c in people.columns if c.name != "speaker_id"],
     "mentions": [c.name for c in mentions.columns],
     "errors": [c.name for c in errors.columns if c.name not in ("run_id", "at")],
+    "speakers": [c.name for c in speakers.columns if c.name != "id"],
+    "speaker_keys": [c.name for c in speaker_keys.columns if c.name != "speaker_id"],
 }

@@ -39,12 +39,26 @@ from ..pipeline import installed_model
 from ..records import Article, ArticleResult, BadRecord, Person
 from ..rows import NOT_A_PERSON, genders_of
 from . import fulltext
-from .schema import COUNTING_INDEXES, SCHEMA_VERSION, articles, errors, mentions, meta, metadata, people, quotes, runs
+from .identities import Claim, claims, result_claims
+from .schema import (
+    COUNTING_INDEXES,
+    SCHEMA_VERSION,
+    articles,
+    errors,
+    mentions,
+    meta,
+    metadata,
+    people,
+    quotes,
+    runs,
+    speaker_keys,
+    speakers,
+)
 from .tables import article_row, error_row, people_rows, quote_rows
 
 DEFAULT_DB = "quotewise.db"
 DB_ENV = "QUOTEWISE_DB"
-UPGRADABLE = ("1", "2", "3")  # the schema versions an ingest upgrades in place to SCHEMA_VERSION
+UPGRADABLE = ("1", "2", "3", "4")  # the schema versions an ingest upgrades in place to SCHEMA_VERSION
 _ID_CHUNK = 500  # ids per IN (...) list, well inside every database's parameter limit
 
 
@@ -192,19 +206,26 @@ class Store:
         latest = {article.id: (article, digest, result) for article, digest, result in written}  # last one wins
         stamp = now()
         rows_a, rows_q, rows_p, rows_m = [], [], [], []
+        claims_q: list[Claim | None] = []
+        claims_p: list[Claim] = []
         for article, digest, result in latest.values():
             rows_a.append(article_row(article, digest, settings, run_id, stamp))
             rows_q.extend(quote_rows(article, result.quotes, genders_of(result.people), run_id))
             found_people, found_mentions = people_rows(article.id, result.people)
             rows_p.extend(found_people)
             rows_m.extend(found_mentions)
+            of_people, of_quotes = result_claims(article.id, article.text, result)
+            claims_p.extend(of_people)
+            claims_q.extend(of_quotes)
         with self.engine.begin() as conn:
+            _new_state(conn)  # first: a second writer waits here, so identities are given by one writer at a time
             _replace(conn, list(latest))
+            _identified(conn, rows_p, claims_p)
+            _identified(conn, rows_q, claims_q)
             for table, rows in ((articles, rows_a), (quotes, rows_q), (people, rows_p), (mentions, rows_m)):
                 if rows:
                     conn.execute(insert(table), rows)
             _record_errors(conn, [(a.source, a.position) for a, _, _ in written], bad, run_id, stamp)
-            _new_state(conn)
 
     def write_spooled(
         self, run_id: int, settings: str, article: Article, text_hash: str, spool: QuoteSpool, found: tuple[Person, ...]
@@ -213,20 +234,27 @@ class Store:
         them back a part at a time: its quotations are never all in memory."""
         genders = genders_of(found)
         found_people, found_mentions = people_rows(article.id, found)
+        names = [p.name for p in found]
         stamp = now()
         with self.engine.begin() as conn:
+            _new_state(conn)
             _replace(conn, [article.id])
             conn.execute(insert(articles), [article_row(article, text_hash, settings, run_id, stamp)])
+            of_people, _ = claims(article.id, article.text, names, [])
+            _identified(conn, found_people, of_people)
             n = 0
             for part in spool:
                 if part:
-                    conn.execute(insert(quotes), quote_rows(article, part, genders, run_id, first=n))
+                    rows = quote_rows(article, part, genders, run_id, first=n)
+                    _, of_quotes = claims(article.id, article.text, names,
+                                          [(q.speaker_name, q.speaker_kind) for q in part])
+                    _identified(conn, rows, of_quotes)
+                    conn.execute(insert(quotes), rows)
                     n += len(part)
             for table, rows in ((people, found_people), (mentions, found_mentions)):
                 if rows:
                     conn.execute(insert(table), rows)
             _record_errors(conn, [(article.source, article.position)], [], run_id, stamp)
-            _new_state(conn)
 
     def state(self) -> str:
         """A token every write changes: what a reader caching answers compares, instead of counting rows."""
@@ -267,6 +295,32 @@ class Store:
     def _failed(self, exc: SQLAlchemyError) -> ConfigError:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         return ConfigError("QW209", f"{self.location}: query failed ({reason})")
+
+
+def _identified(conn: Connection, rows: list[dict[str, Any]], found: Sequence[Claim | None]) -> None:
+    """Each row's `speaker_id`: the identity its claim's keys already have, else a new one; the keys a claim
+    brings that the store did not know yet become keys of its identity. A claim whose keys name two identities
+    (an acronym one article gives a name another gave a different name) takes the older and joins nothing."""
+    wanted = list({key for claim in found if claim is not None for key in claim.keys})
+    known: dict[str, int] = {}
+    for chunk in _chunks(wanted):
+        query = select(speaker_keys.c.key, speaker_keys.c.speaker_id).where(speaker_keys.c.key.in_(chunk))
+        known.update({key: speaker for key, speaker in conn.execute(query)})
+    for row, claim in zip(rows, found, strict=True):
+        if claim is None:
+            row["speaker_id"] = None
+            continue
+        ids = [known[key] for key in claim.keys if key in known]
+        if ids:
+            speaker = min(ids)
+        else:
+            made = insert(speakers).values(name=claim.name, kind=claim.kind).returning(speakers.c.id)
+            speaker = int(conn.execute(made).scalar_one())
+        new = [key for key in claim.keys if key not in known]
+        if new:
+            conn.execute(insert(speaker_keys), [{"key": key, "speaker_id": speaker} for key in new])
+            known.update(dict.fromkeys(new, speaker))
+        row["speaker_id"] = speaker
 
 
 def _replace(conn: Connection, ids: list[str]) -> None:
@@ -316,9 +370,11 @@ def _upgrade(conn: Connection) -> None:
         _upgrade_from_1(conn)
     _add_new_columns(conn)
     fulltext.upgrade_to_3(conn)
+    metadata.create_all(conn)  # the tables this schema adds (speakers and speaker_keys in 5)
     for table in metadata.sorted_tables:  # the indexes this schema adds (quotes_article_speaker in 3)
         for index in table.indexes:
             index.create(conn, checkfirst=True)
+    _identify_stored(conn)
     _first_state(conn)
     conn.execute(update(meta).where(meta.c.key == "schema_version").values(value=SCHEMA_VERSION))
 
@@ -336,7 +392,33 @@ def _add_new_columns(conn: Connection) -> None:
             conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}{default}'))
 
 
-_EMPTY = {bool: "false", int: "0", float: "0", str: "''"}  # what a new NOT NULL column holds on older rows
+_EMPTY = {bool: "false", int: "0", float: "0", str: "''"}
+
+
+def _identify_stored(conn: Connection) -> None:
+    """Schema 5: identities for the articles already stored, given in the order they were read, as an ingest of
+    them would give them; an article whose rows have them already (an upgrade killed part way) is passed over."""
+    todo = select(articles.c.id, articles.c.text).where(
+        select(people.c.article_id).where(people.c.article_id == articles.c.id, people.c.speaker_id.is_(None))
+        .exists() | select(quotes.c.article_id).where(quotes.c.article_id == articles.c.id,
+                                                      quotes.c.speaker_name.is_not(None),
+                                                      quotes.c.speaker_id.is_(None)).exists()
+    ).order_by(articles.c.source, articles.c.position)
+    for article_id, text_ in conn.execute(todo).all():
+        found_people = conn.execute(select(people.c.n, people.c.name).where(people.c.article_id == article_id)
+                                    .order_by(people.c.n)).all()
+        found_quotes = conn.execute(select(quotes.c.n, quotes.c.speaker_name, quotes.c.speaker_kind)
+                                    .where(quotes.c.article_id == article_id).order_by(quotes.c.n)).all()
+        of_people, of_quotes = claims(article_id, text_, [p.name for p in found_people],
+                                      [(q.speaker_name, q.speaker_kind) for q in found_quotes])
+        rows_p = [{"n": p.n} for p in found_people]
+        rows_q = [{"n": q.n} for q in found_quotes]
+        _identified(conn, rows_p, of_people)
+        _identified(conn, rows_q, of_quotes)
+        for table, rows in ((people, rows_p), (quotes, rows_q)):
+            for row in rows:
+                conn.execute(update(table).where(table.c.article_id == article_id, table.c.n == row["n"])
+                             .values(speaker_id=row["speaker_id"]))  # what a new NOT NULL column holds on older rows
 
 
 def _upgrade_from_1(conn: Connection) -> None:
