@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from quotewise.corpus.identities import claims, organisation_keys, person_key
+from quotewise.corpus import queries
+from quotewise.corpus.identities import claims, organisation_keys, person_key, pooled_gender
 from quotewise.corpus.schema import people, quotes, speaker_keys, speakers
 from quotewise.corpus.store import Settings, Store
 from quotewise.records import Article, ArticleResult, Person, Quote
@@ -119,3 +120,41 @@ def test_ids_stay_the_same_when_articles_are_written_again(store):
     assert store.count("speaker_keys") == keys
     assert store.execute(select(speaker_keys.c.key).where(speaker_keys.c.key.like("person:justin%"))) == [
         ("person:justin trudeau",)]
+
+
+@pytest.mark.parametrize(("found", "pooled"), [
+    ([("female", "evidence"), (None, None)], ("female", "evidence")),  # shown in one article only: her gender
+    ([("female", "evidence"), ("male", "evidence")], ("unknown", None)),  # a conflict is no answer
+    ([("male", "names"), (None, None)], ("male", "names")),  # the name list only without any evidence
+    ([("male", "names"), ("female", "evidence")], ("female", "evidence")),  # never mixed: the words decide
+    ([(None, None)], ("unknown", None)),
+])
+def test_gender_is_pooled_over_the_articles_from_evidence_first(found, pooled):
+    assert pooled_gender(found) == pooled
+
+
+def _said_by(article_id: str, date: str, outlet: str, person: Person, title: str | None = None) -> tuple:
+    quote = Quote("q", 0, 1, "direct", speaker_name=person.name, speaker_kind="person", speaker_title=title)
+    article = Article(article_id, "q", "archive.jsonl", int(article_id[1:]), outlet=outlet, date=date)
+    return article, "h" + article_id, ArticleResult((quote,), (person,))
+
+
+def test_an_identity_gathers_its_aliases_roles_outlets_and_gender_from_every_article(store, tmp_path):
+    run = store.begin_run(SETTINGS, "test", "abc")
+    store.write(run, SETTINGS.key, [
+        _said_by("b1", "2024-01-05", "Herald", Person("Rosa Delgado", None, True), "Councillor"),
+        _said_by("b2", "2024-03-09", "Post", Person("Rosa Delgado", "female", True, gender_source="evidence"),
+                 "Mayor"),
+        _said_by("b3", "2024-04-01", "Post", Person("Rosa Delgado", None, True), "Mayor"),
+        _said_by("b4", "2024-04-02", "Post", Person("Harbour Board", None, True)),
+    ], [])
+    found = list(queries.speaker_identities(store, chunk=1))  # a chunk of one id: every chunk boundary crossed
+    assert [(r["name"], r["quotes"], r["articles"], r["gender"], r["gender_source"]) for r in found] == [
+        ("Rosa Delgado", 3, 3, "female", "evidence"), ("Harbour Board", 1, 1, "unknown", None)]
+    rosa = found[0]
+    assert rosa["gender_articles"] == {"unknown/none": 2, "female/evidence": 1}
+    assert rosa["roles"] == [{"title": "Councillor", "org": None, "first": "2024-01-05", "last": "2024-01-05"},
+                             {"title": "Mayor", "org": None, "first": "2024-03-09", "last": "2024-04-01"}]
+    assert rosa["outlets"] == [{"outlet": "Post", "count": 2}, {"outlet": "Herald", "count": 1}]
+    assert (rosa["first_seen"], rosa["last_seen"]) == ("2024-01-05", "2024-04-01")
+    assert list(rosa) == list(queries.SPEAKER_COLUMNS)

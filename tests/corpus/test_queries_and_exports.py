@@ -10,10 +10,12 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import select
 
 from quotewise import extract
 from quotewise.cli.app import cli
 from quotewise.corpus import queries
+from quotewise.corpus.schema import quotes
 from quotewise.corpus.store import Store
 from quotewise.io.exports import utf16_offsets
 
@@ -200,3 +202,22 @@ def test_extract_with_workers_gives_the_same_output(tmp_path):
         paths.append(str(path))
     alone = run("extract", "--format", "jsonl", *paths)
     assert run("extract", "--format", "jsonl", "--workers", "2", *paths) == alone
+
+
+def test_speakers_export_one_row_per_identity(store_path, tmp_path):
+    db = str(store_path)
+    run("export", "--db", db, "--what", "speakers", "--format", "jsonl", "-o", str(tmp_path / "s.jsonl"))
+    found = [json.loads(x) for x in (tmp_path / "s.jsonl").read_text(encoding="utf-8").splitlines()]
+    store = Store.open(db, create=False)
+    assert len(found) == store.count("speakers") and found
+    quoted = {i for (i,) in store.execute(select(quotes.c.speaker_id).where(quotes.c.speaker_id.is_not(None)))}
+    assert quoted <= {row["speaker_id"] for row in found}
+    assert sum(row["quotes"] for row in found) == store.count("quotes") - len(
+        store.execute(select(quotes.c.n).where(quotes.c.speaker_id.is_(None))))
+    run("export", "--db", db, "--what", "speakers", "--format", "csv", "-o", str(tmp_path / "s.csv"))
+    rows = list(csv.DictReader((tmp_path / "s.csv").open(encoding="utf-8", newline="")))
+    assert [int(r["speaker_id"]) for r in rows] == [row["speaker_id"] for row in found]
+    assert [json.loads(r["aliases"]) for r in rows] == [row["aliases"] for row in found]
+    refused = CliRunner().invoke(cli, ["export", "--db", db, "--what", "speakers", "--format", "parquet", "-o",
+                                       str(tmp_path / "s.parquet")])
+    assert refused.exit_code == 2 and "speakers are exported as jsonl or csv" in refused.output

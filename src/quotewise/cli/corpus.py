@@ -23,7 +23,7 @@ from ..corpus.ingest import Tally, ingest_run
 from ..corpus.store import Store
 from ..errors import ConfigError, QuotewiseError
 from ..io.archives import ArchiveReader
-from ..io.exports import EXPORT_FORMATS, FOLDER_FORMATS, write_articles, write_table
+from ..io.exports import EXPORT_FORMATS, FOLDER_FORMATS, write_articles, write_speakers, write_table
 from ..io.exports import TABLE_FORMATS as EXPORT_TABLES
 from ..io.writers import shorten
 from ..options import ExtractOptions
@@ -311,8 +311,11 @@ def stats_command(db: str | None, by: tuple[str, ...], fmt: str | None, **params
                    "labelstudio: tasks pre-annotated for correction.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, metavar="OUT",
               help="The file to write (a folder for brat and quotewise-gold).")
+@click.option("--what", type=click.Choice(["quotations", "speakers"]), default="quotations", show_default=True,
+              help="speakers: one row per speaker identity, with its aliases, roles, outlets and pooled gender "
+                   "(jsonl or csv; filters do not apply).")
 @filter_options
-def export_command(db: str | None, fmt: str, output: Path, **params: Any) -> None:
+def export_command(db: str | None, fmt: str, output: Path, what: str, **params: Any) -> None:
     """Write the stored quotations out, for analysis or for annotators to correct.
 
     Filters pick the articles with a quotation they keep; the whole article is exported.
@@ -321,10 +324,20 @@ def export_command(db: str | None, fmt: str, output: Path, **params: Any) -> Non
         quotewise export --format parquet -o quotes.parquet
         quotewise export --format labelstudio --outlet "Harbour Herald" -o tasks.json
         quotewise evaluate --gold tasks.json --format labelstudio --run    # after correcting them
+        quotewise export --what speakers --format jsonl -o speakers.jsonl
     """
     if fmt not in FOLDER_FORMATS and not output.parent.is_dir():
         raise click.BadParameter(f"directory '{output.parent}' does not exist", param_hint="-o")
+    if what == "speakers" and fmt not in ("jsonl", "csv"):
+        raise click.BadParameter(f"speakers are exported as jsonl or csv, not {fmt}", param_hint="--format")
     store = _open(db)
+    if what == "speakers":
+        try:
+            count = write_speakers(fmt, queries.speaker_identities(store), output, queries.SPEAKER_COLUMNS)
+        except OSError as exc:
+            raise click.FileError(str(output), exc.strerror) from None
+        click.echo(f"Exported {count:,} speakers to {output}", err=True)
+        return
     ids = queries.article_ids(store, _filters(params))
     runs = store.execute(queries.latest_run())
     model_version = f"quotewise {runs[0].quotewise_version} ({runs[0].model})" if runs else f"quotewise {__version__}"

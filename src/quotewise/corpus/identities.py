@@ -97,3 +97,16 @@ def result_claims(article_id: str, text: str, result: ArticleResult) -> tuple[li
     """`claims` of an extraction's result."""
     return claims(article_id, text, [p.name for p in result.people],
                   [(q.speaker_name, q.speaker_kind) for q in result.quotes])
+
+
+def pooled_gender(found: Sequence[tuple[str | None, str | None]]) -> tuple[str, str | None]:
+    """An identity's gender from every article's: (gender, source), one per article that named the person.
+
+    The articles' own words decide: one gender shown in any article and no other shown in any is that gender,
+    from "evidence"; two different ones are a conflict, "unknown". Only with no textual evidence anywhere does
+    the name list (with `--gender evidence+names`) give one, from "names", and never mixed with evidence."""
+    shown = {gender for gender, source in found if gender and source == "evidence"}
+    if shown:
+        return (shown.pop(), "evidence") if len(shown) == 1 else ("unknown", None)
+    named = {gender for gender, source in found if gender and source == "names"}
+    return (named.pop(), "names") if len(named) == 1 else ("unknown", None)

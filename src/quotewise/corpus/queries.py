@@ -19,7 +19,9 @@ from ..records import Article, ArticleResult, Quote
 from ..rows import NOT_A_PERSON as NOT_A_PERSON  # the gender filter's value for organisations and groups
 from ..rows import QUOTATION_COLUMNS, quote_from_fields
 from . import fulltext
+from .identities import pooled_gender
 from .schema import articles, errors, mentions, people, quotes, runs
+from .schema import speakers as identities
 from .store import Store
 from .tables import article_from_row, result_from_rows
 
@@ -200,6 +202,66 @@ def speaker_profile(store: Store, name: str) -> dict[str, Any] | None:
         "outlets": [{"outlet": o, "count": n} for o, n in store.execute(outlets)],
         "timeline": [{"month": m, "count": n} for m, n in store.execute(timeline)],
     }
+
+
+SPEAKER_COLUMNS = ("speaker_id", "name", "kind", "gender", "gender_source", "gender_articles", "quotes", "articles",
+                   "first_seen", "last_seen", "aliases", "roles", "outlets")
+
+
+def speaker_identities(store: Store, chunk: int = 1000) -> Iterator[dict[str, Any]]:
+    """Every identity with what the store knows of it (`SPEAKER_COLUMNS`), in id order, read `chunk` ids at a
+    time: an archive of any size holds a chunk's in memory. Aliases are the names and mentions it was written
+    as, with counts; roles its titles and organisations with the first and last dates; its gender is pooled over
+    every article that named it (`identities.pooled_gender`), with the articles' genders by source."""
+    top = store.execute(select(func.max(identities.c.id)))[0][0] or 0
+    dated = quotes.join(articles, articles.c.id == quotes.c.article_id)
+    for low in range(1, top + 1, chunk):
+        span = (low, low + chunk - 1)
+        found: dict[int, dict[str, Any]] = {}
+        for sid, name, kind in store.execute(select(identities.c.id, identities.c.name, identities.c.kind)
+                                             .where(identities.c.id.between(*span)).order_by(identities.c.id)):
+            found[sid] = {"speaker_id": sid, "name": name, "kind": kind, "quotes": 0, "articles": 0,
+                          "first_seen": None, "last_seen": None, "aliases": Counter(), "roles": {},
+                          "outlets": Counter(), "genders": []}
+        counts = select(quotes.c.speaker_id, func.count(), func.count(distinct(quotes.c.article_id)),
+                        func.min(articles.c.date), func.max(articles.c.date)).select_from(dated).where(
+            quotes.c.speaker_id.between(*span)).group_by(quotes.c.speaker_id)
+        for sid, n, in_articles, first, last in store.execute(counts):
+            found[sid].update(quotes=n, articles=in_articles, first_seen=first, last_seen=last)
+        written = select(quotes.c.speaker_id, quotes.c.speaker_name, quotes.c.speaker_text, quotes.c.speaker_title,
+                         quotes.c.speaker_org, articles.c.outlet, articles.c.date).select_from(dated).where(
+            quotes.c.speaker_id.between(*span))
+        for sid, name, mention, title, org, outlet, date in store.execute(written):
+            row = found[sid]
+            row["aliases"].update(a for a in {name, mention} if a)
+            if outlet:
+                row["outlets"][outlet] += 1
+            _held(row["roles"], title, org, date)
+        named = select(people.c.speaker_id, people.c.gender, people.c.gender_source, people.c.title, people.c.org,
+                       articles.c.date).select_from(people.join(articles, articles.c.id == people.c.article_id)).where(
+            people.c.speaker_id.between(*span))
+        for sid, gender, source, title, org, date in store.execute(named):
+            row = found[sid]
+            row["genders"].append((gender, source))
+            _held(row["roles"], title, org, date)
+        for row in found.values():
+            genders = row.pop("genders")
+            row["gender"], row["gender_source"] = (
+                pooled_gender(genders) if row["kind"] == "person" else (NOT_A_PERSON, None))
+            row["gender_articles"] = dict(Counter(f"{g or 'unknown'}/{s or 'none'}" for g, s in genders))
+            row["aliases"] = [{"name": a, "count": n} for a, n in row["aliases"].most_common()]
+            row["roles"] = [{"title": t, "org": o, "first": a, "last": b}
+                            for (t, o), (a, b) in sorted(row["roles"].items(), key=lambda r: (r[1][0] or "", r[0]))]
+            row["outlets"] = [{"outlet": o, "count": n} for o, n in row["outlets"].most_common()]
+            yield {column: row[column] for column in SPEAKER_COLUMNS}
+
+
+def _held(roles: dict[tuple[Any, Any], tuple[Any, Any]], title: str | None, org: str | None, date: str | None) -> None:
+    """A title and organisation seen on `date`: the first and last dates each was held, undated ones aside."""
+    if title or org:
+        first, last = roles.get((title, org), (date, date))
+        roles[title, org] = (min(filter(None, (first, date)), default=None),
+                             max(filter(None, (last, date)), default=None))
 
 
 def article(store: Store, article_id: str) -> tuple[Article, ArticleResult] | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,26 @@ def write_table(fmt: str, rows: Iterable[dict[str, Any]], out: Path) -> int:
         for row in rows:
             if writer is not None:
                 writer.writerow({k: text_cell(v) for k, v in row.items()})
+            else:
+                stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
+    return count
+
+
+def write_speakers(fmt: str, rows: Iterable[dict[str, Any]], out: Path, columns: Sequence[str]) -> int:
+    """Write speaker identities (`columns`), one row each, as JSON Lines or CSV (lists and counts as JSON text);
+    the number of rows."""
+    if fmt not in ("jsonl", "csv"):
+        raise ValueError(f"speakers are exported as jsonl or csv, not {fmt}")
+    count = 0
+    with out.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(columns)) if fmt == "csv" else None
+        if writer is not None:
+            writer.writeheader()
+        for row in rows:
+            if writer is not None:
+                writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+                                 for k, v in row.items()})
             else:
                 stream.write(json.dumps(row, ensure_ascii=False) + "\n")
             count += 1
