@@ -46,9 +46,10 @@ def quote_fields(quote: Quote) -> dict[str, Any]:
 
 def quotation_row(article: Article, n: int, quote: Quote, gender: tuple[str, str | None]) -> dict[str, Any]:
     """One quotation as a table row: `QUOTATION_COLUMNS`, in that order; `gender` as `counted_gender` gives it.
-    `speaker_id` is the speaker's identity in a store (corpus.identities), so a row made outside one has none."""
+    `speaker_id`, `statement_id` and `duplicate_group` are the store's (corpus.identities, corpus.duplicates), so
+    a row made outside one has none."""
     return {**article_fields(article), "n": n, **quote_fields(quote), "speaker_gender": gender[0],
-            "speaker_gender_source": gender[1], "speaker_id": None}
+            "speaker_gender_source": gender[1], "speaker_id": None, "statement_id": None, "duplicate_group": None}
 
 
 def quote_from_fields(row: Mapping[str, Any]) -> Quote:
@@ -118,5 +119,6 @@ def _never_null() -> frozenset[str]:
 
 ARTICLE_COLUMNS = tuple(_article_column(f.name) for f in fields(Article) if f.name != "text")
 QUOTE_COLUMNS = tuple(quote_fields(Quote("", 0, 0, "direct")))
-QUOTATION_COLUMNS = (*ARTICLE_COLUMNS, "n", *QUOTE_COLUMNS, "speaker_gender", "speaker_gender_source", "speaker_id")
+QUOTATION_COLUMNS = (*ARTICLE_COLUMNS, "n", *QUOTE_COLUMNS, "speaker_gender", "speaker_gender_source", "speaker_id",
+                     "statement_id", "duplicate_group")
 NEVER_NULL = _never_null()

@@ -67,7 +67,8 @@ def test_the_url_gets_the_psycopg_driver_and_the_schema_has_the_search_index(pg_
         assert len(index) == 1 and "USING gin (search)" in index[0].indexdef
         assert {r.table_name for r in store.execute(text(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
-        ))} == {"meta", "runs", "articles", "quotes", "people", "mentions", "errors", "speakers", "speaker_keys"}
+        ))} == {"meta", "runs", "articles", "quotes", "people", "mentions", "errors", "speakers", "speaker_keys",
+                 "article_signatures", "lsh_bands", "statement_keys"}
     finally:
         store.close()
     # Opening it again finds the store and leaves it as it is; so does opening it for reading only.
@@ -416,8 +417,10 @@ def test_quotation_rows_stream_the_one_flat_row_the_same_on_both(both):
     assert list(queries.quotation_rows(postgres, ids, chunk=2)) == rows
     expected = [quotation_row(article, n, q, counted_gender(q, genders_of(result.people)))
                 for article, result in queries.stored_articles(sqlite, ids) for n, q in enumerate(result.quotes)]
-    # The store's rows are those rows with the speaker's identity, which a row made outside a store has not.
-    assert [{**row, "speaker_id": None} for row in rows] == expected and rows
+    # The store's rows are those rows with the speaker's identity, statement and duplicate group, which a row made
+    # outside a store has not.
+    assert [{**row, "speaker_id": None, "statement_id": None, "duplicate_group": None} for row in rows] == expected
+    assert rows and all(row["statement_id"] and row["duplicate_group"] for row in rows)
     assert all((row["speaker_id"] is None) == (row["speaker_name"] is None) for row in rows)
 
 

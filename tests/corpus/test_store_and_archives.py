@@ -136,8 +136,22 @@ def test_quotations_carry_what_is_counted_and_every_write_changes_the_state(tmp_
     assert queries.count(store, None, queries.Filters(outlet="gazette")) == 1
 
 
+def _to_schema_5(store: Store) -> None:
+    """Back to schema 5: no duplicate groups nor statements."""
+    with store.engine.begin() as conn:
+        for index in ("quotes_statement", "articles_url", "articles_duplicate_group"):
+            conn.execute(text(f"DROP INDEX {index}"))
+        for table, column in (("quotes", "statement_id"), ("quotes", "duplicate_group"),
+                              ("articles", "duplicate_group")):
+            conn.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
+        for table in ("article_signatures", "lsh_bands", "statement_keys"):
+            conn.execute(text(f"DROP TABLE {table}"))
+        conn.execute(text("UPDATE meta SET value = '5' WHERE key = 'schema_version'"))
+
+
 def _to_schema_4(store: Store) -> None:
     """Back to schema 4: no speaker identities."""
+    _to_schema_5(store)
     with store.engine.begin() as conn:
         for index in ("quotes_speaker_id", "people_speaker_id", "speaker_keys_speaker"):
             conn.execute(text(f"DROP INDEX {index}"))
@@ -210,7 +224,7 @@ def _to_schema_1(store: Store) -> None:
         conn.execute(text("UPDATE meta SET value = '1' WHERE key = 'schema_version'"))
 
 
-@pytest.mark.parametrize("version", ["1", "2", "3", "4"])
+@pytest.mark.parametrize("version", ["1", "2", "3", "4", "5"])
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
 def test_an_older_store_is_upgraded_in_place_when_opened_for_writing(tmp_path, request, database, version):
     """Also when an earlier upgrade was killed part way: each step can run again."""
@@ -228,8 +242,10 @@ def test_an_older_store_is_upgraded_in_place_when_opened_for_writing(tmp_path, r
         _to_schema_3(made)
         with made.engine.begin() as conn:  # as an upgrade killed after its first step leaves it on SQLite
             conn.execute(text("ALTER TABLE runs ADD COLUMN gender VARCHAR"))
-    else:
+    elif version == "4":
         _to_schema_4(made)
+    else:
+        _to_schema_5(made)
     made.close()
     with pytest.raises(ConfigError, match=f"store schema {version}, this quotewise reads {SCHEMA_VERSION}") as raised:
         Store.open(location, read_only=True)
@@ -240,7 +256,7 @@ def test_an_older_store_is_upgraded_in_place_when_opened_for_writing(tmp_path, r
     assert {i.name: [c.name for c in i.columns] for i in COUNTING_INDEXES}.items() <= indexes.items()
     assert "quotes_speaker_kind" not in indexes
     added = upgraded.execute(select(quotes.c.channel, quotes.c.is_floating_quote).distinct())
-    if version != "4":
+    if version in ("1", "2", "3"):
         assert [tuple(row) for row in added] == [(None, False)]  # the stored quotations, as schema 3 read them
     # Every stored speaker has an identity: one per person, not per article.
     missing = upgraded.execute(select(quotes.c.n).where(quotes.c.speaker_name.is_not(None),
@@ -249,6 +265,9 @@ def test_an_older_store_is_upgraded_in_place_when_opened_for_writing(tmp_path, r
     by_name = {name: {i for (i,) in upgraded.execute(select(people.c.speaker_id).where(people.c.name == name))}
                for (name,) in upgraded.execute(select(people.c.name).distinct())}
     assert all(len(ids) == 1 for ids in by_name.values()), by_name
+    # Every article has a duplicate group, and every quotation its statement.
+    assert upgraded.execute(select(quotes.c.n).where(quotes.c.statement_id.is_(None) |
+                                                     quotes.c.duplicate_group.is_(None))) == []
     upgraded.close()
     again = Store.open(location, read_only=True)
     assert _answers(again) == expected

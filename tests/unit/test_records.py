@@ -42,7 +42,7 @@ def test_the_store_schema_changes_only_with_its_version() -> None:
     then needs a new schema version and an upgrade of older stores (corpus/store.py), and this list."""
     from quotewise.corpus.schema import SCHEMA_VERSION, quotes
 
-    assert (SCHEMA_VERSION, [(c.name, str(c.type), c.nullable) for c in quotes.columns]) == ("5", [
+    assert (SCHEMA_VERSION, [(c.name, str(c.type), c.nullable) for c in quotes.columns]) == ("6", [
         ("id", "INTEGER", False), ("article_id", "VARCHAR", False), ("n", "INTEGER", False),
         ("text", "TEXT", False), ("words", "TEXT", False), ("start", "INTEGER", False), ("end", "INTEGER", False),
         ("type", "TEXT", False), ("cue_text", "TEXT", True), ("cue_start", "INTEGER", True),
@@ -53,5 +53,5 @@ def test_the_store_schema_changes_only_with_its_version() -> None:
         ("speaker_route", "TEXT", True), ("channel", "TEXT", True), ("is_floating_quote", "BOOLEAN", False),
         ("speaker_gender", "VARCHAR", False), ("speaker_gender_source", "VARCHAR", True), ("outlet", "VARCHAR", True),
         ("date", "VARCHAR", True), ("month", "VARCHAR", True), ("run_id", "INTEGER", False),
-        ("speaker_id", "INTEGER", True),
+        ("speaker_id", "INTEGER", True), ("statement_id", "VARCHAR", True), ("duplicate_group", "VARCHAR", True),
     ])

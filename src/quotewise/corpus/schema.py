@@ -21,6 +21,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     String,
@@ -31,7 +32,7 @@ from sqlalchemy import (
 
 from ..rows import NEVER_NULL, QUOTE_COLUMNS, column_type
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 # pairs: JSON [[start, end], ...]
 _SQL_TYPES = {"integer": Integer, "number": Float, "boolean": Boolean, "pairs": Text, "text": Text}
 
@@ -76,8 +77,39 @@ articles = Table(
     Column("settings", String, nullable=False),  # what extracted it: an article is redone when these change
     Column("run_id", Integer, ForeignKey("runs.id"), nullable=False),
     Column("ingested_at", String, nullable=False),
+    # The duplicate group (corpus.duplicates): the id of the group's first article; the article's own when alone.
+    Column("duplicate_group", String),
     Index("articles_outlet_date", "outlet", "date"),
     Index("articles_date", "date"),
+    Index("articles_url", "url"),
+    Index("articles_duplicate_group", "duplicate_group"),
+)
+
+# An article's MinHash signature and its LSH bands, by which a new article finds its near-duplicates.
+article_signatures = Table(
+    "article_signatures",
+    metadata,
+    Column("article_id", String, primary_key=True),
+    Column("signature", LargeBinary, nullable=False),
+    Column("shingles", Integer, nullable=False),
+)
+
+lsh_bands = Table(
+    "lsh_bands",
+    metadata,
+    Column("band", Integer, nullable=False),
+    Column("bucket", String, nullable=False),
+    Column("article_id", String, nullable=False),
+    PrimaryKeyConstraint("band", "bucket", "article_id"),
+    Index("lsh_bands_article", "article_id"),
+)
+
+# Every key a statement was found by (corpus.duplicates.statement_keys); the id is its first quotation's.
+statement_keys = Table(
+    "statement_keys",
+    metadata,
+    Column("key", String, primary_key=True),
+    Column("statement_id", String, nullable=False),
 )
 
 def _quote_column(name: str) -> Column:
@@ -98,8 +130,11 @@ quotes = Table(
     Column("month", String),  # YYYY-MM: counted by, so it has its own index
     Column("run_id", Integer, ForeignKey("runs.id"), nullable=False),
     Column("speaker_id", Integer),  # the speaker's identity across the archive (corpus.identities); null: none
+    Column("statement_id", String),  # one statement's appearances share it (corpus.duplicates)
+    Column("duplicate_group", String),  # the article's, copied
     UniqueConstraint("article_id", "n", name="quotes_article_n"),
     Index("quotes_speaker_id", "speaker_id"),
+    Index("quotes_statement", "statement_id"),
     # An article's speakers, counted from the index alone: the side list of a long article's page.
     Index("quotes_article_speaker", "article_id", "speaker_name", "n"),
 )
@@ -189,9 +224,13 @@ errors = Table(
 
 # What two stores holding the same articles agree on, whatever runs made them (the resume tests compare these).
 # Identity ids are numbers given in the order articles were written (and a rolled-back write may use some up on
-# PostgreSQL), so stores agree on which keys and names there are, not on the numbers.
+# PostgreSQL), so stores agree on which keys and names there are, not on the numbers. Statement keys are kept
+# when a changed article is written again (its old words may come back), so a run that wrote an article's earlier
+# version holds more of them: stores agree on the quotations' statements, not on the keys.
 CONTENT_COLUMNS = {
     "articles": [c.name for c in articles.columns if c.name not in ("run_id", "ingested_at")],
+    "article_signatures": [c.name for c in article_signatures.columns],
+    "lsh_bands": [c.name for c in lsh_bands.columns],
     "quotes": [c.name for c in quotes.columns if c.name not in ("id", "run_id", "speaker_id")],
     "people": [c.name for c in people.columns if c.name != "speaker_id"],
     "mentions": [c.name for c in mentions.columns],

@@ -39,12 +39,15 @@ from ..pipeline import installed_model
 from ..records import Article, ArticleResult, BadRecord, Person
 from ..rows import NOT_A_PERSON, genders_of
 from . import fulltext
+from .duplicates import CONTAINMENT, bands, containment, signature, statement_keys
 from .identities import Claim, claims, result_claims
 from .schema import (
     COUNTING_INDEXES,
     SCHEMA_VERSION,
+    article_signatures,
     articles,
     errors,
+    lsh_bands,
     mentions,
     meta,
     metadata,
@@ -54,11 +57,12 @@ from .schema import (
     speaker_keys,
     speakers,
 )
+from .schema import statement_keys as statement_key_table
 from .tables import article_row, error_row, people_rows, quote_rows
 
 DEFAULT_DB = "quotewise.db"
 DB_ENV = "QUOTEWISE_DB"
-UPGRADABLE = ("1", "2", "3", "4")  # the schema versions an ingest upgrades in place to SCHEMA_VERSION
+UPGRADABLE = ("1", "2", "3", "4", "5")  # the schema versions an ingest upgrades in place to SCHEMA_VERSION
 _ID_CHUNK = 500  # ids per IN (...) list, well inside every database's parameter limit
 
 
@@ -219,9 +223,17 @@ class Store:
             claims_q.extend(of_quotes)
         with self.engine.begin() as conn:
             _new_state(conn)  # first: a second writer waits here, so identities are given by one writer at a time
+            prior = _groups_of(conn, list(latest))
             _replace(conn, list(latest))
             _identified(conn, rows_p, claims_p)
             _identified(conn, rows_q, claims_q)
+            grouped: dict[str, str] = {}
+            urls: dict[str, str] = {}
+            for row in rows_a:
+                row["duplicate_group"] = _grouped(conn, row, prior.get(row["id"]), grouped, urls)
+            for row in rows_q:
+                row["duplicate_group"] = grouped[row["article_id"]]
+            _stated(conn, rows_q)
             for table, rows in ((articles, rows_a), (quotes, rows_q), (people, rows_p), (mentions, rows_m)):
                 if rows:
                     conn.execute(insert(table), rows)
@@ -238,8 +250,11 @@ class Store:
         stamp = now()
         with self.engine.begin() as conn:
             _new_state(conn)
+            prior = _groups_of(conn, [article.id])
             _replace(conn, [article.id])
-            conn.execute(insert(articles), [article_row(article, text_hash, settings, run_id, stamp)])
+            row = article_row(article, text_hash, settings, run_id, stamp)
+            group = row["duplicate_group"] = _grouped(conn, row, prior.get(article.id), {}, {})
+            conn.execute(insert(articles), [row])
             of_people, _ = claims(article.id, article.text, names, [])
             _identified(conn, found_people, of_people)
             n = 0
@@ -249,6 +264,9 @@ class Store:
                     _, of_quotes = claims(article.id, article.text, names,
                                           [(q.speaker_name, q.speaker_kind) for q in part])
                     _identified(conn, rows, of_quotes)
+                    for quoted in rows:
+                        quoted["duplicate_group"] = group
+                    _stated(conn, rows)
                     conn.execute(insert(quotes), rows)
                     n += len(part)
             for table, rows in ((people, found_people), (mentions, found_mentions)):
@@ -323,10 +341,66 @@ def _identified(conn: Connection, rows: list[dict[str, Any]], found: Sequence[Cl
         row["speaker_id"] = speaker
 
 
+def _groups_of(conn: Connection, ids: list[str]) -> dict[str, str]:
+    """The duplicate groups these articles are stored in: an article written again stays in its group."""
+    found: dict[str, str] = {}
+    for chunk in _chunks(ids):
+        query = select(articles.c.id, articles.c.duplicate_group).where(articles.c.id.in_(chunk),
+                                                                        articles.c.duplicate_group.is_not(None))
+        found.update({article_id: group for article_id, group in conn.execute(query)})
+    return found
+
+
+def _grouped(conn: Connection, row: dict[str, Any], prior: str | None, batch: dict[str, str],
+             urls: dict[str, str]) -> str:
+    """The duplicate group of an article row (corpus.duplicates): its group from before, else the group of an
+    article it nearly repeats or shares a URL with, else a group of its own. Its signature and bands are stored,
+    so the articles after it (`batch`: those of this write so far, by id, and their `urls`) find it."""
+    article_id, url = row["id"], row["url"]
+    sig, size = signature(row["text"])
+    found = bands(sig)
+    candidates = {a for (a,) in conn.execute(select(lsh_bands.c.article_id).where(
+        tuple_(lsh_bands.c.band, lsh_bands.c.bucket).in_(found)))} - {article_id}
+    matched: set[str] = set()
+    for chunk in _chunks(sorted(candidates)):
+        query = select(article_signatures).where(article_signatures.c.article_id.in_(chunk))
+        matched |= {r.article_id for r in conn.execute(query)
+                    if containment((sig, size), (r.signature, r.shingles)) >= CONTAINMENT}
+    if url:
+        matched |= {a for (a,) in conn.execute(select(articles.c.id).where(articles.c.url == url))} - {article_id}
+        matched |= {urls[url]} if url in urls and urls[url] != article_id else set()
+        urls[url] = article_id
+    groups = {batch[a] for a in matched if a in batch} | set(_groups_of(conn, sorted(matched - set(batch))).values())
+    group = prior or min(groups, default=article_id)
+    conn.execute(insert(article_signatures).values(article_id=article_id, signature=sig, shingles=size))
+    conn.execute(insert(lsh_bands), [{"band": b, "bucket": k, "article_id": article_id} for b, k in found])
+    batch[article_id] = group
+    return group
+
+
+def _stated(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Each quotation row's `statement_id`: the statement its words already are in its group (or, when long,
+    anywhere), else a new one named after this quotation."""
+    wanted = [statement_keys(row["duplicate_group"], row["words"]) for row in rows]
+    keys = sorted({key for found in wanted for key in found})
+    known: dict[str, str] = {}
+    for chunk in _chunks(keys):
+        query = select(statement_key_table).where(statement_key_table.c.key.in_(chunk))
+        known.update({r.key: r.statement_id for r in conn.execute(query)})
+    for row, found in zip(rows, wanted, strict=True):
+        ids = [known[key] for key in found if key in known]
+        statement = min(ids) if ids else f"{row['article_id']}#{row['n']}"
+        new = [key for key in found if key not in known]
+        if new:
+            conn.execute(insert(statement_key_table), [{"key": key, "statement_id": statement} for key in new])
+            known.update(dict.fromkeys(new, statement))
+        row["statement_id"] = statement
+
+
 def _replace(conn: Connection, ids: list[str]) -> None:
     """Delete what earlier versions of these articles left, before their new rows go in."""
     for chunk in _chunks(ids):
-        for child in (quotes, people, mentions):
+        for child in (article_signatures, lsh_bands, quotes, people, mentions):
             conn.execute(delete(child).where(child.c.article_id.in_(chunk)))
         conn.execute(delete(articles).where(articles.c.id.in_(chunk)))
 
@@ -375,6 +449,7 @@ def _upgrade(conn: Connection) -> None:
         for index in table.indexes:
             index.create(conn, checkfirst=True)
     _identify_stored(conn)
+    _group_stored(conn)
     _first_state(conn)
     conn.execute(update(meta).where(meta.c.key == "schema_version").values(value=SCHEMA_VERSION))
 
@@ -382,7 +457,7 @@ def _upgrade(conn: Connection) -> None:
 def _add_new_columns(conn: Connection) -> None:
     """The columns a later schema adds to a table (4: a quotation's `channel` and `is_floating_quote`), with
     their defaults on the rows already stored; a column already there is left as it is."""
-    for table in (quotes, people):
+    for table in (articles, quotes, people):
         present = {column["name"] for column in inspect(conn).get_columns(table.name)}
         for column in table.columns:
             if column.name in present:
@@ -393,6 +468,24 @@ def _add_new_columns(conn: Connection) -> None:
 
 
 _EMPTY = {bool: "false", int: "0", float: "0", str: "''"}
+
+
+def _group_stored(conn: Connection) -> None:
+    """Schema 6: duplicate groups and statements for the articles already stored, in the order they were read;
+    an article that has its group already (an upgrade killed part way) is passed over."""
+    todo = select(articles.c.id, articles.c.url, articles.c.text).where(articles.c.duplicate_group.is_(None))
+    for article_id, url, text_ in conn.execute(todo.order_by(articles.c.source, articles.c.position)).all():
+        for child in (article_signatures, lsh_bands):
+            conn.execute(delete(child).where(child.c.article_id == article_id))
+        group = _grouped(conn, {"id": article_id, "url": url, "text": text_}, None, {}, {})
+        conn.execute(update(articles).where(articles.c.id == article_id).values(duplicate_group=group))
+        rows = [{"article_id": article_id, "n": n, "words": words, "duplicate_group": group}
+                for n, words in conn.execute(select(quotes.c.n, quotes.c.words)
+                                             .where(quotes.c.article_id == article_id).order_by(quotes.c.n))]
+        _stated(conn, rows)
+        for row in rows:
+            conn.execute(update(quotes).where(quotes.c.article_id == article_id, quotes.c.n == row["n"])
+                         .values(duplicate_group=group, statement_id=row["statement_id"]))
 
 
 def _identify_stored(conn: Connection) -> None:
