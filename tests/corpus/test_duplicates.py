@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from quotewise.corpus.duplicates import CONTAINMENT, containment, signature, statement_keys
+from quotewise.corpus.duplicates import CONTAINMENT, GROUP_INDEXED, containment, signature, statement_keys
 from quotewise.corpus.schema import articles, quotes
 from quotewise.corpus.store import Settings, Store
 from quotewise.records import Article, ArticleResult, Quote
@@ -114,7 +114,7 @@ def test_an_article_written_again_keeps_its_group_and_statements(store):
     after = store.execute(select(quotes.c.article_id, quotes.c.n, quotes.c.statement_id, quotes.c.duplicate_group)
                           .order_by(quotes.c.article_id, quotes.c.n))
     assert after == before
-    assert store.count("lsh_bands") == 2 * 32 and store.count("article_signatures") == 2
+    assert store.count("lsh_bands") == 2 * 32 and store.count("article_signatures") == 2  # GROUP_INDEXED > 2
 
 
 def test_quotations_of_different_stories_written_together_are_different_statements(store):
@@ -130,3 +130,12 @@ def test_quotations_of_different_stories_written_together_are_different_statemen
     store.write(run, SETTINGS.key, [_story("copy", WIRE, "Post")], [])
     copies = store.execute(select(quotes.c.statement_id).where(quotes.c.article_id == "copy").order_by(quotes.c.n))
     assert [s for (s,) in copies] == ["cp#0", "cp#1"]
+
+
+def test_a_story_republished_many_times_is_found_through_its_first_copies_only(store):
+    run = store.begin_run(SETTINGS, "test", "abc")
+    copies = 2 * GROUP_INDEXED
+    for n in range(copies):  # each with a line of its own
+        store.write(run, SETTINGS.key, [_story(f"c{n:02d}", WIRE + f"Filed by desk {n}.\n", f"Outlet {n}")], [])
+    assert {g for (g,) in store.execute(select(articles.c.duplicate_group))} == {"c00"}
+    assert store.count("article_signatures") == GROUP_INDEXED and store.count("lsh_bands") == GROUP_INDEXED * 32

@@ -139,7 +139,7 @@ def test_quotations_carry_what_is_counted_and_every_write_changes_the_state(tmp_
 def _to_schema_5(store: Store) -> None:
     """Back to schema 5: no duplicate groups nor statements."""
     with store.engine.begin() as conn:
-        for index in ("quotes_statement", "articles_url", "articles_duplicate_group"):
+        for index in ("quotes_statement", "articles_url", "articles_duplicate_group", "article_signatures_group"):
             conn.execute(text(f"DROP INDEX {index}"))
         for table, column in (("quotes", "statement_id"), ("quotes", "duplicate_group"),
                               ("articles", "duplicate_group")):

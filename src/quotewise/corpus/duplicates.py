@@ -4,7 +4,8 @@ An article's text is reduced to a MinHash signature of its five-word shingles (d
 hashing cuts the signature into bands, and articles sharing a band are candidates, checked by the containment the
 signatures estimate: the share of the shorter text's shingles found in the longer. Containment, not Jaccard
 similarity, because a republished story is often cut short or wrapped in other page furniture. Two articles at
-`CONTAINMENT` or above, or with one URL, are one duplicate group.
+`CONTAINMENT` or above, or with one URL, are one duplicate group; only a group's first `GROUP_INDEXED` articles
+are looked up, so the work per article stays bounded however often a story repeats.
 
 A quotation is a statement: quotations with the same words (case, punctuation and spacing aside) in one group are
 one statement, and so are long ones (`VERBATIM_WORDS` words or more) quoted verbatim in different groups.
@@ -21,6 +22,9 @@ BANDS, ROWS = 32, 4  # 32 bands of 4 rows: a pair at containment 0.6 in equal te
 SHINGLE = 5  # words
 CONTAINMENT = 0.8  # measured in tests/corpus/test_duplicates.py: wire copy with light edits is well above it
 VERBATIM_WORDS = 8  # a quotation this long, word for word in two stories, is one statement
+# A group's first articles are indexed (signature and bands) and the later ones are not: a story found in them is
+# found, and an article's lookup costs no more for a story republished a thousand times than for one never seen.
+GROUP_INDEXED = 8
 _SEED = 1
 
 

@@ -92,6 +92,8 @@ article_signatures = Table(
     Column("article_id", String, primary_key=True),
     Column("signature", LargeBinary, nullable=False),
     Column("shingles", Integer, nullable=False),
+    Column("duplicate_group", String, nullable=False),
+    Index("article_signatures_group", "duplicate_group"),
 )
 
 lsh_bands = Table(

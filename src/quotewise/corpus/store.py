@@ -39,7 +39,7 @@ from ..pipeline import installed_model
 from ..records import Article, ArticleResult, BadRecord, Person
 from ..rows import NOT_A_PERSON, genders_of
 from . import fulltext
-from .duplicates import CONTAINMENT, bands, containment, signature, statement_keys
+from .duplicates import CONTAINMENT, GROUP_INDEXED, bands, containment, signature, statement_keys
 from .identities import Claim, claims, result_claims
 from .schema import (
     COUNTING_INDEXES,
@@ -354,8 +354,9 @@ def _groups_of(conn: Connection, ids: list[str]) -> dict[str, str]:
 def _grouped(conn: Connection, row: dict[str, Any], prior: str | None, batch: dict[str, str],
              urls: dict[str, str]) -> str:
     """The duplicate group of an article row (corpus.duplicates): its group from before, else the group of an
-    article it nearly repeats or shares a URL with, else a group of its own. Its signature and bands are stored,
-    so the articles after it (`batch`: those of this write so far, by id, and their `urls`) find it."""
+    article it nearly repeats or shares a URL with, else a group of its own. Its signature and bands are stored
+    (for a group's first `GROUP_INDEXED` articles), so the articles after it (`batch`: those of this write so far,
+    by id, and their `urls`) find it."""
     article_id, url = row["id"], row["url"]
     sig, size = signature(row["text"])
     found = bands(sig)
@@ -372,8 +373,12 @@ def _grouped(conn: Connection, row: dict[str, Any], prior: str | None, batch: di
         urls[url] = article_id
     groups = {batch[a] for a in matched if a in batch} | set(_groups_of(conn, sorted(matched - set(batch))).values())
     group = prior or min(groups, default=article_id)
-    conn.execute(insert(article_signatures).values(article_id=article_id, signature=sig, shingles=size))
-    conn.execute(insert(lsh_bands), [{"band": b, "bucket": k, "article_id": article_id} for b, k in found])
+    indexed = conn.execute(select(func.count()).select_from(article_signatures)
+                           .where(article_signatures.c.duplicate_group == group)).scalar_one()
+    if indexed < GROUP_INDEXED:
+        conn.execute(insert(article_signatures).values(article_id=article_id, signature=sig, shingles=size,
+                                                       duplicate_group=group))
+        conn.execute(insert(lsh_bands), [{"band": b, "bucket": k, "article_id": article_id} for b, k in found])
     batch[article_id] = group
     return group
 
