@@ -1,6 +1,7 @@
 """The corpus side measured: ingest throughput, the writer's share of the time, memory, store size, search latency.
 
     python bench/corpus.py [--articles 2000] [--copies 16] [--out bench/results/corpus.json]
+    python bench/corpus.py --growth 100000 [--out bench/results/corpus-growth.json]
 
 1. Builds a JSON Lines corpus of `--articles` articles from the repository's own invented articles
    (tests/articles, bench/webnews, examples), each given its own id, outlet, date and a closing line of its own so
@@ -13,6 +14,13 @@
    month later and its people renamed (the writer's own `Store.write`, so the rows and indexes are what an ingest
    makes), then times `quotewise.corpus.queries.search`
    over a fixed set of queries (words, phrases, OR, exclusions, with and without filters): p50 and p95.
+
+`--growth N` measures instead what the writer's own work per article (speaker identities, duplicate groups,
+statements, the rows and indexes) costs as a store grows to N articles: the invented texts are extracted once,
+then written again and again by `Store.write` in transactions of 200, each time as a different story (every
+fourth word replaced from the texts' own vocabulary, so no two are near-duplicates) quoting other people, except
+that every tenth article is wire copy of an earlier one (a new headline line above the same text). It reports
+the milliseconds per article of each block of 1,000 articles: time per article must not grow with the store.
 """
 
 from __future__ import annotations
@@ -133,6 +141,68 @@ def grow(source_db: str, db: str, copies: int) -> dict[str, Any]:
     return grown
 
 
+def growth(db: str, total: int, block: int = 1000) -> dict[str, Any]:
+    """Milliseconds per article written, block by block, as a store grows to `total` articles."""
+    import quotewise
+    from quotewise.corpus.store import Settings, Store
+    from quotewise.io.archives import text_hash
+    from quotewise.records import Article
+
+    texts = []
+    for folder in SOURCES:
+        texts += [p.read_text(encoding="utf-8") for p in sorted((REPO / folder).glob("*.txt"))]
+    results = list(quotewise.extract_many(texts))
+    vocabulary = sorted({w for t in texts for w in t.split() if w.isalpha()})
+    rng = random.Random(11)
+    store = Store.open(db)
+    settings = Settings("bench", "bench", None, "learned", "quotes")
+    run_id = store.begin_run(settings, "bench/corpus.py --growth", "bench")
+    written: list[tuple[Article, str, Any]] = []
+    blocks = []
+    batch: list[tuple[Article, str, Any]] = []
+    started = time.perf_counter()
+    for n in range(total):
+        if n % 10 == 9:  # wire copy of an earlier article, under another outlet's headline
+            earlier, _, result = written[rng.randrange(len(written))]
+            text = f"Syndicated: {earlier.id}\n{earlier.text}"
+        else:
+            k = n % len(texts)
+            words = texts[k].split(" ")
+            text = " ".join(rng.choice(vocabulary) if i % 4 == 3 else w for i, w in enumerate(words))
+            result = _other_people(results[k], n)
+        article = Article(f"g{n}", text, "growth", n, outlet=OUTLETS[n % len(OUTLETS)],
+                          date=_months_later("2015-01-01", n // 2000))
+        batch.append((article, text_hash(text), result))
+        if n % 10 != 9:
+            written.append((article, "", result))
+        if len(batch) == 200:
+            store.write(run_id, settings.key, batch, [])
+            batch = []
+        if (n + 1) % block == 0:
+            now = time.perf_counter()
+            blocks.append(round(1000 * (now - started) / block, 2))
+            started = now
+            if len(blocks) % 10 == 0:
+                print(f"growth: {n + 1:,} articles, {blocks[-1]} ms per article", file=sys.stderr)
+    if batch:
+        store.write(run_id, settings.key, batch, [])
+    found = {"articles": store.count("articles"), "quotes": store.count("quotes"),
+             "speakers": store.count("speakers"),
+             "groups": store.execute(select_groups())[0][0]}
+    store.close()
+    marks = {f"at {k:,}": blocks[k // block - 1] for k in (block, 10_000, 100_000) if k <= total}
+    return {"store": found, "block": block, "ms_per_article": marks, "blocks": blocks,
+            "last_over_first_10": round(statistics.mean(blocks[-10:]) / statistics.mean(blocks[:10]), 2)}
+
+
+def select_groups() -> Any:
+    from sqlalchemy import distinct, func, select
+
+    from quotewise.corpus.schema import articles
+
+    return select(func.count(distinct(articles.c.duplicate_group)))
+
+
 def _months_later(date: str | None, months: int) -> str | None:
     """A copy's date: each copy a month later than the one before, so the grown store spans years."""
     if not date:
@@ -190,6 +260,7 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=16, help="copies of the ingested store for the search test")
     parser.add_argument("--rounds", type=int, default=10, help="times each search query is timed")
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--growth", type=int, metavar="N", help="time the writer's work per article up to N")
     parser.add_argument("--one", nargs=3, metavar=("CORPUS", "DB", "OPTIONS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:  # a single ingest in a fresh process, so its peak memory is its own
@@ -201,6 +272,12 @@ def main() -> None:
 
     name, version = installed_model()
     measured = versions(name, version, "learned", "quotes")  # what runs, read before it runs
+    if args.growth:
+        with tempfile.TemporaryDirectory() as tmp:
+            grown = growth(str(Path(tmp) / "growth.db"), args.growth)
+        emit({"command": shlex.join(["python", "bench/corpus.py", *sys.argv[1:]]), "versions": measured,
+              "machine": {"cpus": os.cpu_count(), "platform": sys.platform}, "growth": grown}, args.out)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         distinct = build_corpus(corpus, args.articles)
