@@ -47,12 +47,13 @@ def signature(text: str) -> tuple[bytes, int]:
     return minhash.hashvalues.astype(np.uint64).tobytes(), len(shingles)
 
 
-def bands(signature: bytes) -> list[tuple[int, str]]:
-    """The signature's LSH bands: (band number, a digest of its rows); texts sharing one are candidates."""
+def bands(signature: bytes) -> list[str]:
+    """The signature's LSH bands, each its number and a digest of its rows: texts sharing one are candidates.
+    One string per band, so a lookup is one indexed `IN` list."""
     import numpy as np
 
     values = np.frombuffer(signature, dtype=np.uint64)
-    return [(b, hashlib.blake2b(values[b * ROWS:(b + 1) * ROWS].tobytes(), digest_size=8).hexdigest())
+    return [f"{b}:{hashlib.blake2b(values[b * ROWS:(b + 1) * ROWS].tobytes(), digest_size=8).hexdigest()}"
             for b in range(BANDS)]
 
 

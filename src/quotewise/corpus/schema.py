@@ -99,10 +99,9 @@ article_signatures = Table(
 lsh_bands = Table(
     "lsh_bands",
     metadata,
-    Column("band", Integer, nullable=False),
-    Column("bucket", String, nullable=False),
+    Column("bucket", String, nullable=False),  # the band's number and a digest of its rows: "7:3f9c..."
     Column("article_id", String, nullable=False),
-    PrimaryKeyConstraint("band", "bucket", "article_id"),
+    PrimaryKeyConstraint("bucket", "article_id"),
     Index("lsh_bands_article", "article_id"),
 )
 

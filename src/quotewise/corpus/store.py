@@ -361,7 +361,7 @@ def _grouped(conn: Connection, row: dict[str, Any], prior: str | None, batch: di
     sig, size = signature(row["text"])
     found = bands(sig)
     candidates = {a for (a,) in conn.execute(select(lsh_bands.c.article_id).where(
-        tuple_(lsh_bands.c.band, lsh_bands.c.bucket).in_(found)))} - {article_id}
+        lsh_bands.c.bucket.in_(found)))} - {article_id}
     matched: set[str] = set()
     for chunk in _chunks(sorted(candidates)):
         query = select(article_signatures).where(article_signatures.c.article_id.in_(chunk))
@@ -378,7 +378,7 @@ def _grouped(conn: Connection, row: dict[str, Any], prior: str | None, batch: di
     if indexed < GROUP_INDEXED:
         conn.execute(insert(article_signatures).values(article_id=article_id, signature=sig, shingles=size,
                                                        duplicate_group=group))
-        conn.execute(insert(lsh_bands), [{"band": b, "bucket": k, "article_id": article_id} for b, k in found])
+        conn.execute(insert(lsh_bands), [{"bucket": bucket, "article_id": article_id} for bucket in found])
     batch[article_id] = group
     return group
 
