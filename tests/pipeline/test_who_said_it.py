@@ -399,3 +399,9 @@ def test_verbs_of_reproach_and_manner_of_speaking_report_speech() -> None:
             '"You do not bring a coach coffee unless you want more ice time," scolded Dana Pell.\n\n'
             '"It was only a coffee," Quill murmured.\n')
     assert [q.speaker_name for q in quotewise.extract(text).quotes] == ["Dana Pell", "Marta Quill"]
+
+
+def test_the_authority_is_the_organisation_last_the_topic_when_its_name_is_only_an_acronym():
+    text = ("The VWA said the reservoir had fallen to 34 per cent despite lower household use.\n\n"
+            '"Households have responded well, and we are grateful," the authority said.\n')
+    assert [q.speaker_name for q in quotewise.extract(text).quotes] == ["VWA", "VWA"]
