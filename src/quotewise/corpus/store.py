@@ -476,10 +476,12 @@ _EMPTY = {bool: "false", int: "0", float: "0", str: "''"}
 
 
 def _group_stored(conn: Connection) -> None:
-    """Schema 6: duplicate groups and statements for the articles already stored, in the order they were read;
-    an article that has its group already (an upgrade killed part way) is passed over."""
-    todo = select(articles.c.id, articles.c.url, articles.c.text).where(articles.c.duplicate_group.is_(None))
-    for article_id, url, text_ in conn.execute(todo.order_by(articles.c.source, articles.c.position)).all():
+    """Schema 6: duplicate groups and statements for the articles already stored, in the order they were read
+    (one article's text in memory at a time); an article that has its group already (an upgrade killed part way)
+    is passed over."""
+    todo = select(articles.c.id).where(articles.c.duplicate_group.is_(None))
+    for (article_id,) in conn.execute(todo.order_by(articles.c.source, articles.c.position)).all():
+        url, text_ = conn.execute(select(articles.c.url, articles.c.text).where(articles.c.id == article_id)).one()
         for child in (article_signatures, lsh_bands):
             conn.execute(delete(child).where(child.c.article_id == article_id))
         group = _grouped(conn, {"id": article_id, "url": url, "text": text_}, None, {}, {})
@@ -496,13 +498,14 @@ def _group_stored(conn: Connection) -> None:
 def _identify_stored(conn: Connection) -> None:
     """Schema 5: identities for the articles already stored, given in the order they were read, as an ingest of
     them would give them; an article whose rows have them already (an upgrade killed part way) is passed over."""
-    todo = select(articles.c.id, articles.c.text).where(
+    todo = select(articles.c.id).where(
         select(people.c.article_id).where(people.c.article_id == articles.c.id, people.c.speaker_id.is_(None))
         .exists() | select(quotes.c.article_id).where(quotes.c.article_id == articles.c.id,
                                                       quotes.c.speaker_name.is_not(None),
                                                       quotes.c.speaker_id.is_(None)).exists()
     ).order_by(articles.c.source, articles.c.position)
-    for article_id, text_ in conn.execute(todo).all():
+    for (article_id,) in conn.execute(todo).all():  # the ids only: one article's text in memory at a time
+        text_ = conn.execute(select(articles.c.text).where(articles.c.id == article_id)).scalar_one()
         found_people = conn.execute(select(people.c.n, people.c.name).where(people.c.article_id == article_id)
                                     .order_by(people.c.n)).all()
         found_quotes = conn.execute(select(quotes.c.n, quotes.c.speaker_name, quotes.c.speaker_kind)
