@@ -270,31 +270,31 @@ def test_a_name_with_a_digit_or_ending_in_a_title_is_no_person() -> None:
 
 
 def test_a_relatives_first_name_is_not_someone_else_of_that_first_name() -> None:
-    # "Joseph Boinnet spoke . Spindler 's father , Joseph , said ."
+    # "Joseph Okello spoke . Brandvold 's father , Joseph , said ."
     people = _people([
-        ("Joseph", 1, "compound", "PROPN", "NNP"), ("Boinnet", 2, "nsubj", "PROPN", "NNP"),
+        ("Joseph", 1, "compound", "PROPN", "NNP"), ("Okello", 2, "nsubj", "PROPN", "NNP"),
         ("spoke", 2, "ROOT", "VERB", "VBD", "speak"), (".", 2, "punct", "PUNCT", "."),
-        ("Spindler", 6, "poss", "PROPN", "NNP"), ("'s", 4, "case", "PART", "POS"),
+        ("Brandvold", 6, "poss", "PROPN", "NNP"), ("'s", 4, "case", "PART", "POS"),
         ("father", 10, "nsubj", "NOUN", "NN"),
         (",", 6, "punct", "PUNCT", ","), ("Joseph", 6, "appos", "PROPN", "NNP"), (",", 6, "punct", "PUNCT", ","),
         ("said", 10, "ROOT", "VERB", "VBD", "say"), (".", 10, "punct", "PUNCT", "."),
     ], ents=[(0, 2, "PERSON"), (4, 5, "PERSON"), (8, 9, "PERSON")])
-    assert _names(people) == ["Joseph Boinnet", "Joseph Spindler"]
+    assert _names(people) == ["Joseph Okello", "Joseph Brandvold"]
 
 
 def test_a_surname_alone_is_its_bearer_not_a_relative_who_took_it_from_the_context() -> None:
-    # "Fouzia Al Hashish spoke . Her daughter , Judy , left . Al Hashish said ."
+    # "Rania Al Masri spoke . Her daughter , Judy , left . Al Masri said ."
     people = _people([
-        ("Fouzia", 2, "compound", "PROPN", "NNP"), ("Al", 2, "compound", "PROPN", "NNP"),
-        ("Hashish", 3, "nsubj", "PROPN", "NNP"), ("spoke", 3, "ROOT", "VERB", "VBD", "speak"),
+        ("Rania", 2, "compound", "PROPN", "NNP"), ("Al", 2, "compound", "PROPN", "NNP"),
+        ("Masri", 3, "nsubj", "PROPN", "NNP"), ("spoke", 3, "ROOT", "VERB", "VBD", "speak"),
         (".", 3, "punct", "PUNCT", "."),
         ("Her", 6, "poss", "PRON", "PRP$", "her"), ("daughter", 10, "nsubj", "NOUN", "NN"),
         (",", 6, "punct", "PUNCT", ","), ("Judy", 6, "appos", "PROPN", "NNP"), (",", 6, "punct", "PUNCT", ","),
         ("left", 10, "ROOT", "VERB", "VBD", "leave"), (".", 10, "punct", "PUNCT", "."),
-        ("Al", 13, "compound", "PROPN", "NNP"), ("Hashish", 14, "nsubj", "PROPN", "NNP"),
+        ("Al", 13, "compound", "PROPN", "NNP"), ("Masri", 14, "nsubj", "PROPN", "NNP"),
         ("said", 14, "ROOT", "VERB", "VBD", "say"), (".", 14, "punct", "PUNCT", "."),
     ], ents=[(0, 3, "PERSON"), (8, 9, "PERSON"), (12, 14, "PERSON")])
-    assert _names(people) == ["Fouzia Al Hashish", "Judy Al Hashish"]
+    assert _names(people) == ["Rania Al Masri", "Judy Al Masri"]
     assert people.persons[0].mentions == ((0, 3), (12, 14))
 
 

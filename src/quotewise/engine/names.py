@@ -1,7 +1,7 @@
 """The shape of a person's name in running text: given names, surname particles, characters that are no letters.
 
 Surname particles ("Al", "de", "van") come from nameparser's constants, a list kept for many naming traditions,
-so "Fouzia Al Hashish" is one name and "Al Hashish" her surname.
+so "Rania Al Masri" is one name and "Al Masri" her surname.
 """
 
 from __future__ import annotations

@@ -162,7 +162,7 @@ def _after_nickname(given: list[Token]) -> Span | None:
 
 
 def _surname(tokens: list[str]) -> list[str]:
-    """The surname of a full name, with its particle: "Al Hashish" of "Fouzia Al Hashish"."""
+    """The surname of a full name, with its particle: "Al Masri" of "Rania Al Masri"."""
     if len(tokens) > 2 and tokens[-2].lower() in particles():
         return tokens[-2:]
     return tokens[-1:]
@@ -208,7 +208,7 @@ def _with_first_name(ent: Span) -> Span:
 
 
 def _with_surname(ent: Span) -> Span:
-    """ "Sandra Oh" where the recogniser tagged "Sandra" alone, taking "Oh" for a word: a common given name goes
+    """ "Linda Oh" where the recogniser tagged "Linda" alone, taking "Oh" for a word: a common given name goes
     on to the capitalised proper noun or interjection right after it, inside the sentence."""
     doc, end = ent.doc, ent.end
     if len(ent) != 1 or end >= len(doc) or ent[0].lower_ not in given_name_list():
@@ -424,7 +424,7 @@ class _Clusterer:
         at token `at` is the one of its bearers named last before it, not one a later caption introduces."""
         lowered = [n.lower() for n in names]
         if len(lowered) == 2 and lowered[0] in particles():
-            lowered = lowered[1:]  # "Al Hashish" is the surname of "Fouzia Al Hashish"
+            lowered = lowered[1:]  # "Al Masri" is the surname of "Rania Al Masri"
         if len(lowered) >= 2:
             for entry in self.entries:
                 if entry.first == lowered[0] and entry.last == lowered[-1]:
@@ -450,7 +450,7 @@ class _Clusterer:
         if not candidates:
             return None
         # A relative the article named by first name took the surname from the context ("their daughters Judy");
-        # the surname alone ("Al Hashish said") is the one who bore it first.
+        # the surname alone ("Al Masri said") is the one who bore it first.
         candidates = [e for e in candidates if not e.relatives or e.first == lowered[0]] or candidates
         called = [e for e in candidates if lowered[0] in e.called] or candidates
         if at is not None:
@@ -465,7 +465,7 @@ class _Clusterer:
         honorific = lexicon.honorifics().get(self.doc[start - 1].lower_) if start > 0 else None
         relative: str | None = None  # the gender a kinship word shows: "her husband, Alan"
         found = self._relative_name(self.doc[start]) if len(names) == 1 else None
-        # "Spindler's father, Joseph" is a Spindler before he is any other Joseph the article named; "her daughter,
+        # "Brandvold's father, Joseph" is a Brandvold before he is any other Joseph the article named; "her daughter,
         # Judy" takes a surname from the context, so an earlier Judy comes first.
         named_owner = found is not None and any(
             c.dep_ == "poss" and c.pos_ == "PROPN" for c in self.doc[start].head.children)
@@ -558,7 +558,7 @@ class _Clusterer:
                 end = token.i + 1
             if end is None or clean_name(self.doc[token.i:end].text).lower() not in known:
                 continue
-            # A nationality's tag on a full-named person's surname is the recogniser's slip ("Schniederjans",
+            # A nationality's tag on a full-named person's surname is the recogniser's slip ("Vanderhoevens",
             # NORP for its plural-looking ending); a place's may be the place.
             norp = token.ent_type_ == "NORP" and clean_name(self.doc[token.i:end].text).lower() not in surnames
             if token.ent_type_ in ("GPE", "LOC", "FAC") or norp or (

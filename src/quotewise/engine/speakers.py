@@ -259,7 +259,7 @@ class _Resolver:
                           and not view.quoted(t.idx) and (issuer := _issuer(t)) is not None]
         # (token index, person) of people in subject position, and (token index, Speaker) of collectives.
         self.salient: list[tuple[int, int]] = []
-        # Token indices of salient mentions that are the subject of a subordinate clause ("... saw Jayme getting
+        # Token indices of salient mentions that are the subject of a subordinate clause ("... saw Kirsi getting
         # on", "He said the co-op, run by Martin Legere, gave ..."): the main clause's subject outranks them.
         self.subordinate: set[int] = set()
         self.collective: list[tuple[int, Speaker]] = []
@@ -317,7 +317,7 @@ class _Resolver:
         return speaker
 
     def _reported_pronoun(self, head: Token, k: int) -> None:
-        """ "Jayme said she knew her father was dead": the subject pronoun of the clause a named speaker reports
+        """ "Kirsi said she knew her father was dead": the subject pronoun of the clause a named speaker reports
         means that speaker when the ranking picks them and no one else it could mean is near; gender evidence."""
         if head.dep_ not in SUBJECT_DEPS:
             return
