@@ -158,3 +158,27 @@ def test_an_identity_gathers_its_aliases_roles_outlets_and_gender_from_every_art
     assert rosa["outlets"] == [{"outlet": "Post", "count": 2}, {"outlet": "Herald", "count": 1}]
     assert (rosa["first_seen"], rosa["last_seen"]) == ("2024-01-05", "2024-04-01")
     assert list(rosa) == list(queries.SPEAKER_COLUMNS)
+
+
+def test_two_organisations_sharing_an_acronym_stay_two(store):
+    run = store.begin_run(SETTINGS, "test", "abc")
+    store.write(run, SETTINGS.key, [
+        _article("a1", "The Canadian Medical Association (CMA) said no.",
+                 [("Canadian Medical Association", "organization")], []),
+        _article("a2", "The Competition and Markets Authority (CMA) said yes.",
+                 [("Competition and Markets Authority", "organization")], []),
+        _article("a3", "The Competition and Markets Authority said so again.",
+                 [("Competition and Markets Authority", "organization")], []),
+    ], [])
+    ids = _ids(store)
+    assert ids["a1", 0] != ids["a2", 0] == ids["a3", 0]
+
+
+def test_roles_with_and_without_an_organisation_on_one_day_are_listed_apart(store):
+    run = store.begin_run(SETTINGS, "test", "abc")
+    store.write(run, SETTINGS.key, [
+        _said_by("b1", "2024-01-05", "Herald", Person("Rosa Delgado", None, True, "Mayor", "Town Council"), "Mayor"),
+    ], [])
+    (rosa,) = queries.speaker_identities(store)
+    assert rosa["roles"] == [{"title": "Mayor", "org": None, "first": "2024-01-05", "last": "2024-01-05"},
+                             {"title": "Mayor", "org": "Town Council", "first": "2024-01-05", "last": "2024-01-05"}]

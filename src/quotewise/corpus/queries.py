@@ -216,7 +216,7 @@ def speaker_identities(store: Store, chunk: int = 1000) -> Iterator[dict[str, An
     top = store.execute(select(func.max(identities.c.id)))[0][0] or 0
     dated = quotes.join(articles, articles.c.id == quotes.c.article_id)
     for low in range(1, top + 1, chunk):
-        span = (low, low + chunk - 1)
+        span = (low, min(top, low + chunk - 1))  # identities an ingest adds meanwhile wait for the next export
         found: dict[int, dict[str, Any]] = {}
         for sid, name, kind in store.execute(select(identities.c.id, identities.c.name, identities.c.kind)
                                              .where(identities.c.id.between(*span)).order_by(identities.c.id)):
@@ -250,8 +250,8 @@ def speaker_identities(store: Store, chunk: int = 1000) -> Iterator[dict[str, An
                 pooled_gender(genders) if row["kind"] == "person" else (NOT_A_PERSON, None))
             row["gender_articles"] = dict(Counter(f"{g or 'unknown'}/{s or 'none'}" for g, s in genders))
             row["aliases"] = [{"name": a, "count": n} for a, n in row["aliases"].most_common()]
-            row["roles"] = [{"title": t, "org": o, "first": a, "last": b}
-                            for (t, o), (a, b) in sorted(row["roles"].items(), key=lambda r: (r[1][0] or "", r[0]))]
+            row["roles"] = [{"title": t, "org": o, "first": a, "last": b} for (t, o), (a, b) in sorted(
+                row["roles"].items(), key=lambda r: (r[1][0] or "", r[0][0] or "", r[0][1] or ""))]
             row["outlets"] = [{"outlet": o, "count": n} for o, n in row["outlets"].most_common()]
             yield {column: row[column] for column in SPEAKER_COLUMNS}
 

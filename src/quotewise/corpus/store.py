@@ -317,8 +317,9 @@ class Store:
 
 def _identified(conn: Connection, rows: list[dict[str, Any]], found: Sequence[Claim | None]) -> None:
     """Each row's `speaker_id`: the identity its claim's keys already have, else a new one; the keys a claim
-    brings that the store did not know yet become keys of its identity. A claim whose keys name two identities
-    (an acronym one article gives a name another gave a different name) takes the older and joins nothing."""
+    brings that the store did not know yet become keys of its identity. Its first key (the full name) decides: a
+    name the store does not know is a new identity even when the acronym beside it is known (the Canadian Medical
+    Association's "CMA" is not the Competition and Markets Authority's)."""
     wanted = list({key for claim in found if claim is not None for key in claim.keys})
     known: dict[str, int] = {}
     for chunk in _chunks(wanted):
@@ -328,9 +329,8 @@ def _identified(conn: Connection, rows: list[dict[str, Any]], found: Sequence[Cl
         if claim is None:
             row["speaker_id"] = None
             continue
-        ids = [known[key] for key in claim.keys if key in known]
-        if ids:
-            speaker = min(ids)
+        if claim.keys[0] in known:  # the full name decides: an acronym two organisations share joins neither
+            speaker = known[claim.keys[0]]
         else:
             made = insert(speakers).values(name=claim.name, kind=claim.kind).returning(speakers.c.id)
             speaker = int(conn.execute(made).scalar_one())
