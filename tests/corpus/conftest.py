@@ -151,3 +151,14 @@ def pg_store_url(postgres_server: tuple[str, int]) -> Iterator[str]:
     _admin(admin, f"CREATE DATABASE {name}")
     yield _url(socket_dir, port, name)
     _admin(admin, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def new_store(request, tmp_path):
+    """An empty store on each database: SQLite in a temporary folder, PostgreSQL on the throwaway server."""
+    from quotewise.corpus.store import Store
+
+    location = str(tmp_path / "new.db") if request.param == "sqlite" else request.getfixturevalue("pg_store_url")
+    opened = Store.open(location)
+    yield opened
+    opened.close()

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from quotewise.corpus.duplicates import CONTAINMENT, GROUP_INDEXED, containment, signature, statement_keys
 from quotewise.corpus.schema import articles, quotes
-from quotewise.corpus.store import Settings, Store
+from quotewise.corpus.store import Settings
 from quotewise.records import Article, ArticleResult, Quote
 
 SETTINGS = Settings("0.1.0", "en_core_web_sm", "3.8.0", "learned", "quotes")
@@ -69,12 +69,9 @@ def _story(article_id: str, text: str, outlet: str, url: str | None = None) -> t
     return article, "h" + article_id, ArticleResult(tuple(said), ())
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path):
-    location = str(tmp_path / "dup.db") if request.param == "sqlite" else request.getfixturevalue("pg_store_url")
-    opened = Store.open(location)
-    yield opened
-    opened.close()
+@pytest.fixture
+def store(new_store):
+    return new_store
 
 
 def test_wire_copy_is_one_group_and_its_quotations_one_statement_each(store):

@@ -80,12 +80,9 @@ ARCHIVE = [
 ]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path):
-    location = str(tmp_path / "ids.db") if request.param == "sqlite" else request.getfixturevalue("pg_store_url")
-    opened = Store.open(location)
-    yield opened
-    opened.close()
+@pytest.fixture
+def store(new_store):
+    return new_store
 
 
 def _ids(store: Store) -> dict[tuple[str, int], int]:
