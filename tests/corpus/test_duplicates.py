@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from quotewise.corpus.duplicates import CONTAINMENT, GROUP_INDEXED, containment, signature, statement_keys
-from quotewise.corpus.schema import articles, quotes
+from quotewise.corpus.duplicates import (
+    BUCKET_CAP,
+    CONTAINMENT,
+    containment,
+    signature,
+    statement_keys,
+)
+from quotewise.corpus.schema import articles, lsh_bands, quotes
 from quotewise.corpus.store import Settings
 from quotewise.records import Article, ArticleResult, Quote
 
@@ -123,16 +129,65 @@ def test_quotations_of_different_stories_written_together_are_different_statemen
         (Quote(said, start, start + len(said), "direct", speaker_name="Dana Pell", speaker_kind="person"),), ()))], [])
     found = dict(((a, n), s) for a, n, s in store.execute(select(quotes.c.article_id, quotes.c.n,
                                                                  quotes.c.statement_id)))
-    assert found["other", 0] == "other#0" != found["cp", 0]
+    assert found["other", 0] != found["cp", 0] != found["cp", 1]
     store.write(run, SETTINGS.key, [_story("copy", WIRE, "Post")], [])
     copies = store.execute(select(quotes.c.statement_id).where(quotes.c.article_id == "copy").order_by(quotes.c.n))
-    assert [s for (s,) in copies] == ["cp#0", "cp#1"]
+    assert [s for (s,) in copies] == [found["cp", 0], found["cp", 1]]
 
 
-def test_a_story_republished_many_times_is_found_through_its_first_copies_only(store):
+def test_an_article_extracted_again_with_other_words_never_takes_an_older_statement(store):
+    """A statement is named by the key it was first found by, not by its place in an article: quotation 0 of an
+    article written again with other words is a new statement, and the old words keep theirs."""
     run = store.begin_run(SETTINGS, "test", "abc")
-    copies = 2 * GROUP_INDEXED
-    for n in range(copies):  # each with a line of its own
-        store.write(run, SETTINGS.key, [_story(f"c{n:02d}", WIRE + f"Filed by desk {n}.\n", f"Outlet {n}")], [])
-    assert {g for (g,) in store.execute(select(articles.c.duplicate_group))} == {"c00"}
-    assert store.count("article_signatures") == GROUP_INDEXED and store.count("lsh_bands") == GROUP_INDEXED * 32
+    store.write(run, SETTINGS.key, [_story("cp", WIRE, "CP")], [])
+    first = store.execute(select(quotes.c.statement_id).where(quotes.c.article_id == "cp").order_by(quotes.c.n))
+    cut = WIRE[WIRE.index("Tourism"):]  # only the second quotation is left: it is quotation 0 now
+    store.write(run, SETTINGS.key, [_story("cp", cut, "CP")], [])
+    now = store.execute(select(quotes.c.statement_id).where(quotes.c.article_id == "cp").order_by(quotes.c.n))
+    assert [s for (s,) in now] == [first[1][0]]
+    store.write(run, SETTINGS.key, [_story("copy", WIRE, "Post")], [])
+    again = store.execute(select(quotes.c.statement_id).where(quotes.c.article_id == "copy").order_by(quotes.c.n))
+    assert [s for (s,) in again] == [s for (s,) in first]
+
+
+def test_a_new_copy_written_with_its_original_rewritten_finds_it_however_writes_are_batched(store):
+    run = store.begin_run(SETTINGS, "test", "abc")
+    store.write(run, SETTINGS.key, [_story("cp", WIRE, "CP", url="https://wire.example/ferry")], [])
+    group = store.execute(select(articles.c.duplicate_group).where(articles.c.id == "cp"))[0][0]
+    # The copy comes first in the write that also rewrites the original: it still finds the original's group,
+    # by text and by URL.
+    edited = WIRE.replace("Friday", "Thursday")
+    store.write(run, SETTINGS.key, [_story("copy", WIRE, "Post"),
+                                    _story("page", "Subscribe now\n" + WIRE, "CP", url="https://wire.example/ferry"),
+                                    _story("cp", edited, "CP", url="https://wire.example/ferry")], [])
+    assert dict(store.execute(select(articles.c.id, articles.c.duplicate_group))) == {
+        "cp": group, "copy": group, "page": group}
+
+
+def test_pages_of_one_site_are_not_one_story_for_their_shared_furniture(store):
+    """A short page is mostly its site's menus and links, which the site's long pages hold too: between pages
+    of one outlet the shared part must be half of both, not only most of the shorter."""
+    furniture = " ".join(f"Section {n} | Latest news | Weather | Sports scores | Newsletter sign up | Contact us"
+                         for n in range(20))
+    brief = "The library on Elm Street is closed on Monday for repairs to its roof, the city said."
+    run = store.begin_run(SETTINGS, "test", "abc")
+    store.write(run, SETTINGS.key, [_story("long", furniture + "\n" + WIRE + "\n" + furniture, "Gazette"),
+                                    _story("short", furniture + "\n" + brief + "\n" + furniture, "Gazette"),
+                                    _story("elsewhere", WIRE, "Courier")], [])
+    groups = dict(store.execute(select(articles.c.id, articles.c.duplicate_group)))
+    assert groups["short"] == "short" and groups["long"] == groups["elsewhere"] == "long", groups
+
+
+def test_a_bucket_holds_at_most_bucket_cap_articles(store):
+    """The furniture every page of a site shares fills the buckets of its bands; once full they take no more, so a
+    lookup never reads more than BANDS * BUCKET_CAP candidates, however many pages the site has. Each page here is
+    70 % furniture and 30 % its own words: not one story, but a band of furniture in about a quarter of them."""
+    furniture = " ".join(f"menu{n}" for n in range(280))
+    run = store.begin_run(SETTINGS, "test", "abc")
+    pages = [_story(f"p{n}", furniture + " " + " ".join(f"page{n}word{i}" for i in range(120)), "Gazette")
+             for n in range(100)]
+    store.write(run, SETTINGS.key, pages, [])
+    assert len(set(dict(store.execute(select(articles.c.id, articles.c.duplicate_group))).values())) > 50
+    fullest = store.execute(select(func.count()).select_from(lsh_bands).group_by(lsh_bands.c.bucket)
+                            .order_by(func.count().desc()).limit(1))[0][0]
+    assert fullest == BUCKET_CAP

@@ -39,6 +39,7 @@ from click.testing import CliRunner, Result
 import quotewise
 from quotewise.cli.app import cli
 from quotewise.corpus import queries
+from quotewise.corpus.duplicates import statement_keys, statement_name
 from quotewise.corpus.schema import CONTENT_COLUMNS
 from quotewise.corpus.store import Store
 from quotewise.corpus.tables import people_rows, quote_rows
@@ -538,7 +539,8 @@ def test_an_id_given_three_times_in_one_batch_keeps_the_last_text_and_its_quotat
     got = content(db)
     genders = genders_of(expected.people)
     article = Article("same", texts[2], str(path), 3)
-    alone = [{**row, "statement_id": f"same#{row['n']}", "duplicate_group": "same"}  # an article of its own
+    alone = [{**row, "statement_id": statement_name(statement_keys("same", row["words"])[0]),
+              "duplicate_group": "same"}  # an article of its own
              for row in quote_rows(article, expected.quotes, genders, 0)]
     assert got["quotes"] == project("quotes", alone)
     found_people, found_mentions = people_rows("same", expected.people)

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import inspect, select, text
 
 from quotewise.corpus import queries
-from quotewise.corpus.schema import COUNTING_INDEXES, SCHEMA_VERSION, people, quotes, runs
+from quotewise.corpus.schema import COUNTING_INDEXES, SCHEMA_VERSION, people, quotes, runs, speakers
 from quotewise.corpus.store import Settings, Store
 from quotewise.corpus.tables import result_from_rows
 from quotewise.errors import ConfigError
@@ -136,8 +136,20 @@ def test_quotations_carry_what_is_counted_and_every_write_changes_the_state(tmp_
     assert queries.count(store, None, queries.Filters(outlet="gazette")) == 1
 
 
+def _to_schema_6(store: Store) -> None:
+    """Back to schema 6: identities without their key, pooled gender and merges; no gender counts, no corrections."""
+    with store.engine.begin() as conn:
+        conn.execute(text("DROP INDEX speakers_key"))
+        for column in ("key", "gender", "gender_source", "merged_into"):
+            conn.execute(text(f"ALTER TABLE speakers DROP COLUMN {column}"))
+        for table in ("speaker_genders", "corrections"):
+            conn.execute(text(f"DROP TABLE {table}"))
+        conn.execute(text("UPDATE meta SET value = '6' WHERE key = 'schema_version'"))
+
+
 def _to_schema_5(store: Store) -> None:
     """Back to schema 5: no duplicate groups nor statements."""
+    _to_schema_6(store)
     with store.engine.begin() as conn:
         for index in ("quotes_statement", "articles_url", "articles_duplicate_group", "article_signatures_group"):
             conn.execute(text(f"DROP INDEX {index}"))
@@ -224,7 +236,7 @@ def _to_schema_1(store: Store) -> None:
         conn.execute(text("UPDATE meta SET value = '1' WHERE key = 'schema_version'"))
 
 
-@pytest.mark.parametrize("version", ["1", "2", "3", "4", "5"])
+@pytest.mark.parametrize("version", ["1", "2", "3", "4", "5", "6"])
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
 def test_an_older_store_is_upgraded_in_place_when_opened_for_writing(tmp_path, request, database, version):
     """Also when an earlier upgrade was killed part way: each step can run again."""
@@ -244,8 +256,10 @@ def test_an_older_store_is_upgraded_in_place_when_opened_for_writing(tmp_path, r
             conn.execute(text("ALTER TABLE runs ADD COLUMN gender VARCHAR"))
     elif version == "4":
         _to_schema_4(made)
-    else:
+    elif version == "5":
         _to_schema_5(made)
+    else:
+        _to_schema_6(made)
     made.close()
     with pytest.raises(ConfigError, match=f"store schema {version}, this quotewise reads {SCHEMA_VERSION}") as raised:
         Store.open(location, read_only=True)
@@ -265,6 +279,11 @@ def test_an_older_store_is_upgraded_in_place_when_opened_for_writing(tmp_path, r
     by_name = {name: {i for (i,) in upgraded.execute(select(people.c.speaker_id).where(people.c.name == name))}
                for (name,) in upgraded.execute(select(people.c.name).distinct())}
     assert all(len(ids) == 1 for ids in by_name.values()), by_name
+    # Every identity has its key and its gender pooled from the articles' counts.
+    pooled = {tuple(row) for row in upgraded.execute(
+        select(speakers.c.kind, speakers.c.gender, speakers.c.gender_source).where(speakers.c.key.is_not(None)))}
+    assert pooled == {("person", "female", "evidence"), ("person", "unknown", None),
+                      ("organization", "not a person", None)}, pooled
     # Every article has a duplicate group, and every quotation its statement.
     assert upgraded.execute(select(quotes.c.n).where(quotes.c.statement_id.is_(None) |
                                                      quotes.c.duplicate_group.is_(None))) == []

@@ -14,7 +14,7 @@ from typing import Any, TextIO
 import click
 
 from quotewise import ConfigError
-from quotewise.cli import corpus, web
+from quotewise.cli import corpus, corrections, web
 from quotewise.cli.evaluate import evaluate
 from quotewise.cli.options import (
     config_failure,
@@ -174,6 +174,8 @@ def extract_command(
 cli.add_command(evaluate)
 for _command in (*corpus.COMMANDS, *web.COMMANDS):
     cli.add_command(_command)
+for _command in corrections.COMMANDS:
+    corpus.speakers_command.add_command(_command)
 
 
 def main() -> None:

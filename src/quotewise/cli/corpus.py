@@ -23,6 +23,7 @@ from ..corpus.ingest import Tally, ingest_run
 from ..corpus.store import Store
 from ..errors import ConfigError, QuotewiseError
 from ..io.archives import ArchiveReader
+from ..io.corrections_file import read_corrections
 from ..io.exports import EXPORT_FORMATS, FOLDER_FORMATS, write_articles, write_speakers, write_table
 from ..io.exports import TABLE_FORMATS as EXPORT_TABLES
 from ..io.writers import shorten
@@ -116,12 +117,15 @@ def _emit(rows: list[dict[str, Any]], fmt: str | None, columns: Sequence[str], t
               help="Worker processes for extraction. Default: one per core; 0 extracts in this process.")
 @click.option("--dask", metavar="ADDRESS|local[:N]",
               help="Extract on a Dask cluster: a scheduler address, or 'local' for a LocalCluster of N workers.")
+@click.option("--corrections", "corrections_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Apply these corrections of speaker identities first and keep them for later ingests "
+                   "(JSON Lines, as `quotewise speakers corrections` writes them).")
 @input_flags
 @extraction_flags
 @progress_option
 @click.pass_context
 def ingest_command(ctx: click.Context, inputs: tuple[str, ...], db: str | None, workers: int | None,
-                   dask: str | None, progress: bool | None, **params: Any) -> None:
+                   dask: str | None, corrections_file: Path | None, progress: bool | None, **params: Any) -> None:
     """Extract every article in INPUT... into the store, skipping what it already holds.
 
     INPUT is a file, a folder (read recursively) or a glob: .txt, .html, .jsonl, .json, .csv, .tsv, .warc,
@@ -138,7 +142,10 @@ def ingest_command(ctx: click.Context, inputs: tuple[str, ...], db: str | None, 
     try:
         installed_model(options.model)  # before the store is made: a missing pipeline is the first thing said
         reader = ArchiveReader(inputs, read_options(params))
+        found = read_corrections(corrections_file) if corrections_file else []
         store = Store.open(db)
+        if found:
+            store.correct(found)
     except ConfigError as err:
         raise config_failure(err) from None
     started = time.monotonic()
@@ -259,13 +266,18 @@ def search_command(query: tuple[str, ...], db: str | None, limit: int, fmt: str 
 SPEAKER_FIELDS = ("speaker", "kind", "quotes", "articles", "titles", "orgs", "outlets", "first_seen", "last_seen")
 
 
-@click.command(name="speakers")
+@click.group(name="speakers", invoke_without_command=True)
 @db_option
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="How many speakers.")
 @filter_options
 @format_option
-def speakers_command(db: str | None, top: int, fmt: str | None, **params: Any) -> None:
-    """The most quoted speakers: quotations and articles, titles and organisations, outlets, first and last seen."""
+@click.pass_context
+def speakers_command(ctx: click.Context, db: str | None, top: int, fmt: str | None, **params: Any) -> None:
+    """The most quoted speakers: quotations and articles, titles and organisations, outlets, first and last seen.
+
+    The commands below correct speaker identities (docs/corpus.md, "Corrections"); each takes its own --db."""
+    if ctx.invoked_subcommand:
+        return
     rows = queries.speakers(_open(db), _filters(params), top=top)
     table = Table("speaker", "kind", "quotes", "articles", "titles", "organisations", "outlets", "first", "last")
     for row in rows:

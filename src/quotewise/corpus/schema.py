@@ -32,7 +32,7 @@ from sqlalchemy import (
 
 from ..rows import NEVER_NULL, QUOTE_COLUMNS, column_type
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 # pairs: JSON [[start, end], ...]
 _SQL_TYPES = {"integer": Integer, "number": Float, "boolean": Boolean, "pairs": Text, "text": Text}
 
@@ -93,6 +93,7 @@ article_signatures = Table(
     Column("signature", LargeBinary, nullable=False),
     Column("shingles", Integer, nullable=False),
     Column("duplicate_group", String, nullable=False),
+    Column("outlet", String),  # the article's: two pages of one site must share more than their furniture
     Index("article_signatures_group", "duplicate_group"),
 )
 
@@ -186,8 +187,44 @@ speakers = Table(
     "speakers",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("name", String, nullable=False),  # as first seen
+    Column("name", String, nullable=False),  # as first seen, or as a correction renamed it
     Column("kind", String, nullable=False),
+    Column("key", String),  # the key it was made by (its full name's): what corrections name it by in any store
+    # Pooled over every article (identities.pooled_gender from `speaker_genders`), or set by a correction;
+    # "not a person" for organisations and groups.
+    Column("gender", String),
+    Column("gender_source", String),  # evidence, names, correction; null for unknown and not a person
+    Column("merged_into", Integer),  # a merge correction's survivor: this id's rows are that one's now
+    Index("speakers_key", "key"),
+)
+
+# How many articles showed each gender of an identity, by source: kept as articles are written and replaced, so
+# an identity's pooled gender is read from a few rows however many articles name it.
+speaker_genders = Table(
+    "speaker_genders",
+    metadata,
+    Column("speaker_id", Integer, nullable=False),
+    Column("gender", String, nullable=False),
+    Column("source", String, nullable=False),
+    Column("articles", Integer, nullable=False),
+    PrimaryKeyConstraint("speaker_id", "gender", "source"),
+)
+
+# A research team's corrections of identities (corpus.corrections), by key, not id, so they apply in any store:
+# on the rows stored when made or imported, and on every article written after.
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("action", String, nullable=False),  # merge, split, rename, set-gender
+    Column("key", String, nullable=False),  # the identity corrected (merge: the one that stays)
+    Column("other", String),  # merge: the key merged into `key`; split: the new identity's key
+    Column("article_id", String),  # split: the article whose rows move (one row per article)
+    Column("value", String),  # rename: the name; set-gender: the gender; split: the new identity's name
+    Column("note", Text),
+    Column("made_at", String, nullable=False),
+    Index("corrections_key", "key", "action"),
+    Index("corrections_other", "other", "action"),
 )
 
 # Every key an identity was found by: a name reduced as corpus.identities reduces it.
@@ -236,6 +273,7 @@ CONTENT_COLUMNS = {
     "people": [c.name for c in people.columns if c.name != "speaker_id"],
     "mentions": [c.name for c in mentions.columns],
     "errors": [c.name for c in errors.columns if c.name not in ("run_id", "at")],
-    "speakers": [c.name for c in speakers.columns if c.name != "id"],
+    "speakers": [c.name for c in speakers.columns if c.name not in ("id", "merged_into")],
+    "speaker_genders": [c.name for c in speaker_genders.columns if c.name != "speaker_id"],
     "speaker_keys": [c.name for c in speaker_keys.columns if c.name != "speaker_id"],
 }

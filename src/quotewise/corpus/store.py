@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -38,9 +39,9 @@ from ..options import ExtractOptions
 from ..pipeline import installed_model
 from ..records import Article, ArticleResult, BadRecord, Person
 from ..rows import NOT_A_PERSON, genders_of
-from . import fulltext
-from .duplicates import CONTAINMENT, GROUP_INDEXED, bands, containment, signature, statement_keys
-from .identities import Claim, claims, result_claims
+from . import corrections, fulltext
+from .duplicates import BUCKET_CAP, GROUP_INDEXED, bands, near, signature, statement_keys, statement_name
+from .identities import Claim, claims, pooled_gender, result_claims
 from .schema import (
     COUNTING_INDEXES,
     SCHEMA_VERSION,
@@ -54,6 +55,7 @@ from .schema import (
     people,
     quotes,
     runs,
+    speaker_genders,
     speaker_keys,
     speakers,
 )
@@ -62,7 +64,7 @@ from .tables import article_row, error_row, people_rows, quote_rows
 
 DEFAULT_DB = "quotewise.db"
 DB_ENV = "QUOTEWISE_DB"
-UPGRADABLE = ("1", "2", "3", "4", "5")  # the schema versions an ingest upgrades in place to SCHEMA_VERSION
+UPGRADABLE = ("1", "2", "3", "4", "5", "6")  # the schema versions an ingest upgrades in place to SCHEMA_VERSION
 _ID_CHUNK = 500  # ids per IN (...) list, well inside every database's parameter limit
 
 
@@ -224,13 +226,14 @@ class Store:
         with self.engine.begin() as conn:
             _new_state(conn)  # first: a second writer waits here, so identities are given by one writer at a time
             prior = _groups_of(conn, list(latest))
-            _replace(conn, list(latest))
+            touched = _replace(conn, list(latest))
             _identified(conn, rows_p, claims_p)
             _identified(conn, rows_q, claims_q)
-            grouped: dict[str, str] = {}
-            urls: dict[str, str] = {}
+            _pooled(conn, touched | _counted(conn, rows_p))
+            urls = {url: group for group, url in prior.values() if url}
             for row in rows_a:
-                row["duplicate_group"] = _grouped(conn, row, prior.get(row["id"]), grouped, urls)
+                row["duplicate_group"] = _grouped(conn, row, prior.get(row["id"], (None, None))[0], urls)
+            grouped = {row["id"]: row["duplicate_group"] for row in rows_a}
             for row in rows_q:
                 row["duplicate_group"] = grouped[row["article_id"]]
             _stated(conn, rows_q)
@@ -251,12 +254,14 @@ class Store:
         with self.engine.begin() as conn:
             _new_state(conn)
             prior = _groups_of(conn, [article.id])
-            _replace(conn, [article.id])
+            touched = _replace(conn, [article.id])
             row = article_row(article, text_hash, settings, run_id, stamp)
-            group = row["duplicate_group"] = _grouped(conn, row, prior.get(article.id), {}, {})
+            before, url = prior.get(article.id, (None, None))
+            group = row["duplicate_group"] = _grouped(conn, row, before, {url: before} if url and before else {})
             conn.execute(insert(articles), [row])
             of_people, _ = claims(article.id, article.text, names, [])
             _identified(conn, found_people, of_people)
+            _pooled(conn, touched | _counted(conn, found_people))
             n = 0
             for part in spool:
                 if part:
@@ -273,6 +278,40 @@ class Store:
                 if rows:
                     conn.execute(insert(table), rows)
             _record_errors(conn, [(article.source, article.position)], [], run_id, stamp)
+
+    def correct(self, found: Iterable[corrections.Correction]) -> int:
+        """Record corrections of identities and apply them to the rows stored, in one transaction (a correction
+        the store holds already is passed over); how many were new."""
+        with self.engine.begin() as conn:
+            _new_state(conn)
+            return sum(corrections.apply(conn, c, _pooled) for c in found)
+
+    def corrections(self) -> list[corrections.Correction]:
+        with self.engine.connect() as conn:
+            return list(corrections.stored(conn))
+
+    def identity(self, speaker_id: int) -> tuple[str, str, str]:
+        """The key, name and kind of an identity by id (a merged one's survivor's); ConfigError for an id the
+        store never gave."""
+        seen: set[int] = set()
+        with self.engine.connect() as conn:
+            while speaker_id not in seen:
+                seen.add(speaker_id)
+                row = conn.execute(select(speakers.c.key, speakers.c.name, speakers.c.kind, speakers.c.merged_into)
+                                   .where(speakers.c.id == speaker_id)).first()
+                if row is None:
+                    raise ConfigError("QW216", f"speaker {speaker_id}: no such speaker in {self.location}",
+                                      "`quotewise speakers` or `quotewise export --what speakers` lists them")
+                if row.merged_into is None:
+                    return row.key, row.name, row.kind
+                speaker_id = row.merged_into
+        raise ConfigError("QW216", f"speaker {speaker_id}: merged in a circle in {self.location}")
+
+    def holds(self, speaker_id: int, article_id: str) -> bool:
+        """Whether an identity is quoted or named in an article."""
+        found = [select(t.c.n).where(t.c.speaker_id == speaker_id, t.c.article_id == article_id).limit(1)
+                 for t in (quotes, people)]
+        return any(self.execute(query) for query in found)
 
     def state(self) -> str:
         """A token every write changes: what a reader caching answers compares, instead of counting rows."""
@@ -319,8 +358,12 @@ def _identified(conn: Connection, rows: list[dict[str, Any]], found: Sequence[Cl
     """Each row's `speaker_id`: the identity its claim's keys already have, else a new one; the keys a claim
     brings that the store did not know yet become keys of its identity. Its first key (the full name) decides: a
     name the store does not know is a new identity even when the acronym beside it is known (the Canadian Medical
-    Association's "CMA" is not the Competition and Markets Authority's)."""
+    Association's "CMA" is not the Competition and Markets Authority's). Corrections decide over keys: a key a
+    merge took is its survivor's, and an identity split off in a row's article is the split's."""
     wanted = list({key for claim in found if claim is not None for key in claim.keys})
+    taken = corrections.survivors(conn, wanted)
+    split = corrections.splits(conn, {row["article_id"] for row in rows})
+    wanted = sorted({taken.get(key, key) for key in wanted} | {made for made, _ in split.values()})
     known: dict[str, int] = {}
     for chunk in _chunks(wanted):
         query = select(speaker_keys.c.key, speaker_keys.c.speaker_id).where(speaker_keys.c.key.in_(chunk))
@@ -329,63 +372,106 @@ def _identified(conn: Connection, rows: list[dict[str, Any]], found: Sequence[Cl
         if claim is None:
             row["speaker_id"] = None
             continue
-        if claim.keys[0] in known:  # the full name decides: an acronym two organisations share joins neither
-            speaker = known[claim.keys[0]]
-        else:
-            made = insert(speakers).values(name=claim.name, kind=claim.kind).returning(speakers.c.id)
-            speaker = int(conn.execute(made).scalar_one())
-        new = [key for key in claim.keys if key not in known]
+        keys = tuple(dict.fromkeys(taken.get(key, key) for key in claim.keys))
+        name = claim.name
+        move = split.get((keys[0], row["article_id"]))
+        if move:
+            keys, name = (move[0],), move[1] or name
+        # The full name decides: an acronym two organisations share joins neither.
+        speaker = known[keys[0]] if keys[0] in known else _new_identity(conn, keys[0], name, claim.kind)
+        new = [key for key in keys if key not in known]
         if new:
             conn.execute(insert(speaker_keys), [{"key": key, "speaker_id": speaker} for key in new])
             known.update(dict.fromkeys(new, speaker))
         row["speaker_id"] = speaker
 
 
-def _groups_of(conn: Connection, ids: list[str]) -> dict[str, str]:
-    """The duplicate groups these articles are stored in: an article written again stays in its group."""
-    found: dict[str, str] = {}
+def _new_identity(conn: Connection, key: str, name: str, kind: str) -> int:
+    """A new identity, with the name and gender corrections of its key already made (imported before it came)."""
+    settled = corrections.settled(conn, key)
+    gender, source = ("unknown", None) if kind == "person" else (NOT_A_PERSON, None)
+    if "set-gender" in settled:
+        gender, source = settled["set-gender"], corrections.CORRECTION_SOURCE
+    made = insert(speakers).values(name=settled.get("rename", name), kind=kind, key=key, gender=gender,
+                                   gender_source=source).returning(speakers.c.id)
+    return int(conn.execute(made).scalar_one())
+
+
+def _pooled(conn: Connection, ids: Iterable[int]) -> None:
+    """The pooled gender of these persons (identities.pooled_gender) from their articles' counts, where no
+    correction set it."""
+    wanted = sorted(set(ids))
+    for chunk in _chunks(wanted):
+        shown: dict[int, list[tuple[str, str]]] = {speaker: [] for speaker in chunk}
+        for speaker, gender, source in conn.execute(select(
+                speaker_genders.c.speaker_id, speaker_genders.c.gender, speaker_genders.c.source).where(
+                speaker_genders.c.speaker_id.in_(chunk))):
+            shown[speaker].append((gender, source))
+        open_ = select(speakers.c.id).where(speakers.c.id.in_(chunk), speakers.c.kind == "person",
+                                            func.coalesce(speakers.c.gender_source, "")
+                                            != corrections.CORRECTION_SOURCE)
+        for (speaker,) in conn.execute(open_).all():
+            gender, source = pooled_gender(shown[speaker])
+            conn.execute(update(speakers).where(speakers.c.id == speaker).values(gender=gender,
+                                                                                 gender_source=source))
+
+
+def _counted(conn: Connection, rows: list[dict[str, Any]]) -> set[int]:
+    """Count the genders these new person rows show towards their identities; the identities counted."""
+    shown = [(row["speaker_id"], row["gender"], row["gender_source"]) for row in rows if row["gender_source"]]
+    corrections.count_genders(conn, shown, +1)
+    return {speaker for speaker, _, _ in shown}
+
+
+def _groups_of(conn: Connection, ids: list[str]) -> dict[str, tuple[str, str | None]]:
+    """The duplicate groups and URLs these articles are stored with: an article written again stays in its group,
+    and the articles of the same write find it by its URL before its new row goes in."""
+    found: dict[str, tuple[str, str | None]] = {}
     for chunk in _chunks(ids):
-        query = select(articles.c.id, articles.c.duplicate_group).where(articles.c.id.in_(chunk),
-                                                                        articles.c.duplicate_group.is_not(None))
-        found.update({article_id: group for article_id, group in conn.execute(query)})
+        query = select(articles.c.id, articles.c.duplicate_group, articles.c.url).where(
+            articles.c.id.in_(chunk), articles.c.duplicate_group.is_not(None))
+        found.update({article_id: (group, url) for article_id, group, url in conn.execute(query)})
     return found
 
 
-def _grouped(conn: Connection, row: dict[str, Any], prior: str | None, batch: dict[str, str],
-             urls: dict[str, str]) -> str:
+def _grouped(conn: Connection, row: dict[str, Any], prior: str | None, urls: dict[str, str]) -> str:
     """The duplicate group of an article row (corpus.duplicates): its group from before, else the group of an
-    article it nearly repeats or shares a URL with, else a group of its own. Its signature and bands are stored
-    (for a group's first `GROUP_INDEXED` articles), so the articles after it (`batch`: those of this write so far,
-    by id, and their `urls`) find it."""
+    article it nearly repeats or shares a URL with (`urls`: the groups of the URLs this write has seen, and held
+    before), else a group of its own. Its signature and bands replace those of its earlier version only now, so
+    an article written earlier in the same write finds what the store held; they are stored for a group's first
+    `GROUP_INDEXED` articles, in buckets not yet full."""
     article_id, url = row["id"], row["url"]
+    for child in (article_signatures, lsh_bands):
+        conn.execute(delete(child).where(child.c.article_id == article_id))
     sig, size = signature(row["text"])
     found = bands(sig)
-    candidates = {a for (a,) in conn.execute(select(lsh_bands.c.article_id).where(
-        lsh_bands.c.bucket.in_(found)))} - {article_id}
-    matched: set[str] = set()
-    for chunk in _chunks(sorted(candidates)):
+    held = conn.execute(select(lsh_bands.c.bucket, lsh_bands.c.article_id).where(lsh_bands.c.bucket.in_(found))).all()
+    groups: set[str] = set()
+    for chunk in _chunks(sorted({a for _, a in held})):
         query = select(article_signatures).where(article_signatures.c.article_id.in_(chunk))
-        matched |= {r.article_id for r in conn.execute(query)
-                    if containment((sig, size), (r.signature, r.shingles)) >= CONTAINMENT}
+        groups |= {r.duplicate_group for r in conn.execute(query)
+                   if near((sig, size), (r.signature, r.shingles), same_site=r.outlet == row["outlet"])}
     if url:
-        matched |= {a for (a,) in conn.execute(select(articles.c.id).where(articles.c.url == url))} - {article_id}
-        matched |= {urls[url]} if url in urls and urls[url] != article_id else set()
-        urls[url] = article_id
-    groups = {batch[a] for a in matched if a in batch} | set(_groups_of(conn, sorted(matched - set(batch))).values())
+        groups |= {g for (g,) in conn.execute(select(articles.c.duplicate_group).where(
+            articles.c.url == url, articles.c.id != article_id, articles.c.duplicate_group.is_not(None)))}
+        groups |= {urls[url]} if url in urls else set()
     group = prior or min(groups, default=article_id)
+    if url:
+        urls.setdefault(url, group)
     indexed = conn.execute(select(func.count()).select_from(article_signatures)
                            .where(article_signatures.c.duplicate_group == group)).scalar_one()
     if indexed < GROUP_INDEXED:
         conn.execute(insert(article_signatures).values(article_id=article_id, signature=sig, shingles=size,
-                                                       duplicate_group=group))
-        conn.execute(insert(lsh_bands), [{"bucket": bucket, "article_id": article_id} for bucket in found])
-    batch[article_id] = group
+                                                       duplicate_group=group, outlet=row["outlet"]))
+        full = {bucket for bucket, n in Counter(bucket for bucket, _ in held).items() if n >= BUCKET_CAP}
+        conn.execute(insert(lsh_bands), [{"bucket": bucket, "article_id": article_id}
+                                         for bucket in found if bucket not in full])
     return group
 
 
 def _stated(conn: Connection, rows: list[dict[str, Any]]) -> None:
     """Each quotation row's `statement_id`: the statement its words already are in its group (or, when long,
-    anywhere), else a new one named after this quotation."""
+    anywhere), else a new one named after its first key."""
     wanted = [statement_keys(row["duplicate_group"], row["words"]) for row in rows]
     keys = sorted({key for found in wanted for key in found})
     known: dict[str, str] = {}
@@ -394,7 +480,7 @@ def _stated(conn: Connection, rows: list[dict[str, Any]]) -> None:
         known.update({r.key: r.statement_id for r in conn.execute(query)})
     for row, found in zip(rows, wanted, strict=True):
         ids = [known[key] for key in found if key in known]
-        statement = min(ids) if ids else f"{row['article_id']}#{row['n']}"
+        statement = min(ids) if ids else statement_name(found[0] if found else f"quote:{row['article_id']}#{row['n']}")
         new = [key for key in found if key not in known]
         if new:
             conn.execute(insert(statement_key_table), [{"key": key, "statement_id": statement} for key in new])
@@ -402,12 +488,19 @@ def _stated(conn: Connection, rows: list[dict[str, Any]]) -> None:
         row["statement_id"] = statement
 
 
-def _replace(conn: Connection, ids: list[str]) -> None:
-    """Delete what earlier versions of these articles left, before their new rows go in."""
+def _replace(conn: Connection, ids: list[str]) -> set[int]:
+    """Delete what earlier versions of these articles left, before their new rows go in; the identities whose
+    gender counts this changed."""
+    touched: set[int] = set()
     for chunk in _chunks(ids):
-        for child in (article_signatures, lsh_bands, quotes, people, mentions):
+        shown = conn.execute(select(people.c.speaker_id, people.c.gender, people.c.gender_source).where(
+            people.c.article_id.in_(chunk), people.c.gender_source.is_not(None))).all()
+        corrections.count_genders(conn, shown, -1)
+        touched.update(speaker for speaker, _, _ in shown if speaker is not None)
+        for child in (quotes, people, mentions):  # signatures and bands: as each is grouped again (_grouped)
             conn.execute(delete(child).where(child.c.article_id.in_(chunk)))
         conn.execute(delete(articles).where(articles.c.id.in_(chunk)))
+    return touched
 
 
 def _record_errors(
@@ -453,7 +546,10 @@ def _upgrade(conn: Connection) -> None:
     for table in metadata.sorted_tables:  # the indexes this schema adds (quotes_article_speaker in 3)
         for index in table.indexes:
             index.create(conn, checkfirst=True)
+    conn.execute(update(article_signatures).where(article_signatures.c.outlet.is_(None)).values(
+        outlet=select(articles.c.outlet).where(articles.c.id == article_signatures.c.article_id).scalar_subquery()))
     _identify_stored(conn)
+    _pool_stored(conn)
     _group_stored(conn)
     _first_state(conn)
     conn.execute(update(meta).where(meta.c.key == "schema_version").values(value=SCHEMA_VERSION))
@@ -462,7 +558,9 @@ def _upgrade(conn: Connection) -> None:
 def _add_new_columns(conn: Connection) -> None:
     """The columns a later schema adds to a table (4: a quotation's `channel` and `is_floating_quote`), with
     their defaults on the rows already stored; a column already there is left as it is."""
-    for table in (articles, quotes, people):
+    for table in (articles, article_signatures, quotes, people, speakers):
+        if not inspect(conn).has_table(table.name):  # made whole by create_all after
+            continue
         present = {column["name"] for column in inspect(conn).get_columns(table.name)}
         for column in table.columns:
             if column.name in present:
@@ -481,10 +579,9 @@ def _group_stored(conn: Connection) -> None:
     is passed over."""
     todo = select(articles.c.id).where(articles.c.duplicate_group.is_(None))
     for (article_id,) in conn.execute(todo.order_by(articles.c.source, articles.c.position)).all():
-        url, text_ = conn.execute(select(articles.c.url, articles.c.text).where(articles.c.id == article_id)).one()
-        for child in (article_signatures, lsh_bands):
-            conn.execute(delete(child).where(child.c.article_id == article_id))
-        group = _grouped(conn, {"id": article_id, "url": url, "text": text_}, None, {}, {})
+        url, outlet, text_ = conn.execute(select(articles.c.url, articles.c.outlet, articles.c.text)
+                                          .where(articles.c.id == article_id)).one()
+        group = _grouped(conn, {"id": article_id, "url": url, "outlet": outlet, "text": text_}, None, {})
         conn.execute(update(articles).where(articles.c.id == article_id).values(duplicate_group=group))
         rows = [{"article_id": article_id, "n": n, "words": words, "duplicate_group": group}
                 for n, words in conn.execute(select(quotes.c.n, quotes.c.words)
@@ -493,6 +590,25 @@ def _group_stored(conn: Connection) -> None:
         for row in rows:
             conn.execute(update(quotes).where(quotes.c.article_id == article_id, quotes.c.n == row["n"])
                          .values(duplicate_group=group, statement_id=row["statement_id"]))
+
+
+def _pool_stored(conn: Connection) -> None:
+    """Schema 7: each identity's key (the longest of its keys: the full name's, not an acronym's), the counts of
+    the genders its articles show, and its pooled gender; all made again by an upgrade killed part way."""
+    longest = select(speaker_keys.c.key).where(speaker_keys.c.speaker_id == speakers.c.id).order_by(
+        func.length(speaker_keys.c.key).desc(), speaker_keys.c.key).limit(1).scalar_subquery()
+    conn.execute(update(speakers).where(speakers.c.key.is_(None)).values(key=longest))
+    conn.execute(update(speakers).where(speakers.c.kind != "person", speakers.c.gender.is_(None))
+                 .values(gender=NOT_A_PERSON))
+    conn.execute(delete(speaker_genders))
+    shown = select(people.c.speaker_id, people.c.gender, people.c.gender_source, func.count()).where(
+        people.c.speaker_id.is_not(None), people.c.gender_source.is_not(None)).group_by(
+        people.c.speaker_id, people.c.gender, people.c.gender_source)
+    conn.execute(insert(speaker_genders).from_select(
+        ["speaker_id", "gender", "source", "articles"], shown))
+    top = conn.execute(select(func.max(speakers.c.id))).scalar() or 0
+    for low in range(1, top + 1, _ID_CHUNK):
+        _pooled(conn, range(low, min(top, low + _ID_CHUNK - 1) + 1))
 
 
 def _identify_stored(conn: Connection) -> None:
@@ -512,8 +628,8 @@ def _identify_stored(conn: Connection) -> None:
                                     .where(quotes.c.article_id == article_id).order_by(quotes.c.n)).all()
         of_people, of_quotes = claims(article_id, text_, [p.name for p in found_people],
                                       [(q.speaker_name, q.speaker_kind) for q in found_quotes])
-        rows_p = [{"n": p.n} for p in found_people]
-        rows_q = [{"n": q.n} for q in found_quotes]
+        rows_p = [{"article_id": article_id, "n": p.n} for p in found_people]
+        rows_q = [{"article_id": article_id, "n": q.n} for q in found_quotes]
         _identified(conn, rows_p, of_people)
         _identified(conn, rows_q, of_quotes)
         for table, rows in ((people, rows_p), (quotes, rows_q)):
