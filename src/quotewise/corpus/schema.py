@@ -160,6 +160,28 @@ COUNTING_INDEXES = (
     _counting_index("speaker_name", "article_id"),  # a speaker's quotations, and the most quoted speakers
 )
 
+
+def _identity_counting_index(lead: str, *then: str) -> Index:
+    """An index led by `lead`, then the identity and the statement (people and statements are counted by them),
+    then every column a filter can name: a count of statements or of people under any filters reads one index."""
+    order = [lead, *then, *(c for c in ("speaker_id", "statement_id") if c not in (lead, *then))]
+    order += [c for c in COUNTED if c not in order]
+    return Index(f"quotes_counted_by_{lead.removeprefix('speaker_')}", *(quotes.c[c] for c in order))
+
+
+# Counting statements and identities (corpus.queries): a superset of the columns of COUNTING_INDEXES each.
+IDENTITY_COUNTING_INDEXES = (
+    _identity_counting_index("speaker_kind"),
+    _identity_counting_index("speaker_gender", "speaker_gender_source"),
+    _identity_counting_index("speaker_org"),
+    _identity_counting_index("outlet", "speaker_gender", "speaker_gender_source"),
+    _identity_counting_index("month"),
+    _identity_counting_index("speaker_id", "statement_id", "article_id"),  # an identity's statements, most quoted
+    _identity_counting_index("statement_id", "article_id", "speaker_id"),  # a statement's appearances, search hits
+)
+# An article's speakers with their identities, from the index alone (the side list of a long article's page).
+Index("quotes_article_speaker_id", quotes.c.article_id, quotes.c.speaker_name, quotes.c.speaker_id, quotes.c.n)
+
 people = Table(
     "people",
     metadata,
