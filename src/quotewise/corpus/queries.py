@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Subquery, and_, case, distinct, func, or_, select
+from sqlalchemy import ColumnElement, Select, Subquery, and_, case, distinct, func, literal, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from ..errors import ConfigError
@@ -226,35 +226,43 @@ def facets(
     store: Store, text: str | None, filters: Filters = Filters(), *, top: int = 8, count: str = STATEMENTS
 ) -> dict[str, list[Any]]:
     """For each facet, its most frequent values among the matching quotations, with their counts of statements
-    (or quotations) (ties in code point order, the same on every database): each what that value's filter finds.
+    (or quotations), each what that value's filter finds (ties in code point order, the same on every database).
 
-    One query counts every combination of the facets' values, and the facets are summed from it: the matching
-    quotations are found once, not once per facet, and on SQLite the combinations come in the order of an index
-    that holds all six columns, so the database never sorts the matches. Counting statements, a quotation counts
-    toward a facet's value only when it is its statement's first with that value, so a statement republished by
-    three outlets counts once for its speaker and once for each outlet.
+    Counting quotations, one query counts every combination of the facets' values, and the facets are summed from
+    it: the matching quotations are found once, not once per facet, and on SQLite the combinations come in the
+    order of an index that holds all six columns, so the database never sorts the matches. Statements can't be
+    summed so (a statement republished by three outlets would count three times for its speaker): one query
+    counts each facet's distinct statements, its parts reading the counting index each facet leads, and a text's
+    matches are found once for all of them.
     """
     columns = list(FACET_COLUMNS.values())
+    counts: dict[str, Counter[str]] = {name: Counter() for name in FACET_COLUMNS}
     if checked_count(count) == APPEARANCES:
         query, _ = _matching(store, text, filters, *columns, func.count(), ranked=False)
-        grouped = query.group_by(*columns)
-        per_facet = False
+        for *values, n in store.execute(query.group_by(*columns)):
+            for name, value in zip(FACET_COLUMNS, values, strict=True):
+                if value is not None:
+                    counts[name][value] += n
     else:
-        firsts = [case((func.row_number().over(partition_by=(*_STATEMENT, c), order_by=quotes.c.id) == 1, 1),
-                       else_=0).label(f"first_{name}") for name, c in FACET_COLUMNS.items()]
-        query, _ = _matching(store, text, filters, *columns, *firsts, ranked=False)
-        flagged = query.subquery("flagged")
-        kept = [flagged.c[c.name] for c in columns]
-        grouped = select(*kept, *(func.sum(flagged.c[f"first_{name}"]) for name in FACET_COLUMNS)).group_by(*kept)
-        per_facet = True
-    counts: dict[str, Counter[str]] = {name: Counter() for name in FACET_COLUMNS}
-    for row in store.execute(grouped):
-        values, ns = row[: len(columns)], row[len(columns):]
-        for k, (name, value) in enumerate(zip(FACET_COLUMNS, values, strict=True)):
-            if value is not None:
-                counts[name][value] += int(ns[k] if per_facet else ns[0])
+        for name, value, n in store.execute(union_all(*_statement_facets(store, text, filters))):
+            counts[name][value] += n
     return {name: [{"value": v, "count": n} for v, n in sorted(found.items(), key=lambda i: (-i[1], i[0]))[:top]]
             for name, found in counts.items()}
+
+
+def _statement_facets(store: Store, text: str | None, filters: Filters) -> list[Select[Any]]:
+    """One query per facet counting its values' distinct statements: over the matches of a text found once (a
+    materialized CTE), else (no text, or exclusions only: most of the store) each read from the index it leads."""
+    if text and not fulltext.parse(text).without:
+        query, _ = _matching(store, text, filters, quotes.c.statement_id, *FACET_COLUMNS.values(), ranked=False)
+        matched = query.cte("facet_rows").prefix_with("MATERIALIZED")
+        statements = func.count(distinct(matched.c.statement_id)) + func.count() - func.count(matched.c.statement_id)
+        return [select(literal(name).label("facet"), matched.c[column.name].label("value"), statements.label("n"))
+                .where(matched.c[column.name].is_not(None)).group_by(matched.c[column.name])
+                for name, column in FACET_COLUMNS.items()]
+    return [_matching(store, text, filters, literal(name).label("facet"), column.label("value"),
+                      statements_counted().label("n"), ranked=False)[0].where(column.is_not(None)).group_by(column)
+            for name, column in FACET_COLUMNS.items()]
 
 
 def speaker_profile(store: Store, speaker_id: int, *, count: str = STATEMENTS) -> dict[str, Any] | None:
