@@ -42,7 +42,7 @@ def pages(client: Any) -> dict[str, list[str]]:
     """The URLs timed for each page, chosen from the store itself."""
     home = client.get("/index.json").json()
     ids = [a["id"] for a in home["recent"][:5]]
-    speakers = [s["speaker"] for s in home["top_speakers"][:5]]
+    speakers = [str(s["speaker_id"]) for s in home["top_speakers"][:5]]  # identities' pages
     return {
         "start": ["/"],
         "article": [f"/articles/{quote(i, safe='')}" for i in ids],

@@ -9,14 +9,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from quotewise.cli.app import cli
-from quotewise.corpus import corrections
+from quotewise.corpus import corrections, queries
 from quotewise.corpus.schema import quotes, speaker_genders, speakers
 from quotewise.corpus.store import Settings, Store
 from quotewise.io.archives import text_hash
 from quotewise.records import Article, ArticleResult, Person, Quote, Span
+from quotewise.web.app import create_app
 
 ARCHIVE = Path(__file__).parent / "archive" / "news.jsonl"
 SPLIT_ARTICLE = "herald-2023-10-18-winter-plan"
@@ -76,7 +78,20 @@ def test_corrections_hold_after_extracting_again_and_in_a_store_that_imports_the
     sailing = {v[0] for (a, _), v in made.items() if a == "courier-2023-06-06-sailing-club"}
     assert sailing == {"Mark Delacroix Jr."}
     assert store.execute(select(quotes.c.n).where(quotes.c.speaker_id == bare)) == []
+    # Counts, the export and the web app read the corrected identities.
+    clara_statements = len({s for (s,) in store.execute(select(quotes.c.statement_id).where(
+        quotes.c.speaker_id == clara))})
+    by_gender = {(r["gender"], r["gender_source"]): r for r in queries.stats(store, ["gender"])}
+    assert by_gender["female", "correction"]["statements"] == clara_statements > 0
+    exported = {row["speaker_id"]: row for row in queries.speaker_identities(store)}
+    assert (exported[clara]["gender"], exported[clara]["gender_source"]) == ("female", "correction")
+    assert exported[jose]["name"] == "José Núñez Ortega" and bare not in exported
+    assert {"Delacroix", "Mark Delacroix Jr."} <= {a["name"] for a in exported[junior]["aliases"]}
     store.close()
+    web = TestClient(create_app(location))
+    moved = web.get(f"/speakers/{bare}.json", follow_redirects=False)
+    assert moved.status_code == 307 and moved.headers["location"] == f"/speakers/{junior}.json"
+    assert web.get(f"/speakers/{junior}.json").json()["name"] == "Mark Delacroix Jr."
 
     # Every article extracted again with other settings: the corrections are applied as identities are given.
     _ingest(location, "--cues", "rules")

@@ -82,7 +82,7 @@ def test_each_gender_keeps_its_source_and_the_run_its_option(location) -> None:
 def test_stats_count_the_two_sources_apart(location) -> None:
     store = _filled(location)
     try:
-        by_gender = [(r["gender"], r["gender_source"], r["quotes"], r["speakers"])
+        by_gender = [(r["gender"], r["gender_source"], r["statements"], r["speakers"])
                      for r in queries.stats(store, ["gender"])]
         assert by_gender == [("female", "evidence", 2, 1), ("female", "names", 1, 1), ("male", "names", 1, 1),
                              ("not a person", None, 1, 1), ("unknown", None, 1, 1)]
@@ -109,7 +109,7 @@ def test_the_stats_command_shows_the_sources_apart(tmp_path) -> None:
     assert "female (evidence)" in table.output and "female (names)" in table.output and "male (names)" in table.output
     written = runner.invoke(cli, ["stats", "--db", db, "--by", "gender", "-f", "csv"]).output
     rows = list(csv.DictReader(io.StringIO(written)))
-    assert list(rows[0]) == ["gender", "gender_source", "quotes", "share", "speakers"]
+    assert list(rows[0]) == ["gender", "gender_source", "statements", "appearances", "share", "speakers"]
     assert [(r["gender"], r["gender_source"]) for r in rows][:3] == [
         ("female", "evidence"), ("female", "names"), ("male", "names")]
     data = json.loads(runner.invoke(cli, ["stats", "--db", db, "--by", "gender", "-f", "json"]).output)
@@ -126,6 +126,6 @@ def test_the_dashboard_shows_the_sources_apart(tmp_path) -> None:
     rows = client.get("/dashboard.json").json()["charts"]["gender"]["rows"]
     assert [(r["gender"], r["gender_source"], r["label"]) for r in rows][:2] == [
         ("female", "evidence", "female (evidence)"), ("female", "names", "female (names)")]
-    assert "gender,female (names),1," in client.get("/dashboard.csv").text
+    assert "gender,female (names),1,1," in client.get("/dashboard.csv").text
     article = client.get("/articles/h1").text
     assert "female (names, p 0.95)" in article and "female (evidence)" in article

@@ -367,7 +367,7 @@ def test_speakers_are_the_same(both):
     assert queries.speakers(postgres, top=10) == want
     assert queries.speakers(postgres, top=2) == want[:2]
     ruiz = want[0]
-    assert ruiz["speaker"] == "Ana Ruiz" and (ruiz["quotes"], ruiz["articles"]) == (4, 4)
+    assert ruiz["speaker"] == "Ana Ruiz" and (ruiz["statements"], ruiz["appearances"], ruiz["articles"]) == (4, 4, 4)
     assert ruiz["titles"] == ["Mayor"] and ruiz["orgs"] == ["City Council"]
     assert ruiz["outlets"] == ["Harbour Herald", "Valley Times", "valley times"]
     assert (ruiz["first_seen"], ruiz["last_seen"]) == ("2024-04-20", "2024-05-03")
@@ -387,10 +387,10 @@ def test_stats_are_the_same(both, by):
 
 def test_stats_answers_are_the_expected_ones(both):
     for store in both:
-        by_gender = {r["gender"]: (r["quotes"], r["speakers"]) for r in queries.stats(store, ["gender"])}
+        by_gender = {r["gender"]: (r["statements"], r["speakers"]) for r in queries.stats(store, ["gender"])}
         assert by_gender == {"female": (4, 1), "male": (2, 2), "unknown": (2, 1), queries.NOT_A_PERSON: (2, 1)}
         rows = queries.stats(store, ["outlet", "kind"])
-        got = [(r["outlet"], r["kind"], r["quotes"], r["share"]) for r in rows]
+        got = [(r["outlet"], r["kind"], r["statements"], r["share"]) for r in rows]
         assert got == [
             ("(unknown)", "person", 1, 1.0),
             ("Harbour Herald", "person", 4, 0.8),

@@ -106,7 +106,8 @@ def test_a_missing_store_is_named(tmp_path):
 def test_speakers_counts_quotes_articles_and_outlets(store_path):
     top = json.loads(run("speakers", "--db", str(store_path), "--top", "3"))
     ruiz = top[0]
-    assert ruiz["speaker"] == "Ana Ruiz" and ruiz["articles"] == 2 and ruiz["quotes"] >= 3
+    assert ruiz["speaker"] == "Ana Ruiz" and ruiz["articles"] == 2 and ruiz["statements"] == ruiz["appearances"] >= 3
+    assert isinstance(ruiz["speaker_id"], int)
     assert ruiz["outlets"] == sorted(ruiz["outlets"]) and set(ruiz["outlets"]) == {"Harbour Herald", "Valley Times"}
     assert (ruiz["first_seen"], ruiz["last_seen"]) == ("2022-02-10", "2022-03-05")
     assert "Mayor" in ruiz["titles"]
@@ -121,7 +122,8 @@ def test_stats_shares_add_up_and_unknown_is_kept(store_path):
     genders = {r["gender"]: r for r in by_gender}
     assert {"female", "male", queries.NOT_A_PERSON} <= set(genders)
     store = Store.open(db, create=False)
-    assert sum(r["quotes"] for r in by_gender) == store.count("quotes")
+    assert sum(r["appearances"] for r in by_gender) == store.count("quotes")
+    assert sum(r["statements"] for r in by_gender) == len(store.execute(select(quotes.c.statement_id).distinct()))
     crossed = json.loads(run("stats", "--db", db, "--by", "outlet", "--by", "kind"))
     for outlet in ("Harbour Herald", "Valley Times"):
         assert sum(r["share"] for r in crossed if r["outlet"] == outlet) == pytest.approx(1.0)

@@ -84,7 +84,7 @@ def test_ingest_records_it_and_extracts_again_when_it_changes(tmp_path) -> None:
         runs = queries.runs_and_errors(store)["runs"]
         assert [(r["gender"], r["articles"], r["unchanged"]) for r in runs] == [
             ("evidence+names", 1, 0), ("evidence", 1, 0)]  # newest first; the article was extracted again
-        counted = {(r["gender"], r["gender_source"]): r["quotes"] for r in queries.stats(store, ["gender"])}
+        counted = {(r["gender"], r["gender_source"]): r["appearances"] for r in queries.stats(store, ["gender"])}
         assert counted[("female", "evidence")] == 2 and counted[("male", "names")] == 1
     finally:
         store.close()

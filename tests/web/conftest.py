@@ -1,5 +1,6 @@
 """A store with the reference article, invented articles and a hostile one, served by the real `quotewise serve`;
-a store holding one 20 MB article; the PostgreSQL server of the store's tests."""
+a store of the invented archive of wire copies; a store holding one 20 MB article; the PostgreSQL server of the
+store's tests."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from quotewise.records import Article, ArticleResult
 ROOT = Path(__file__).parents[2]
 SEED = ROOT.parent / "shared" / "seed"
 OUTPUT = ROOT / "test-output"
+ARCHIVE = ROOT / "tests" / "corpus" / "archive" / "news.jsonl"
 HOSTILE = (
     "Hostile page test\n"
     "<script>alert('owned')</script> The council said <img src=x onerror=\"alert('img')\"> it would meet.\n"
@@ -63,6 +65,23 @@ def store_file(tmp_path_factory) -> Path:
     result = CliRunner().invoke(cli, ["ingest", "--db", str(db), "--workers", "0", *inputs])
     assert result.exit_code == 0, result.output
     return db
+
+
+@pytest.fixture(scope="session")
+def archive_file(tmp_path_factory) -> Path:
+    """A store of the invented archive (tests/corpus/archive): wire copies, a story stored twice, shared surnames."""
+    db = tmp_path_factory.mktemp("archive") / "archive.db"
+    result = CliRunner().invoke(cli, ["ingest", "--db", str(db), "--workers", "0", str(ARCHIVE)])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+@pytest.fixture(scope="session")
+def archive_server(archive_file) -> Iterator[str]:
+    process, url = start_server(archive_file)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

@@ -27,7 +27,7 @@ def client(store_file) -> TestClient:
 
 def test_every_page_answers_and_has_its_json_twin(client):
     for url, twin in (("/", "/index.json"), ("/articles/herald-1", "/articles/herald-1.json"),
-                      ("/speakers/Ana%20Ruiz", "/speakers/Ana%20Ruiz.json"), ("/search?q=port", "/search.json?q=port"),
+                      ("/speakers/1", "/speakers/1.json"), ("/search?q=port", "/search.json?q=port"),
                       ("/dashboard", "/dashboard.json"), ("/runs", "/runs.json")):
         page = client.get(url)
         assert page.status_code == 200 and page.headers["content-type"].startswith("text/html"), url

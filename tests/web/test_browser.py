@@ -90,7 +90,7 @@ def test_details_show_on_keyboard_focus_and_on_hover(server, page):
 def test_following_a_speaker_link_opens_their_page(server, page):
     page.goto(f"{server}/articles/herald-1")
     page.locator("aside .speakers a", has_text="Ana Ruiz").click()
-    page.wait_for_url(re.compile(r"/speakers/Ana%20Ruiz$"))
+    page.wait_for_url(re.compile(r"/speakers/\d+$"))  # the identity's page
     assert page.locator("h1").inner_text() == "Ana Ruiz"
     assert "Mayor" in page.locator("main").inner_text()
     assert page.locator("svg.chart").count() == 1
@@ -131,7 +131,7 @@ def test_dashboard_has_charts_numbers_and_a_csv(server, sized_page, output):
     assert page.locator("svg.chart").count() == 5
     assert page.locator("#chart-gender table").inner_text().count("unknown") >= 1
     csv = page.request.get(f"{server}/dashboard.csv")
-    assert csv.ok and csv.text().startswith("dimension,value,quotations,share,speakers")
+    assert csv.ok and csv.text().startswith("dimension,value,statements,appearances,share,speakers")
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
     page.screenshot(path=str(output / f"dashboard-{width}.png"), full_page=True)
 
@@ -213,3 +213,65 @@ def test_a_long_article_is_read_part_by_part(big_server, sized_page, output):
     assert page.evaluate("document.querySelector(':target').id") == fragment[1:]
     page.locator("nav.parts").first.locator("a[rel=prev]").click()
     page.wait_for_url(re.compile(r"\?part=199$"))
+
+
+WIRE = ("herald-2023-04-18-ferry-strike", "courier-2023-04-18-ferry-strike", "daily-2023-04-19-ferry-strike")
+
+
+@pytest.mark.pipeline
+def test_an_identity_page_from_an_article(archive_server, page, output):
+    page.goto(f"{archive_server}/articles/herald-2023-03-02-ferry")
+    page.locator("aside .speakers a", has_text="Ana Ruiz").click()
+    page.wait_for_url(re.compile(r"/speakers/\d+$"))
+    assert page.locator("h1").inner_text() == "Ana Ruiz"
+    lead = page.locator(".lead").inner_text()
+    assert "female (evidence)" in lead and "statements" in lead
+    roles = page.locator("table.roles tbody tr")
+    assert [roles.nth(k).locator("td").first.inner_text() for k in range(roles.count())] == ["Councillor", "Mayor"]
+    assert page.locator("ul.aliases li", has_text="Councillor Ana Ruiz").count() == 1
+    evidence = page.locator("table.evidence tbody")
+    assert evidence.locator("tr", has_text="pronoun-female").count() >= 1
+    statements = page.locator("ol.results > li").count()
+    assert statements > 0 and page.locator("svg.chart").count() == 1
+    page.screenshot(path=str(output / "speaker-identity-1280.png"), full_page=True)
+    page.locator(".counting a", has_text="every quotation").click()
+    page.wait_for_url(re.compile(r"\?count=appearances$"))
+    assert page.locator("ol.results > li").count() > statements  # the dredging story stored twice
+    # An evidence row's article link opens that article.
+    link = page.locator("table.evidence a").first
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_url(re.compile(re.escape(href) + "$"))
+    assert page.locator("aside .speakers a", has_text="Ruiz").count() >= 1
+
+
+@pytest.mark.pipeline
+def test_a_statement_page_from_a_quotation_also_in_other_articles(archive_server, page, output):
+    page.goto(f"{archive_server}/articles/{WIRE[0]}")
+    page.locator(".quote-list a.also-in", has_text="also in 2 articles").first.click()
+    page.wait_for_url(re.compile(r"/statements/.+"))
+    assert page.locator("h1").inner_text() == "One statement, 3 appearances"
+    items = page.locator("ol.appearances > li")
+    assert items.count() == 3
+    outlets = {items.nth(k).locator(".outlet").inner_text() for k in range(3)}
+    assert outlets == {"Harbour Herald", "Coast Courier", "Capital Daily"}
+    page.screenshot(path=str(output / "statement-1280.png"), full_page=True)
+    items.nth(2).locator("a[href*='/articles/']").click()  # each appearance opens its article at the quotation
+    page.wait_for_url(re.compile(r"/articles/.+#q\d+$"))
+    target = page.url.split("#", 1)[1]
+    assert page.evaluate("document.querySelector(':target').id") == target
+
+
+@pytest.mark.pipeline
+def test_an_article_says_who_else_published_it(archive_server, page):
+    page.goto(f"{archive_server}/articles/{WIRE[1]}")
+    published = page.locator("p.also-published")
+    assert published.inner_text().startswith("Also published by")
+    assert {published.locator("a").nth(k).inner_text() for k in range(published.locator("a").count())} == {
+        "Harbour Herald", "Capital Daily"}
+    published.locator("a", has_text="Capital Daily").click()
+    page.wait_for_url(re.compile(re.escape(WIRE[2]) + "$"))
+    back = page.locator("p.also-published")
+    assert back.locator("a", has_text="Coast Courier").count() == 1 and back.locator("a").count() == 2
+    page.goto(f"{archive_server}/articles/courier-2023-03-10-catch")  # a story published once says nothing
+    assert page.locator("p.also-published").count() == 0

@@ -52,6 +52,11 @@ format_option = click.option(
     "-f", "--format", "fmt", type=click.Choice(TABLE_FORMATS), default=None,
     help="Output format. Default: table on a terminal, else json.",
 )
+count_option = click.option(
+    "--count", "count", type=click.Choice(queries.COUNTS), default=queries.STATEMENTS, show_default=True,
+    help="What is counted: statements (a wire story republished by several outlets is one) or appearances "
+         "(every quotation).",
+)
 _FILTERS: list[Callable[[Any], Any]] = [
     click.option("--speaker", metavar="NAME", help="Quotations by this speaker (full name, or one word of it)."),
     click.option("--org", metavar="ORG", help="Quotations by speakers of this organisation."),
@@ -235,9 +240,14 @@ class _QueryCommand(click.Command):
 @db_option
 @filter_options
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Show at most N results.")
+@count_option
 @format_option
-def search_command(query: tuple[str, ...], db: str | None, limit: int, fmt: str | None, **params: Any) -> None:
+def search_command(query: tuple[str, ...], db: str | None, limit: int, count: str, fmt: str | None,
+                   **params: Any) -> None:
     """Quotations matching QUERY, best first, with speaker, outlet, date and article.
+
+    One result per statement (its first appearance in that order), with its appearances and the other articles
+    it is in; --count appearances lists every quotation.
 
     QUERY is every word on the line that is not an option: all must match (stemmed), "an exact phrase" (quoted
     for the shell too), wat* for words that begin so, OR between terms, -word or NOT word to leave one out,
@@ -252,68 +262,78 @@ def search_command(query: tuple[str, ...], db: str | None, limit: int, fmt: str 
     """
     store = _open(db)
     try:
-        rows = queries.search(store, " ".join(query) or None, _filters(params), limit=limit)
+        rows = queries.search(store, " ".join(query) or None, _filters(params), limit=limit, count=count)
     except ConfigError as err:
         raise click.ClickException(str(err)) from None
-    table = Table("speaker", "quotation", "outlet", "date", "article", title=f"{len(rows)} quotations")
+    table = Table("speaker", "quotation", "outlet", "date", "article", "also in",
+                  title=f"{len(rows)} {'statements' if count == queries.STATEMENTS else 'quotations'}")
     for row in rows:
         who = ", ".join(x for x in (row["speaker_name"] or "(unknown)", row["speaker_title"], row["speaker_org"]) if x)
+        also = f"{row['also_articles']} articles" if row["also_articles"] else ""
         table.add_row(who, f"[{row['type']}] {shorten(row['text'], 100)}", row["outlet"] or "", row["date"] or "",
-                      shorten(row["title"] or row["article_id"], 40))
-    _emit(rows, fmt, [c.name for c in queries.SEARCH_COLUMNS], table)
-
-
-SPEAKER_FIELDS = ("speaker", "kind", "quotes", "articles", "titles", "orgs", "outlets", "first_seen", "last_seen")
+                      shorten(row["title"] or row["article_id"], 40), also)
+    _emit(rows, fmt, queries.SEARCH_FIELDS, table)
 
 
 @click.group(name="speakers", invoke_without_command=True)
 @db_option
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="How many speakers.")
+@count_option
 @filter_options
 @format_option
 @click.pass_context
-def speakers_command(ctx: click.Context, db: str | None, top: int, fmt: str | None, **params: Any) -> None:
-    """The most quoted speakers: quotations and articles, titles and organisations, outlets, first and last seen.
+def speakers_command(ctx: click.Context, db: str | None, top: int, count: str, fmt: str | None,
+                     **params: Any) -> None:
+    """The most quoted speakers (identities, by canonical name): statements, quotations and articles, titles and
+    organisations, outlets, first and last seen. The most statements first, or with --count appearances the most
+    quotations.
 
     The commands below correct speaker identities (docs/corpus.md, "Corrections"); each takes its own --db."""
     if ctx.invoked_subcommand:
         return
-    rows = queries.speakers(_open(db), _filters(params), top=top)
-    table = Table("speaker", "kind", "quotes", "articles", "titles", "organisations", "outlets", "first", "last")
+    rows = queries.speakers(_open(db), _filters(params), top=top, count=count)
+    table = Table("id", "speaker", "kind", "statements", "quotations", "articles", "titles", "organisations",
+                  "outlets", "first", "last")
     for row in rows:
-        table.add_row(row["speaker"], row["kind"], str(row["quotes"]), str(row["articles"]),
-                      "; ".join(row["titles"][:2]), "; ".join(row["orgs"][:2]), "; ".join(row["outlets"][:3]),
-                      row["first_seen"] or "", row["last_seen"] or "")
-    _emit(rows, fmt, SPEAKER_FIELDS, table)
+        table.add_row(str(row["speaker_id"]), row["speaker"], row["kind"], str(row["statements"]),
+                      str(row["appearances"]), str(row["articles"]), "; ".join(row["titles"][:2]),
+                      "; ".join(row["orgs"][:2]), "; ".join(row["outlets"][:3]), row["first_seen"] or "",
+                      row["last_seen"] or "")
+    _emit(rows, fmt, queries.SPEAKER_FIELDS, table)
 
 
 @click.command(name="stats")
 @db_option
 @click.option("--by", "by", multiple=True, type=click.Choice(queries.STATS_DIMENSIONS),
               help="Count by this (repeat for a cross table; shares are within the earlier ones). Default: kind.")
+@count_option
 @filter_options
 @format_option
-def stats_command(db: str | None, by: tuple[str, ...], fmt: str | None, **params: Any) -> None:
-    """Who gets quoted: quotations and distinct speakers by speaker kind, gender, organisation, ...
+def stats_command(db: str | None, by: tuple[str, ...], count: str, fmt: str | None, **params: Any) -> None:
+    """Who gets quoted: statements, quotations and distinct speakers by speaker kind, gender, organisation, ...
 
-    Gender is the evidence the articles themselves give (an honorific, a pronoun), or, in a store ingested with
-    --gender evidence+names, a given name's in a name list: the two are counted apart ("female (evidence)",
-    "female (names)"). Speakers with neither are counted as unknown, never dropped; groups and organisations
-    are 'not a person'.
+    Shares are of statements (a wire story in several outlets is one), or of quotations with --count
+    appearances. Gender is the speaker's across the archive: the evidence the articles themselves give (an
+    honorific, a pronoun), pooled over every article that named them, or, in a store ingested with --gender
+    evidence+names and where no article shows one, a given name's in a name list: the two are counted apart
+    ("female (evidence)", "female (names)"). Speakers with neither, or with articles that disagree, are counted
+    as unknown, never dropped; groups and organisations are 'not a person'. The speakers column counts people
+    (identities): how many women were quoted.
 
     \b
         quotewise stats --by gender
         quotewise stats --by outlet --by kind --since 2022-01-01
     """
     dims = list(by) or ["kind"]
-    rows = queries.stats(_open(db), dims, _filters(params))
-    table = Table(*dims, "quotations", "share", "speakers")
+    rows = queries.stats(_open(db), dims, _filters(params), count=count)
+    table = Table(*dims, "statements", "quotations", "share", "speakers")
     for row in rows:
         shown = (queries.gender_label(row[d], row[queries.GENDER_SOURCE]) if d == "gender" else str(row[d])
                  for d in dims)
-        table.add_row(*shown, f"{row['quotes']:,}", f"{row['share']:.1%}", f"{row['speakers']:,}")
+        table.add_row(*shown, f"{row['statements']:,}", f"{row['appearances']:,}", f"{row['share']:.1%}",
+                      f"{row['speakers']:,}")
     columns = [c for d in dims for c in ((d, queries.GENDER_SOURCE) if d == "gender" else (d,))]
-    _emit(rows, fmt, [*columns, "quotes", "share", "speakers"], table)
+    _emit(rows, fmt, [*columns, queries.STATEMENTS, queries.APPEARANCES, "share", "speakers"], table)
 
 
 @click.command(name="export")

@@ -2,6 +2,11 @@
 
 Each question is one SQLAlchemy Core query, the same on SQLite and PostgreSQL (full-text matching aside, which
 `fulltext` supplies), so the CLI and the web app give the same answers.
+
+Counts are of statements by default, appearances on request (`count=`): a wire story republished by three outlets
+is one statement with three appearances (quotations), and a researcher asking who gets quoted means the former.
+A statement is a distinct `quotes.statement_id` (corpus.duplicates); a quotation without one counts as its own.
+Speakers are identities (`quotes.speaker_id`, corpus.identities), named by the `speakers` table.
 """
 
 from __future__ import annotations
@@ -12,14 +17,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, distinct, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, distinct, func, literal, or_, select, union_all
+from sqlalchemy.orm import aliased
 
 from ..errors import ConfigError
 from ..records import Article, ArticleResult, Quote
 from ..rows import NOT_A_PERSON as NOT_A_PERSON  # the gender filter's value for organisations and groups
 from ..rows import QUOTATION_COLUMNS, quote_from_fields
 from . import fulltext
-from .identities import pooled_gender
 from .schema import articles, errors, mentions, people, quotes, runs
 from .schema import speakers as identities
 from .store import Store
@@ -30,6 +35,28 @@ _DIMENSIONS = {"kind": quotes.c.speaker_kind, "gender": quotes.c.speaker_gender,
                "outlet": quotes.c.outlet, "month": quotes.c.month}
 STATS_DIMENSIONS = tuple(_DIMENSIONS)
 GENDER_SOURCE = "gender_source"  # the key beside "gender" in a count by gender: "evidence", "names" or None
+STATEMENTS, APPEARANCES = "statements", "appearances"
+COUNTS = (STATEMENTS, APPEARANCES)  # what a count counts: the first is the default everywhere
+ALSO_SHOWN = 10  # other articles of a statement listed with a search hit; the rest are counted
+ALSO_PUBLISHED = 50  # other articles of a story listed on an article's page; the rest are counted
+# A statement's quotations share the first column; a quotation without a statement_id is one of its own (second).
+_STATEMENT = (quotes.c.statement_id, case((quotes.c.statement_id.is_(None), quotes.c.id)))
+
+
+def checked_count(count: str) -> str:
+    """`count` when it is one of `COUNTS`; a ConfigError naming them otherwise."""
+    if count not in COUNTS:
+        raise ConfigError("QW212", f"cannot count {count!r}", f"choose from {', '.join(COUNTS)}")
+    return count
+
+
+def statements_counted() -> ColumnElement[int]:
+    """How many statements the grouped quotations are: distinct statement ids, and each quotation without one."""
+    return func.count(distinct(quotes.c.statement_id)) + func.count() - func.count(quotes.c.statement_id)
+
+
+def _measure(count: str) -> ColumnElement[int]:
+    return statements_counted() if checked_count(count) == STATEMENTS else func.count()
 
 
 def gender_label(gender: str, source: str | None) -> str:
@@ -49,16 +76,16 @@ class Filters:
     outlet: str | None = None
     since: str | None = None  # YYYY-MM-DD, inclusive
     until: str | None = None
-    gender: str | None = None  # female, male, unknown, "not a person"
-    name: str | None = None  # exactly this speaker name (a speaker's page)
+    gender: str | None = None  # female, male, unknown, "not a person": the gender the quotation's article shows
+    speaker_id: int | None = None  # exactly this identity (a speaker's page)
 
     def where(self, store: Store) -> list[ColumnElement[bool]]:
         """The conditions, with names matched case aside in Python (Unicode-correct on every database) against
         the store's distinct values, so the query itself compares with an index, never a LIKE over every row.
         They name the quotation's own columns (its article's outlet and date are copied into it): no join."""
         found = self._on_article_fields(store, quotes.c.outlet, quotes.c.date)
-        if self.name:
-            found.append(quotes.c.speaker_name == self.name)
+        if self.speaker_id is not None:
+            found.append(quotes.c.speaker_id == self.speaker_id)
         if self.speaker:
             wanted = self.speaker.casefold().split()
             names = _values(store, quotes.c.speaker_name, lambda v: _words_in(wanted, v))
@@ -106,8 +133,9 @@ SEARCH_COLUMNS = (
     quotes.c.article_id, quotes.c.n, quotes.c.type, quotes.c.text, quotes.c.start, quotes.c.end,
     quotes.c.speaker_name, quotes.c.speaker_kind, quotes.c.speaker_title, quotes.c.speaker_org,
     quotes.c.speaker_gender, quotes.c.speaker_gender_source, quotes.c.cue_text, quotes.c.confidence,
-    quotes.c.outlet, quotes.c.date, articles.c.title, articles.c.url,
+    quotes.c.outlet, quotes.c.date, articles.c.title, articles.c.url, quotes.c.speaker_id, quotes.c.statement_id,
 )
+SEARCH_FIELDS = (*(c.name for c in SEARCH_COLUMNS), "appearances", "also_articles")  # a hit's flat fields
 
 
 def _matching(
@@ -126,29 +154,65 @@ def _matching(
 
 
 def search(
-    store: Store, text: str | None, filters: Filters = Filters(), *, limit: int = 20, offset: int = 0
+    store: Store, text: str | None, filters: Filters = Filters(), *, limit: int = 20, offset: int = 0,
+    count: str = STATEMENTS,
 ) -> list[dict[str, Any]]:
     """Quotations matching `text` (best first, ties in the order they were stored) and the filters; without
-    text, the newest first (an article's quotations together, in their order).
+    text, the newest first (an article's quotations together, in their order). Counting statements, one hit per
+    statement: its first appearance in that order. Each hit says how many `appearances` its statement has in the
+    store and in how many other articles (`also_articles`, the first `ALSO_SHOWN` of them in `also`).
 
     The page is chosen from the quotations' ids and sort keys alone, which SQLite's counting indexes hold, and
     only its rows are read whole: a filter matching most of a large store still costs one index scan.
     """
-    page, rank = _matching(store, text, filters, quotes.c.id, quotes.c.date, top=limit + offset)
-    if rank is None:  # undated last: PostgreSQL sorts NULLs first when descending
-        page = page.order_by(quotes.c.date.desc().nulls_last(), quotes.c.id)
-    else:
-        page = page.add_columns(rank.label("rank")).order_by(rank, quotes.c.id)
-    chosen = page.limit(limit).offset(offset).subquery("page")
+    each = checked_count(count) == APPEARANCES
+    page, rank = _matching(store, text, filters, quotes.c.id, quotes.c.date, top=limit + offset if each else None)
+    if rank is not None:
+        page = page.add_columns(rank.label("rank"))
+    order = (quotes.c.date.desc().nulls_last(), quotes.c.id) if rank is None else (rank, quotes.c.id)
+    if not each:  # a statement's best-placed appearance stands for it
+        nth = func.row_number().over(partition_by=_STATEMENT, order_by=order).label("nth")
+        firsts = page.add_columns(nth).subquery("firsts")
+        page = select(*(c for c in firsts.c if c.name != "nth")).where(firsts.c.nth == 1)
+        order = (firsts.c.date.desc().nulls_last(), firsts.c.id) if rank is None else (firsts.c.rank, firsts.c.id)
+    chosen = page.order_by(*order).limit(limit).offset(offset).subquery("page")
     order = (chosen.c.date.desc().nulls_last(), chosen.c.id) if rank is None else (chosen.c.rank, chosen.c.id)
     query = select(*SEARCH_COLUMNS).select_from(
         chosen.join(quotes, quotes.c.id == chosen.c.id).join(articles, articles.c.id == quotes.c.article_id)
     )
-    return [dict(row._mapping) for row in store.execute(query.order_by(*order))]
+    return _with_appearances(store, [dict(row._mapping) for row in store.execute(query.order_by(*order))])
 
 
-def count(store: Store, text: str | None, filters: Filters = Filters()) -> int:
-    query, _ = _matching(store, text, filters, func.count(), ranked=False)
+def _with_appearances(store: Store, hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each hit with its statement's appearances in the store and the other articles it appears in."""
+    wanted = sorted({hit["statement_id"] for hit in hits if hit["statement_id"]})
+    counts: dict[str, tuple[int, int]] = {}
+    listed: dict[str, list[dict[str, Any]]] = {s: [] for s in wanted}
+    if wanted:
+        mine = quotes.c.statement_id.in_(wanted)
+        grouped = select(quotes.c.statement_id, func.count(), func.count(distinct(quotes.c.article_id))).where(
+            mine).group_by(quotes.c.statement_id)
+        counts = {s: (n, in_articles) for s, n, in_articles in store.execute(grouped)}
+        nth = func.row_number().over(partition_by=quotes.c.statement_id,
+                                     order_by=(quotes.c.date.nulls_last(), quotes.c.article_id, quotes.c.n))
+        first = select(quotes.c.statement_id, quotes.c.article_id, quotes.c.outlet, quotes.c.date,
+                       nth.label("nth")).where(mine).subquery("first")
+        shown = (select(first.c.statement_id, first.c.article_id, first.c.outlet, first.c.date, articles.c.title)
+                 .join(articles, articles.c.id == first.c.article_id).where(first.c.nth <= ALSO_SHOWN + 1)
+                 .order_by(first.c.statement_id, first.c.nth))
+        for statement, *row in store.execute(shown):
+            listed[statement].append(dict(zip(("article_id", "outlet", "date", "title"), row, strict=True)))
+    for hit in hits:
+        statement = hit["statement_id"]
+        appearances, in_articles = counts.get(statement, (1, 1))
+        others = {a["article_id"]: a for a in listed.get(statement, []) if a["article_id"] != hit["article_id"]}
+        hit.update(appearances=appearances, also_articles=in_articles - 1, also=list(others.values())[:ALSO_SHOWN])
+    return hits
+
+
+def count(store: Store, text: str | None, filters: Filters = Filters(), *, count: str = STATEMENTS) -> int:
+    """How many statements (or quotations) `search` finds in all."""
+    query, _ = _matching(store, text, filters, _measure(count), ranked=False)
     return int(store.execute(query)[0][0])
 
 
@@ -157,51 +221,144 @@ FACET_COLUMNS = {"speaker": quotes.c.speaker_name, "org": quotes.c.speaker_org, 
 FACETS = tuple(FACET_COLUMNS)
 
 
-def facets(store: Store, text: str | None, filters: Filters = Filters(), *, top: int = 8) -> dict[str, list[Any]]:
-    """For each facet, its most frequent values among the matching quotations, with their counts (ties in code
-    point order, the same on every database).
+def facets(
+    store: Store, text: str | None, filters: Filters = Filters(), *, top: int = 8, count: str = STATEMENTS
+) -> dict[str, list[Any]]:
+    """For each facet, its most frequent values among the matching quotations, with their counts of statements
+    (or quotations), each what that value's filter finds (ties in code point order, the same on every database).
 
-    One query counts every combination of the facets' values, and the facets are summed from it: the matching
-    quotations are found once, not once per facet, and on SQLite the combinations come in the order of an index
-    that holds all six columns, so the database never sorts the matches.
+    Counting quotations, one query counts every combination of the facets' values, and the facets are summed from
+    it: the matching quotations are found once, not once per facet, and on SQLite the combinations come in the
+    order of an index that holds all six columns, so the database never sorts the matches. Statements can't be
+    summed so (a statement republished by three outlets would count three times for its speaker): one query
+    counts each facet's distinct statements, its parts reading the counting index each facet leads, and a text's
+    matches are found once for all of them.
     """
     columns = list(FACET_COLUMNS.values())
-    query, _ = _matching(store, text, filters, *columns, func.count(), ranked=False)
     counts: dict[str, Counter[str]] = {name: Counter() for name in FACET_COLUMNS}
-    for *values, n in store.execute(query.group_by(*columns)):
-        for name, value in zip(FACET_COLUMNS, values, strict=True):
-            if value is not None:
-                counts[name][value] += n
+    if checked_count(count) == APPEARANCES:
+        query, _ = _matching(store, text, filters, *columns, func.count(), ranked=False)
+        for *values, n in store.execute(query.group_by(*columns)):
+            for name, value in zip(FACET_COLUMNS, values, strict=True):
+                if value is not None:
+                    counts[name][value] += n
+    else:
+        for name, value, n in store.execute(union_all(*_statement_facets(store, text, filters))):
+            counts[name][value] += n
     return {name: [{"value": v, "count": n} for v, n in sorted(found.items(), key=lambda i: (-i[1], i[0]))[:top]]
             for name, found in counts.items()}
 
 
-def speaker_profile(store: Store, name: str) -> dict[str, Any] | None:
-    """Everything the store knows of one speaker: how they were named, titles and organisations over time,
-    outlets, quotations per month."""
-    exact = quotes.c.speaker_name == name
-    total = store.execute(select(func.count(), func.count(distinct(quotes.c.article_id))).where(exact))
-    if not total or not total[0][0]:
+def _statement_facets(store: Store, text: str | None, filters: Filters) -> list[Select[Any]]:
+    """One query per facet counting its values' distinct statements: over the matches of a text found once (a
+    materialized CTE), else (no text, or exclusions only: most of the store) each read from the index it leads."""
+    if text and not fulltext.parse(text).without:
+        query, _ = _matching(store, text, filters, quotes.c.statement_id, *FACET_COLUMNS.values(), ranked=False)
+        matched = query.cte("facet_rows").prefix_with("MATERIALIZED")
+        statements = func.count(distinct(matched.c.statement_id)) + func.count() - func.count(matched.c.statement_id)
+        return [select(literal(name).label("facet"), matched.c[column.name].label("value"), statements.label("n"))
+                .where(matched.c[column.name].is_not(None)).group_by(matched.c[column.name])
+                for name, column in FACET_COLUMNS.items()]
+    return [_matching(store, text, filters, literal(name).label("facet"), column.label("value"),
+                      statements_counted().label("n"), ranked=False)[0].where(column.is_not(None)).group_by(column)
+            for name, column in FACET_COLUMNS.items()]
+
+
+def speaker_profile(store: Store, speaker_id: int, *, count: str = STATEMENTS) -> dict[str, Any] | None:
+    """Everything the store knows of one identity: its canonical name and kind, counts, the names and mentions it
+    was written as, titles and organisations with their first and last dates, outlets, statements (or
+    quotations) per month, and its gender pooled over every article, with each article's evidence."""
+    found = store.execute(select(identities.c.name, identities.c.kind, identities.c.gender,
+                                 identities.c.gender_source).where(identities.c.id == speaker_id,
+                                                                   identities.c.merged_into.is_(None)))
+    if not found:
         return None
-    mention = func.coalesce(quotes.c.speaker_text, "")
-    aliases = select(mention, func.count()).where(exact, quotes.c.speaker_text.is_not(None))
-    aliases = aliases.group_by(mention).order_by(func.count().desc(), mention)
-    roles = select(
-        quotes.c.speaker_title, quotes.c.speaker_org, func.count(), func.min(quotes.c.date), func.max(quotes.c.date)
-    ).where(exact).group_by(quotes.c.speaker_title, quotes.c.speaker_org)
-    outlets = select(quotes.c.outlet, func.count()).where(exact, quotes.c.outlet.is_not(None))
-    outlets = outlets.group_by(quotes.c.outlet).order_by(func.count().desc(), quotes.c.outlet)
-    timeline = select(quotes.c.month, func.count()).where(exact, quotes.c.month.is_not(None))
-    timeline = timeline.group_by(quotes.c.month).order_by(quotes.c.month)
-    kind = store.execute(select(quotes.c.speaker_kind).where(exact).limit(1))[0][0]
+    name, kind, gender, source = found[0]
+    mine = quotes.c.speaker_id == speaker_id
+    measure = _measure(count)
+    statements, appearances, in_articles = store.execute(
+        select(statements_counted(), func.count(), func.count(distinct(quotes.c.article_id))).where(mine))[0]
+    aliases: Counter[str] = Counter()
+    for written, mention, n in store.execute(select(quotes.c.speaker_name, quotes.c.speaker_text, func.count())
+                                             .where(mine).group_by(quotes.c.speaker_name, quotes.c.speaker_text)):
+        aliases.update(dict.fromkeys({a for a in (written, mention) if a}, n))
+    roles: dict[tuple[Any, Any], tuple[Any, Any]] = {}
+    quoted: Counter[tuple[Any, Any]] = Counter()
+    for title, org, n, first, last in store.execute(
+            select(quotes.c.speaker_title, quotes.c.speaker_org, measure, func.min(quotes.c.date),
+                   func.max(quotes.c.date)).where(mine).group_by(quotes.c.speaker_title, quotes.c.speaker_org)):
+        quoted[title, org] += n
+        for date in (first, last):
+            _held(roles, title, org, date)
+    evidence = []
+    named = (select(people.c.article_id, people.c.name, people.c.gender, people.c.gender_source,
+                    people.c.name_gender_p, people.c.gender_evidence, people.c.title, people.c.org, articles.c.title,
+                    articles.c.outlet, articles.c.date)
+             .select_from(people.join(articles, articles.c.id == people.c.article_id))
+             .where(people.c.speaker_id == speaker_id).order_by(articles.c.date.nulls_last(), people.c.article_id))
+    for row in store.execute(named):
+        _held(roles, row[6], row[7], row[10])
+        evidence.append({"article_id": row[0], "name": row[1], "gender": row[2], "gender_source": row[3],
+                         "name_gender_p": row[4], "gender_evidence": json.loads(row[5]), "title": row[8],
+                         "outlet": row[9], "date": row[10]})
+    outlets = select(quotes.c.outlet, measure).where(mine, quotes.c.outlet.is_not(None)).group_by(quotes.c.outlet)
+    timeline = select(quotes.c.month, measure).where(mine, quotes.c.month.is_not(None)).group_by(quotes.c.month)
     return {
-        "name": name, "kind": kind, "quotes": total[0][0], "articles": total[0][1],
-        "aliases": [{"text": t, "count": n} for t, n in store.execute(aliases)],
-        "roles": sorted(({"title": t, "org": o, "count": n, "first": a, "last": b}
-                         for t, o, n, a, b in store.execute(roles)), key=lambda r: (r["first"] or "", -r["count"])),
-        "outlets": [{"outlet": o, "count": n} for o, n in store.execute(outlets)],
-        "timeline": [{"month": m, "count": n} for m, n in store.execute(timeline)],
+        "speaker_id": speaker_id, "name": name, "kind": kind, "count": count, "statements": statements,
+        "appearances": appearances, "articles": in_articles, "gender": gender, GENDER_SOURCE: source,
+        "aliases": [{"name": a, "count": n} for a, n in sorted(aliases.items(), key=lambda i: (-i[1], i[0]))],
+        "roles": [{"title": t, "org": o, "count": quoted[t, o], "first": a, "last": b} for (t, o), (a, b) in sorted(
+            roles.items(), key=lambda r: (r[1][0] or "", r[0][0] or "", r[0][1] or ""))],
+        "outlets": [{"outlet": o, "count": n} for o, n in sorted(store.execute(outlets), key=lambda r: (-r[1], r[0]))],
+        "timeline": [{"month": m, "count": n} for m, n in store.execute(timeline.order_by(quotes.c.month))],
+        "evidence": evidence,
     }
+
+
+def survivor(store: Store, speaker_id: int) -> int | None:
+    """The identity a merge correction made of this one (merges of merges followed); None if it was not merged."""
+    seen: set[int] = set()
+    found = None
+    while speaker_id not in seen:
+        seen.add(speaker_id)
+        merged = store.execute(select(identities.c.merged_into).where(identities.c.id == speaker_id))
+        if not merged or merged[0][0] is None:
+            return found
+        found = speaker_id = merged[0][0]
+    return found
+
+
+def identities_named(store: Store, name: str) -> list[dict[str, Any]]:
+    """The identities a speaker name is (an old `/speakers/NAME` link): those called so, and those quoted under
+    that name, each with its canonical name, kind and appearances under the name."""
+    under = (select(quotes.c.speaker_id, func.count().label("n")).where(quotes.c.speaker_name == name,
+             quotes.c.speaker_id.is_not(None)).group_by(quotes.c.speaker_id).subquery("under"))
+    query = (select(identities.c.id, identities.c.name, identities.c.kind, func.coalesce(under.c.n, 0))
+             .select_from(identities.outerjoin(under, under.c.speaker_id == identities.c.id))
+             .where(or_(identities.c.name == name, under.c.speaker_id.is_not(None)))
+             .order_by(func.coalesce(under.c.n, 0).desc(), identities.c.id))
+    return [{"speaker_id": i, "name": n, "kind": k, "appearances": a} for i, n, k, a in store.execute(query)]
+
+
+def statement(store: Store, statement_id: str) -> dict[str, Any] | None:
+    """One statement's appearances, oldest first: each article, its outlet and date, the speaker as that article
+    wrote them (and their identity), and the quotation's words as that article has them."""
+    speaker = aliased(identities)
+    query = (select(quotes.c.article_id, quotes.c.n, quotes.c.type, quotes.c.text, quotes.c.start,
+                    quotes.c.speaker_name, quotes.c.speaker_text, quotes.c.speaker_title, quotes.c.speaker_org,
+                    quotes.c.speaker_id, speaker.c.name.label("identity"), quotes.c.outlet, quotes.c.date,
+                    articles.c.title, articles.c.url)
+             .select_from(quotes.join(articles, articles.c.id == quotes.c.article_id)
+                          .outerjoin(speaker, speaker.c.id == quotes.c.speaker_id))
+             .where(quotes.c.statement_id == statement_id)
+             .order_by(quotes.c.date.nulls_last(), quotes.c.article_id, quotes.c.n))
+    rows = [dict(row._mapping) for row in store.execute(query)]
+    if not rows:
+        return None
+    said_by = {r["speaker_id"]: r["identity"] for r in rows if r["speaker_id"] is not None}
+    return {"statement_id": statement_id, "appearances": len(rows), "articles": len({r["article_id"] for r in rows}),
+            "outlets": sorted({r["outlet"] for r in rows if r["outlet"]}),
+            "speakers": [{"speaker_id": i, "name": n} for i, n in said_by.items()], "rows": rows}
 
 
 SPEAKER_COLUMNS = ("speaker_id", "name", "kind", "gender", "gender_source", "gender_articles", "quotes", "articles",
@@ -210,44 +367,50 @@ SPEAKER_COLUMNS = ("speaker_id", "name", "kind", "gender", "gender_source", "gen
 
 def speaker_identities(store: Store, chunk: int = 1000) -> Iterator[dict[str, Any]]:
     """Every identity with what the store knows of it (`SPEAKER_COLUMNS`), in id order, read `chunk` ids at a
-    time: an archive of any size holds a chunk's in memory. Aliases are the names and mentions it was written
-    as, with counts; roles its titles and organisations with the first and last dates; its gender is pooled over
-    every article that named it (`identities.pooled_gender`), with the articles' genders by source."""
+    time and their rows streamed: an archive of any size holds a chunk's counts in memory. Aliases are the names
+    and mentions it was quoted and named as, with counts; roles its titles and organisations with the first and
+    last dates; its gender the one the store keeps pooled (corrections applied), beside the articles' genders by
+    source. An identity merged into another, or whose articles were all replaced, is not one any more."""
     top = store.execute(select(func.max(identities.c.id)))[0][0] or 0
     dated = quotes.join(articles, articles.c.id == quotes.c.article_id)
     for low in range(1, top + 1, chunk):
         span = (low, min(top, low + chunk - 1))  # identities an ingest adds meanwhile wait for the next export
         found: dict[int, dict[str, Any]] = {}
-        for sid, name, kind in store.execute(select(identities.c.id, identities.c.name, identities.c.kind)
-                                             .where(identities.c.id.between(*span)).order_by(identities.c.id)):
+        for sid, name, kind, gender, source in store.execute(
+                select(identities.c.id, identities.c.name, identities.c.kind, identities.c.gender,
+                       identities.c.gender_source).where(identities.c.id.between(*span),
+                                                         identities.c.merged_into.is_(None))):
             found[sid] = {"speaker_id": sid, "name": name, "kind": kind, "quotes": 0, "articles": 0,
                           "first_seen": None, "last_seen": None, "aliases": Counter(), "roles": {},
-                          "outlets": Counter(), "genders": []}
+                          "outlets": Counter(), "genders": [], "gender": gender or "unknown",
+                          "gender_source": source}
         counts = select(quotes.c.speaker_id, func.count(), func.count(distinct(quotes.c.article_id)),
                         func.min(articles.c.date), func.max(articles.c.date)).select_from(dated).where(
             quotes.c.speaker_id.between(*span)).group_by(quotes.c.speaker_id)
         for sid, n, in_articles, first, last in store.execute(counts):
-            found[sid].update(quotes=n, articles=in_articles, first_seen=first, last_seen=last)
+            if sid in found:
+                found[sid].update(quotes=n, articles=in_articles, first_seen=first, last_seen=last)
         written = select(quotes.c.speaker_id, quotes.c.speaker_name, quotes.c.speaker_text, quotes.c.speaker_title,
                          quotes.c.speaker_org, articles.c.outlet, articles.c.date).select_from(dated).where(
             quotes.c.speaker_id.between(*span))
-        for sid, name, mention, title, org, outlet, date in store.execute(written):
+        for sid, name, mention, title, org, outlet, date in store.stream(written):
             row = found[sid]
             row["aliases"].update(a for a in {name, mention} if a)
             if outlet:
                 row["outlets"][outlet] += 1
             _held(row["roles"], title, org, date)
-        named = select(people.c.speaker_id, people.c.gender, people.c.gender_source, people.c.title, people.c.org,
-                       articles.c.date).select_from(people.join(articles, articles.c.id == people.c.article_id)).where(
-            people.c.speaker_id.between(*span))
-        for sid, gender, source, title, org, date in store.execute(named):
+        named = select(people.c.speaker_id, people.c.name, people.c.gender, people.c.gender_source, people.c.title,
+                       people.c.org, articles.c.date).select_from(
+            people.join(articles, articles.c.id == people.c.article_id)).where(people.c.speaker_id.between(*span))
+        for sid, name, gender, source, title, org, date in store.stream(named):
             row = found[sid]
+            row["aliases"][name] += 1
             row["genders"].append((gender, source))
             _held(row["roles"], title, org, date)
         for row in found.values():
             genders = row.pop("genders")
-            row["gender"], row["gender_source"] = (
-                pooled_gender(genders) if row["kind"] == "person" else (NOT_A_PERSON, None))
+            if not row["quotes"] and not genders:
+                continue
             row["gender_articles"] = dict(Counter(f"{g or 'unknown'}/{s or 'none'}" for g, s in genders))
             row["aliases"] = [{"name": a, "count": n} for a, n in row["aliases"].most_common()]
             row["roles"] = [{"title": t, "org": o, "first": a, "last": b} for (t, o), (a, b) in sorted(
@@ -279,71 +442,99 @@ def runs_and_errors(store: Store, *, limit: int = 200) -> dict[str, Any]:
     }
 
 
-def speakers(store: Store, filters: Filters = Filters(), *, top: int = 20) -> list[dict[str, Any]]:
-    """The most quoted speakers, with counts, the titles, organisations and outlets they were quoted under."""
-    named = [quotes.c.speaker_name.is_not(None), *filters.where(store)]
-    query = (
+SPEAKER_FIELDS = ("speaker_id", "speaker", "kind", STATEMENTS, APPEARANCES, "articles", "titles", "orgs", "outlets",
+                  "first_seen", "last_seen")
+
+
+def speakers(
+    store: Store, filters: Filters = Filters(), *, top: int = 20, count: str = STATEMENTS
+) -> list[dict[str, Any]]:
+    """The most quoted identities (`SPEAKER_FIELDS`): most statements (or quotations) first, ties by canonical
+    name; with the titles, organisations and outlets they were quoted under, the most frequent first. Quotations
+    without a speaker are left out."""
+    named = [quotes.c.speaker_id.is_not(None), *filters.where(store)]
+    counted = (
         select(
-            quotes.c.speaker_name.label("speaker"),
-            func.min(quotes.c.speaker_kind).label("kind"),
-            func.count().label("quotes"),
+            quotes.c.speaker_id,
+            statements_counted().label(STATEMENTS),
+            func.count().label(APPEARANCES),
             func.count(distinct(quotes.c.article_id)).label("articles"),
             func.min(quotes.c.date).label("first_seen"),
             func.max(quotes.c.date).label("last_seen"),
         )
         .where(*named)
-        .group_by(quotes.c.speaker_name)
-        .order_by(func.count().desc(), quotes.c.speaker_name)
-        .limit(top)
+        .group_by(quotes.c.speaker_id)
+        .subquery("counted")
     )
+    first, then = (STATEMENTS, APPEARANCES) if checked_count(count) == STATEMENTS else (APPEARANCES, STATEMENTS)
+    query = (select(counted.c.speaker_id, identities.c.name.label("speaker"), identities.c.kind,
+                    *(counted.c[f] for f in (STATEMENTS, APPEARANCES, "articles", "first_seen", "last_seen")))
+             .join(identities, identities.c.id == counted.c.speaker_id)
+             .order_by(counted.c[first].desc(), counted.c[then].desc(), identities.c.name, counted.c.speaker_id)
+             .limit(top))
     found = [dict(row._mapping) for row in store.execute(query)]
     if not found:
         return found
-    names = [row["speaker"] for row in found]
+    ids = [row["speaker_id"] for row in found]
     details = select(
-        quotes.c.speaker_name, quotes.c.speaker_title, quotes.c.speaker_org, quotes.c.outlet, func.count()
-    ).where(*named, quotes.c.speaker_name.in_(names)).group_by(
-        quotes.c.speaker_name, quotes.c.speaker_title, quotes.c.speaker_org, quotes.c.outlet
+        quotes.c.speaker_id, quotes.c.speaker_title, quotes.c.speaker_org, quotes.c.outlet, func.count()
+    ).where(*named, quotes.c.speaker_id.in_(ids)).group_by(
+        quotes.c.speaker_id, quotes.c.speaker_title, quotes.c.speaker_org, quotes.c.outlet
     )
-    seen: dict[str, dict[str, dict[str, int]]] = {n: {"titles": {}, "orgs": {}, "outlets": {}} for n in names}
-    for name, title, org, outlet, count in store.execute(details):
+    seen: dict[int, dict[str, Counter[str]]] = {i: {"titles": Counter(), "orgs": Counter(), "outlets": Counter()}
+                                                for i in ids}
+    for sid, title, org, outlet, n in store.execute(details):
         for field, value in (("titles", title), ("orgs", org), ("outlets", outlet)):
             if value:
-                seen[name][field][value] = seen[name][field].get(value, 0) + count
+                seen[sid][field][value] += n
     for row in found:
-        for field, counts in seen[row["speaker"]].items():
+        for field, counts in seen[row["speaker_id"]].items():
             row[field] = sorted(counts, key=lambda v: (-counts[v], v))
-    return found
+    return [{f: row[f] for f in SPEAKER_FIELDS} for row in found]
 
 
 _MISSING = {"org": "(none)", "outlet": "(unknown)", "month": "(undated)"}
 
 
-def stats(store: Store, by: Sequence[str], filters: Filters = Filters()) -> list[dict[str, Any]]:
-    """Quotations and distinct speakers per value of `by`, with each value's share of its group.
+def stats(
+    store: Store, by: Sequence[str], filters: Filters = Filters(), *, count: str = STATEMENTS
+) -> list[dict[str, Any]]:
+    """Statements, quotations (`appearances`) and distinct speakers (identities) per value of `by`, with each
+    value's share of its group, in statements (or quotations).
 
-    The share is of the quotations in the same group of all dimensions but the last: `--by outlet --by gender`
-    gives each outlet's gender split; one dimension gives shares of the whole. A count by gender also counts by
-    where the gender came from (`gender_source` beside `gender`), so the article's evidence and the name list
-    are never added up as one. The database groups by the stored columns themselves, in the order of the index
-    each is led by; naming the missing values and sorting (largest first within a group, ties in code point
+    The share is of the count summed over the same group of all dimensions but the last: `--by outlet --by gender`
+    gives each outlet's gender split; one dimension gives shares of the whole. A statement counts once in each
+    value it appears under (a wire story in three outlets, once per outlet). Gender is the identity's, pooled over
+    every article that named it (a quotation without a speaker keeps its own, unknown), beside where it came from
+    (`gender_source`), so the article's evidence and the name list are never added up as one. The database groups
+    by the stored columns themselves, in the order of the index each is led by (a count by gender joins each
+    identity's gender); naming the missing values and sorting (largest first within a group, ties in code point
     order) is done here.
     """
     by = list(by) or ["kind"]
     for name in by:
         if name not in _DIMENSIONS:
             raise ConfigError("QW212", f"cannot count by {name!r}", f"choose from {', '.join(STATS_DIMENSIONS)}")
+    shared = checked_count(count)
     names = [n for name in by for n in ((name, GENDER_SOURCE) if name == "gender" else (name,))]
-    dims = [quotes.c.speaker_gender_source if name == GENDER_SOURCE else _DIMENSIONS[name] for name in names]
+    source: Any = quotes
+    columns = dict(_DIMENSIONS)
+    if "gender" in by:  # the identity's, as the store keeps it pooled (corpus.store, corrections applied)
+        source = quotes.outerjoin(identities, identities.c.id == quotes.c.speaker_id)
+        alone = quotes.c.speaker_id.is_(None)
+        columns["gender"] = case((alone, quotes.c.speaker_gender), else_=func.coalesce(identities.c.gender, "unknown"))
+        columns[GENDER_SOURCE] = case((alone, quotes.c.speaker_gender_source), else_=identities.c.gender_source)
+    dims = [columns[name] for name in names]
     query = (
-        select(*dims, func.count(), func.count(distinct(quotes.c.speaker_name)))
+        select(*dims, statements_counted(), func.count(), func.count(distinct(quotes.c.speaker_id)))
+        .select_from(source)
         .where(*filters.where(store))
         .group_by(*dims)
     )
     rows = []
-    for *values, n, speakers in store.execute(query):
+    for *values, statements, appearances, speakers in store.execute(query):
         row = {name: _MISSING.get(name) if v is None else v for name, v in zip(names, values, strict=True)}
-        rows.append({**row, "quotes": n, "speakers": speakers})
+        rows.append({**row, STATEMENTS: statements, APPEARANCES: appearances, "speakers": speakers})
 
     def value(row: dict[str, Any], name: str) -> tuple[str, str]:
         """A row's value of one dimension as grouped and sorted: a gender with its source."""
@@ -351,10 +542,10 @@ def stats(store: Store, by: Sequence[str], filters: Filters = Filters()) -> list
 
     totals: Counter[tuple[Any, ...]] = Counter()
     for row in rows:
-        totals[tuple(value(row, name) for name in by[:-1])] += row["quotes"]
+        totals[tuple(value(row, name) for name in by[:-1])] += row[shared]
     for row in rows:
-        row["share"] = row["quotes"] / totals[tuple(value(row, name) for name in by[:-1])]
-    return sorted(rows, key=lambda r: (*(value(r, name) for name in by[:-1]), -r["quotes"], value(r, by[-1])))
+        row["share"] = row[shared] / totals[tuple(value(row, name) for name in by[:-1])]
+    return sorted(rows, key=lambda r: (*(value(r, name) for name in by[:-1]), -r[shared], value(r, by[-1])))
 
 
 def latest_run() -> Select[Any]:
@@ -363,7 +554,8 @@ def latest_run() -> Select[Any]:
 
 def article_ids(store: Store, filters: Filters = Filters()) -> list[str]:
     """Articles with at least one quotation the filters keep; without filters, every article."""
-    if not any(getattr(filters, f) for f in ("speaker", "org", "kind", "type", "gender", "name")):
+    if not any(getattr(filters, f) not in (None, "") for f in ("speaker", "org", "kind", "type", "gender",
+                                                                "speaker_id")):
         conditions = filters._on_article_fields(store, articles.c.outlet, articles.c.date)
         query = select(articles.c.id).where(*conditions).order_by(articles.c.id)
     else:
@@ -442,12 +634,40 @@ def article_quotes(
 
 
 def article_speakers(store: Store, article_id: str) -> list[dict[str, Any]]:
-    """Everyone quoted in an article, in the order of their first quotation, with how often; the quotations of no
-    named speaker are the row whose `name` is None."""
-    query = select(quotes.c.speaker_name, func.min(quotes.c.n), func.count()).where(
+    """Everyone quoted in an article, in the order of their first quotation, with how often and their identity;
+    the quotations of no named speaker are the row whose `name` is None."""
+    query = select(quotes.c.speaker_name, func.min(quotes.c.speaker_id), func.min(quotes.c.n), func.count()).where(
         quotes.c.article_id == article_id).group_by(quotes.c.speaker_name)
-    found = [{"name": name, "first": first, "quotes": n} for name, first, n in store.execute(query)]
+    found = [{"name": name, "speaker_id": sid, "first": first, "quotes": n}
+             for name, sid, first, n in store.execute(query)]
     return sorted(found, key=lambda row: row["first"])
+
+
+def also_published(store: Store, article_id: str) -> tuple[list[dict[str, Any]], int]:
+    """The other articles of an article's duplicate group (the same story elsewhere), the first `ALSO_PUBLISHED`
+    by date, and how many there are."""
+    group = select(articles.c.duplicate_group).where(articles.c.id == article_id).scalar_subquery()
+    others = [articles.c.duplicate_group == group, articles.c.id != article_id]
+    query = (select(articles.c.id, articles.c.title, articles.c.outlet, articles.c.date).where(*others)
+             .order_by(articles.c.date.nulls_last(), articles.c.id).limit(ALSO_PUBLISHED))
+    total = store.execute(select(func.count()).select_from(articles).where(*others))[0][0]
+    return [dict(row._mapping) for row in store.execute(query)], int(total)
+
+
+def quotation_links(store: Store, article_id: str, ns: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """For quotations `ns` of an article: their identity, statement, and how many other articles the statement
+    appears in (each counted from the statement index)."""
+    if not ns:
+        return {}
+    other = aliased(quotes)
+    elsewhere = (select(func.count(distinct(other.c.article_id)))
+                 .where(other.c.statement_id == quotes.c.statement_id, other.c.article_id != quotes.c.article_id)
+                 .scalar_subquery())
+    query = select(quotes.c.n, quotes.c.speaker_id, quotes.c.statement_id, elsewhere).where(
+        quotes.c.article_id == article_id, quotes.c.n.between(min(ns), max(ns)))
+    wanted = set(ns)
+    return {n: {"speaker_id": sid, "statement_id": statement, "also_articles": int(also or 0)}
+            for n, sid, statement, also in store.execute(query) if n in wanted}
 
 
 def article_people(store: Store, article_id: str, *, top: int) -> tuple[list[dict[str, Any]], int]:
@@ -460,7 +680,7 @@ def article_people(store: Store, article_id: str, *, top: int) -> tuple[list[dic
               .where(quotes.c.speaker_name == people.c.name, quotes.c.article_id == people.c.article_id)
               .scalar_subquery().label("quotes"))
     query = (select(people.c.n, people.c.name, people.c.gender, people.c.gender_source, people.c.name_gender_p,
-                    people.c.gender_evidence, people.c.title, people.c.org, quoted)
+                    people.c.gender_evidence, people.c.title, people.c.org, people.c.speaker_id, quoted)
              .where(people.c.article_id == article_id).order_by(quoted.desc(), people.c.n).limit(top))
     rows = [{**row._mapping, "gender_evidence": json.loads(row.gender_evidence)} for row in store.execute(query)]
     total = store.execute(select(func.count()).select_from(people).where(people.c.article_id == article_id))

@@ -161,6 +161,33 @@ COUNTING_INDEXES = (
     _counting_index("speaker_name", "article_id"),  # a speaker's quotations, and the most quoted speakers
 )
 
+
+def _identity_counting_index(lead: str, *then: str) -> Index:
+    """An index led by `lead`, then the statement and the identity (statements and people are counted by them;
+    SQLite counts the distinct statements of each value in index order), then every column a filter can name: a
+    count of statements or of people under any filters reads one index."""
+    order = [lead, *then, *(c for c in ("statement_id", "speaker_id") if c not in (lead, *then))]
+    order += [c for c in COUNTED if c not in order]
+    return Index(f"quotes_counted_by_{lead.removeprefix('speaker_')}", *(quotes.c[c] for c in order))
+
+
+# Counting statements and people (corpus.queries): one per dimension `stats` counts by and per facet of a search
+# (a count by gender joins the identity's gender, so no index is led by gender and source together); each holds
+# the columns of the COUNTING_INDEX of its lead, if any, so that one is needed only for the order it keeps.
+IDENTITY_COUNTING_INDEXES = (
+    _identity_counting_index("speaker_kind"),
+    _identity_counting_index("speaker_gender"),
+    _identity_counting_index("speaker_org"),
+    _identity_counting_index("outlet"),
+    _identity_counting_index("month"),
+    _identity_counting_index("type"),
+    _identity_counting_index("speaker_name"),
+    _identity_counting_index("speaker_id", "statement_id", "article_id"),  # an identity's statements, most quoted
+    _identity_counting_index("statement_id", "article_id", "speaker_id"),  # a statement's appearances, search hits
+)
+# An article's speakers with their identities, from the index alone (the side list of a long article's page).
+Index("quotes_article_speaker_id", quotes.c.article_id, quotes.c.speaker_name, quotes.c.speaker_id, quotes.c.n)
+
 people = Table(
     "people",
     metadata,

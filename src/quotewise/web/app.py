@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -45,8 +45,13 @@ def article_url(article_id: str) -> str:
     return "/articles/" + quote(article_id, safe="")
 
 
-def speaker_url(name: str) -> str:
-    return "/speakers/" + quote(name, safe="")
+def speaker_url(speaker_id: int | None, name: str | None = None) -> str:
+    """An identity's page; a name's (which finds its identity) for a quotation that has none."""
+    return "/speakers/" + quote(str(speaker_id if speaker_id is not None else name), safe="")
+
+
+def statement_url(statement_id: str) -> str:
+    return "/statements/" + quote(statement_id, safe="")
 
 
 def web_url(url: str | None) -> str | None:
@@ -90,8 +95,8 @@ def create_app(location: str | None) -> FastAPI:
     app.state.answers = answers
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
-    templates.env.globals.update(article_url=article_url, speaker_url=speaker_url, version=__version__,
-                                 store=store.location)
+    templates.env.globals.update(article_url=article_url, speaker_url=speaker_url, statement_url=statement_url,
+                                 version=__version__, store=store.location)
     templates.env.filters["percent"] = lambda x: f"{100 * (x or 0):.1f}%"
     templates.env.filters["web_url"] = web_url
 
@@ -110,15 +115,19 @@ def create_app(location: str | None) -> FastAPI:
             return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
         return page(request, "error.html", {"status": exc.status_code, "message": exc.detail}, exc.status_code)
 
+    def _home(request: Request) -> dict[str, Any]:
+        count = _count(request)
+        return answers.get(("home", count), lambda: views.home(store, count))
+
     @app.get("/", response_class=HTMLResponse)
     @workers.route
     def index(request: Request) -> Response:
-        return page(request, "home.html", answers.get("home", lambda: views.home(store)))
+        return page(request, "home.html", _home(request))
 
     @app.get("/index.json")
     @workers.route
-    def index_json() -> Response:
-        return JSONResponse(answers.get("home", lambda: views.home(store)))
+    def index_json(request: Request) -> Response:
+        return JSONResponse(_home(request))
 
     @app.get("/articles/{article_id:path}")
     @workers.route
@@ -134,25 +143,54 @@ def create_app(location: str | None) -> FastAPI:
             raise HTTPException(404, f"no article {article_id!r} in this store")
         return JSONResponse(data) if as_json else page(request, "article.html", data)
 
-    @app.get("/speakers/{name:path}")
+    @app.get("/speakers/{key:path}")
     @workers.route
-    def speaker(request: Request, name: str) -> Response:
-        number = _page(request)
-        as_json, data = _twin(name, lambda key: views.speaker(store, key, number))
+    def speaker(request: Request, key: str) -> Response:
+        """An identity's page by its id; a speaker name (the links of earlier versions) goes to its identity,
+        or lists them when several identities were quoted under it."""
+        number, count = _page(request), _count(request)
+
+        def find(wanted: str) -> dict[str, Any] | None:
+            if wanted.isdigit():
+                found = answers.get(("speaker", int(wanted), number, count),
+                                    lambda: views.speaker(store, int(wanted), number, count))
+                if found is not None:
+                    return {"template": "speaker.html", **found}
+                merged = queries.survivor(store, int(wanted))  # an id a merge correction retired: its survivor
+                if merged is not None:
+                    return {"template": "speakers.html", "speakers": [{"speaker_id": merged}]}
+            named = views.speakers_named(store, wanted)
+            return {"template": "speakers.html", **named} if named["speakers"] else None
+
+        as_json, data = _twin(key, find)
         if data is None:
-            raise HTTPException(404, f"no quotations by {name!r} in this store")
-        return JSONResponse(data) if as_json else page(request, "speaker.html", data)
+            raise HTTPException(404, f"no speaker {key!r} in this store")
+        template = data.pop("template")
+        if template == "speakers.html" and len(data["speakers"]) == 1:
+            query = f"?{request.url.query}" if request.url.query else ""
+            target = speaker_url(data["speakers"][0]["speaker_id"]) + (".json" if as_json else "") + query
+            return RedirectResponse(target, status_code=307)
+        return JSONResponse(data) if as_json else page(request, template, data)
+
+    @app.get("/statements/{statement_id:path}")
+    @workers.route
+    def statement(request: Request, statement_id: str) -> Response:
+        as_json, data = _twin(statement_id, lambda key: answers.get(("statement", key),
+                                                                    lambda: views.statement(store, key)))
+        if data is None:
+            raise HTTPException(404, f"no statement {statement_id!r} in this store")
+        return JSONResponse(data) if as_json else page(request, "statement.html", data)
 
     def _search(request: Request) -> dict[str, Any]:
         params = request.query_params
-        filters = _filters(params)
+        filters, count = _filters(params), _count(request)
         text = params.get("q") or None
         try:
-            data = answers.get(("search", text, filters, _page(request)),
-                               lambda: views.search(store, text, filters, _page(request)))
+            data = answers.get(("search", text, filters, _page(request), count),
+                               lambda: views.search(store, text, filters, _page(request), count))
         except ConfigError as err:  # a query the syntax can't take: said on the page, with its fix; nothing found
-            data = {"q": params.get("q"), "filters": {}, "total": 0, "page": 1, "pages": 1, "results": [],
-                    "facets": {name: [] for name in queries.FACETS}, "error": err.message}
+            data = {"q": params.get("q"), "filters": {}, "count": count, "total": 0, "page": 1, "pages": 1,
+                    "results": [], "facets": {name: [] for name in queries.FACETS}, "error": err.message}
         return {**data, "links": _links(params, data)}
 
     @app.get("/search", response_class=HTMLResponse)
@@ -166,8 +204,8 @@ def create_app(location: str | None) -> FastAPI:
         return JSONResponse(_search(request))
 
     def _dashboard(request: Request) -> dict[str, Any]:
-        filters = _filters(request.query_params)
-        return answers.get(("dashboard", filters), lambda: views.dashboard(store, filters))
+        filters, count = _filters(request.query_params), _count(request)
+        return answers.get(("dashboard", filters, count), lambda: views.dashboard(store, filters, count))
 
     @app.get("/dashboard", response_class=HTMLResponse)
     @workers.route
@@ -186,10 +224,11 @@ def create_app(location: str | None) -> FastAPI:
         data = _dashboard(request)
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["dimension", "value", "quotations", "share", "speakers"])
+        writer.writerow(["dimension", "value", queries.STATEMENTS, queries.APPEARANCES, "share", "speakers"])
         for dim, chart in data["charts"].items():
             for row in chart["rows"]:
-                writer.writerow([dim, row["label"], row["quotes"], f"{row['share']:.4f}", row["speakers"]])
+                writer.writerow([dim, row["label"], row[queries.STATEMENTS], row[queries.APPEARANCES],
+                                 f"{row['share']:.4f}", row["speakers"]])
         headers = {"Content-Disposition": 'attachment; filename="quotewise-dashboard.csv"'}
         return PlainTextResponse(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
 
@@ -228,6 +267,14 @@ def _number(request: Request, name: str) -> int | None:
         return None
 
 
+def _count(request: Request) -> str:
+    """What the page counts (`count=`): statements unless appearances are asked for."""
+    count = request.query_params.get("count") or queries.STATEMENTS
+    if count not in queries.COUNTS:
+        raise HTTPException(400, f"count={count!r}: choose {' or '.join(queries.COUNTS)}")
+    return count
+
+
 def _filters(params: Any) -> queries.Filters:
     values = {k: (params.get(k) or None) for k in ("speaker", "org", "kind", "type", "outlet", "gender")}
     for k in ("since", "until"):
@@ -248,7 +295,10 @@ def _links(params: Any, data: dict[str, Any]) -> dict[str, Any]:
 
     facets = {name: [{**v, "url": url(**{name: v["value"]}), "selected": current.get(name) == str(v["value"])}
                      for v in values] for name, values in data["facets"].items()}
-    chosen = [{"name": k, "value": v, "remove": url(**{k: None})} for k, v in current.items() if k != "q"]
+    chosen = [{"name": k, "value": v, "remove": url(**{k: None})} for k, v in current.items()
+              if k not in ("q", "count")]
     pages = {"previous": url(page=data["page"] - 1) if data["page"] > 1 else None,
              "next": url(page=data["page"] + 1) if data["page"] < data["pages"] else None}
-    return {"facets": facets, "chosen": chosen, "pages": pages, "json": "/search.json?" + urlencode(current)}
+    counts = {c: url(count=None if c == queries.STATEMENTS else c) for c in queries.COUNTS}
+    return {"facets": facets, "chosen": chosen, "pages": pages, "counts": counts,
+            "json": "/search.json?" + urlencode(current)}

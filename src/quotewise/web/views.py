@@ -22,15 +22,20 @@ SIDE_LIST = 100  # speakers and people listed beside an article's text at most: 
 DASHBOARD_TOP = 12  # organisations and outlets shown by name; the rest are summed as "others"
 
 
-def home(store: Store) -> dict[str, Any]:
-    totals = store.execute(select(func.count(), func.count(distinct(quotes.c.speaker_name))).select_from(quotes))[0]
+def home(store: Store, count: str = queries.STATEMENTS) -> dict[str, Any]:
+    """The start page: how many articles, statements, quotations and speakers (identities), the latest articles,
+    and the most quoted speakers by `count`."""
+    statements, appearances, speakers = store.execute(
+        select(queries.statements_counted(), func.count(), func.count(distinct(quotes.c.speaker_id)))
+        .select_from(quotes))[0]
     recent = store.execute(
         select(articles.c.id, articles.c.title, articles.c.outlet, articles.c.date)
         .order_by(articles.c.date.desc().nulls_last(), articles.c.id).limit(10)
     )
     return {
-        "articles": store.count("articles"), "quotes": totals[0], "speakers": totals[1],
-        "recent": [dict(r._mapping) for r in recent], "top_speakers": queries.speakers(store, top=10),
+        "count": count, "articles": store.count("articles"), "statements": statements, "appearances": appearances,
+        "speakers": speakers, "recent": [dict(r._mapping) for r in recent],
+        "top_speakers": queries.speakers(store, top=10, count=count),
     }
 
 
@@ -41,6 +46,7 @@ def article_summary(store: Store, article_id: str) -> dict[str, Any] | None:
     if header is None:
         return None
     speakers = queries.article_speakers(store, article_id)
+    others, published = queries.also_published(store, article_id)
     named = [s for s in speakers if s["name"] is not None]
     numbers = {s["name"]: k + 1 for k, s in enumerate(named)}
     shown = sorted(sorted(named, key=lambda s: -s["quotes"])[:SIDE_LIST], key=lambda s: numbers[s["name"]])
@@ -51,14 +57,17 @@ def article_summary(store: Store, article_id: str) -> dict[str, Any] | None:
         "length": header["length"],
         "quote_count": sum(s["quotes"] for s in speakers),
         "numbers": numbers,
-        "speakers": [{"name": s["name"], "number": numbers[s["name"]], "colour": colour(numbers[s["name"]]),
-                      "quotes": s["quotes"]} for s in shown],
+        "speakers": [{"name": s["name"], "speaker_id": s["speaker_id"], "number": numbers[s["name"]],
+                      "colour": colour(numbers[s["name"]]), "quotes": s["quotes"]} for s in shown],
         "speaker_count": len(named),
         "people": [{"name": p["name"], "gender": p["gender"], "gender_source": p["gender_source"],
                     "name_gender_p": p["name_gender_p"], "gender_evidence": p["gender_evidence"],
-                    "title": p["title"], "org": p["org"], "quotes": p["quotes"], "number": numbers.get(p["name"])}
+                    "title": p["title"], "org": p["org"], "quotes": p["quotes"], "number": numbers.get(p["name"]),
+                    "speaker_id": p["speaker_id"]}
                    for p in sorted(people, key=lambda p: p["n"])],
         "people_count": people_count,
+        "also_published": others,
+        "also_published_count": published,
     }
 
 
@@ -81,6 +90,7 @@ def article(
             found = _Part.read(store, article_id, layout, found.number + (1 if at >= found.end else -1))
     shown = [q for q in found.quotes if layout.count == 1 or found.reaches(q[1])]
     quotes = [q for _, q, _ in shown]
+    links = queries.quotation_links(store, article_id, [n for n, _, _ in shown])
     return {
         "article": summary["article"],
         "heading": summary["heading"],
@@ -88,8 +98,9 @@ def article(
                  "length": layout.length},
         "text": found.text,
         "paragraphs": [[seg._asdict() for seg in line] for line in paragraphs(found.text, quotes, found.start)],
-        "quotes": [quote_view(n, q, summary["numbers"], gender) for n, q, gender in shown],
-        **{k: summary[k] for k in ("quote_count", "speakers", "speaker_count", "people", "people_count")},
+        "quotes": [{**quote_view(n, q, summary["numbers"], gender), **links.get(n, {})} for n, q, gender in shown],
+        **{k: summary[k] for k in ("quote_count", "speakers", "speaker_count", "people", "people_count",
+                                   "also_published", "also_published_count")},
     }
 
 
@@ -129,45 +140,61 @@ class _Part:
         return any(s < self.end and e > self.start for s, e in marked)
 
 
-def speaker(store: Store, name: str, page: int = 1) -> dict[str, Any] | None:
-    profile = queries.speaker_profile(store, name)
+def speaker(store: Store, speaker_id: int, page: int = 1, count: str = queries.STATEMENTS) -> dict[str, Any] | None:
+    """An identity's page: its profile, and a page of its statements (or quotations), each with its appearances."""
+    profile = queries.speaker_profile(store, speaker_id, count=count)
     if profile is None:
         return None
-    filters = queries.Filters(name=name)
-    pages = max(1, math.ceil(profile["quotes"] / PAGE_SIZE))
+    filters = queries.Filters(speaker_id=speaker_id)
+    pages = max(1, math.ceil(profile[count] / PAGE_SIZE))
     page = min(max(page, 1), pages)
-    found = queries.search(store, None, filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    return {**profile, "results": found, "page": page, "pages": pages, "chart": _bars(profile["timeline"], "month")}
+    found = queries.search(store, None, filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, count=count)
+    return {**profile, "results": found, "page": page, "pages": pages,
+            "chart": _bars(profile["timeline"], "month", "count")}
 
 
-def search(store: Store, text: str | None, filters: queries.Filters, page: int = 1) -> dict[str, Any]:
-    total = queries.count(store, text, filters)
+def speakers_named(store: Store, name: str) -> dict[str, Any]:
+    """The identities an old `/speakers/NAME` link may mean."""
+    return {"name": name, "speakers": queries.identities_named(store, name)}
+
+
+def statement(store: Store, statement_id: str) -> dict[str, Any] | None:
+    return queries.statement(store, statement_id)
+
+
+def search(
+    store: Store, text: str | None, filters: queries.Filters, page: int = 1, count: str = queries.STATEMENTS
+) -> dict[str, Any]:
+    total = queries.count(store, text, filters, count=count)
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = min(max(page, 1), pages)
     return {
-        "q": text or "", "filters": _filters_dict(filters), "total": total, "page": page, "pages": pages,
-        "results": queries.search(store, text, filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE),
-        "facets": queries.facets(store, text, filters),
+        "q": text or "", "filters": _filters_dict(filters), "count": count, "total": total, "page": page,
+        "pages": pages,
+        "results": queries.search(store, text, filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, count=count),
+        "facets": queries.facets(store, text, filters, count=count),
     }
 
 
-def dashboard(store: Store, filters: queries.Filters) -> dict[str, Any]:
+def dashboard(store: Store, filters: queries.Filters, count: str = queries.STATEMENTS) -> dict[str, Any]:
+    """The source-diversity charts: each dimension's statements (or quotations), shares and speakers; gender is
+    the identity's across the archive."""
     charts = {}
     for dim in DASHBOARD_DIMENSIONS:
-        rows = queries.stats(store, [dim], filters)
+        rows = queries.stats(store, [dim], filters, count=count)
         if dim == "month":
             rows.sort(key=lambda r: r["month"])
         elif dim in ("org", "outlet") and len(rows) > DASHBOARD_TOP:
             rest = rows[DASHBOARD_TOP:]
             # Their distinct speakers can't be summed (one speaker may be quoted in several outlets): left out.
-            others = {dim: f"{len(rest)} others", "quotes": sum(r["quotes"] for r in rest),
-                      "share": sum(r["share"] for r in rest), "speakers": None}
+            others = {dim: f"{len(rest)} others", "share": sum(r["share"] for r in rest), "speakers": None,
+                      **{c: sum(r[c] for r in rest) for c in queries.COUNTS}}
             rows = [*rows[:DASHBOARD_TOP], others]
         rows = _labelled(rows, dim)
-        charts[dim] = {"rows": rows, "bars": _bars(rows, "label")}
-    by_outlet = _labelled(queries.stats(store, ["outlet", "gender"], filters), "gender")
-    return {"filters": _filters_dict(filters), "total": sum(r["quotes"] for r in charts["kind"]["rows"]),
-            "charts": charts, "outlet_gender": by_outlet}
+        charts[dim] = {"rows": rows, "bars": _bars(rows, "label", count)}
+    by_outlet = _labelled(queries.stats(store, ["outlet", "gender"], filters, count=count), "gender")
+    return {"filters": _filters_dict(filters), "count": count,
+            "total": sum(r[count] for r in charts["kind"]["rows"]), "charts": charts, "outlet_gender": by_outlet}
 
 
 def _labelled(rows: list[dict[str, Any]], dim: str) -> list[dict[str, Any]]:
@@ -184,9 +211,9 @@ def runs(store: Store) -> dict[str, Any]:
     return queries.runs_and_errors(store)
 
 
-def _bars(rows: list[dict[str, Any]], label: str) -> list[dict[str, Any]]:
+def _bars(rows: list[dict[str, Any]], label: str, value: str) -> list[dict[str, Any]]:
     """Bar lengths in percent of the longest bar, for the server-drawn SVG charts."""
-    values = [r["quotes"] if "quotes" in r else r["count"] for r in rows]
+    values = [r[value] for r in rows]
     largest = max(values, default=0) or 1
     return [{"label": str(r[label]), "value": v, "share": r.get("share"), "width": round(100 * v / largest, 2)}
             for r, v in zip(rows, values, strict=True)]
