@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -15,6 +16,15 @@ from ..io.corrections_file import read_corrections, write_corrections
 from .corpus import db_option
 
 note_option = click.option("--note", metavar="TEXT", help="Why: kept with the correction and exported with it.")
+
+
+def _identity(store: Store, speaker_id: int) -> Any:
+    """The identity an id is now, or the one-line error of an id the store never gave."""
+    found = store.current(speaker_id)
+    if found is None:
+        raise ConfigError("QW216", f"speaker {speaker_id}: no such speaker in {store.location}",
+                          "`quotewise speakers` or `quotewise export --what speakers` lists them")
+    return found
 
 
 def _corrected(db: str | None, make: Callable[[Store], list[Correction]], *, create: bool = False) -> None:
@@ -38,7 +48,7 @@ def merge_command(keep: int, other: int, db: str | None, note: str | None) -> No
     """Make speaker OTHER one identity with KEEP (ids from `quotewise speakers`): OTHER's quotations, people
     and names are KEEP's, now and in every later ingest."""
     def make(store: Store) -> list[Correction]:
-        (kept, _, _), (taken, _, _) = store.identity(keep), store.identity(other)
+        kept, taken = _identity(store, keep).key, _identity(store, other).key
         if kept == taken:
             raise ConfigError("QW216", f"speakers {keep} and {other} are one identity already")
         return [Correction("merge", kept, other=taken, note=note, made_at=now())]
@@ -57,7 +67,7 @@ def split_command(speaker: int, article_ids: tuple[str, ...], name: str | None, 
     """Part SPEAKER's quotations in the --article articles off as another identity (one person for all of
     them)."""
     def make(store: Store) -> list[Correction]:
-        key, _, _ = store.identity(speaker)
+        key = _identity(store, speaker).key
         missing = [a for a in article_ids if not store.holds(speaker, a)]
         if missing:
             raise ConfigError("QW216", f"speaker {speaker} is neither quoted nor named in article {missing[0]!r}")
@@ -74,7 +84,7 @@ def split_command(speaker: int, article_ids: tuple[str, ...], name: str | None, 
 @note_option
 def rename_command(speaker: int, name: str, db: str | None, note: str | None) -> None:
     """Give SPEAKER the canonical NAME."""
-    _corrected(db, lambda store: [Correction("rename", store.identity(speaker)[0], value=name, note=note,
+    _corrected(db, lambda store: [Correction("rename", _identity(store, speaker).key, value=name, note=note,
                                              made_at=now())])
 
 
@@ -86,10 +96,10 @@ def rename_command(speaker: int, name: str, db: str | None, note: str | None) ->
 def set_gender_command(speaker: int, gender: str, db: str | None, note: str | None) -> None:
     """Set SPEAKER's gender, whatever the articles show (counted with the source "correction")."""
     def make(store: Store) -> list[Correction]:
-        _, _, kind = store.identity(speaker)
-        if kind != "person":
-            raise ConfigError("QW216", f"speaker {speaker} is not a person ({kind}): it has no gender")
-        return [Correction("set-gender", store.identity(speaker)[0], value=gender, note=note, made_at=now())]
+        found = _identity(store, speaker)
+        if found.kind != "person":
+            raise ConfigError("QW216", f"speaker {speaker} is not a person ({found.kind}): it has no gender")
+        return [Correction("set-gender", found.key, value=gender, note=note, made_at=now())]
     _corrected(db, make)
 
 

@@ -25,11 +25,11 @@ from typing import Any
 from sqlalchemy import Connection, and_, delete, insert, select, update
 
 from ..errors import ConfigError
+from .genders import CORRECTION_SOURCE, count_genders, pool
 from .schema import corrections, people, quotes, speaker_genders, speaker_keys, speakers
 
 ACTIONS = ("merge", "split", "rename", "set-gender")
 GENDERS = ("female", "male", "unknown")
-CORRECTION_SOURCE = "correction"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,16 +105,28 @@ def settled(conn: Connection, key: str) -> dict[str, str]:
     return dict(conn.execute(query).all())
 
 
+def current(conn: Connection, speaker_id: int) -> Any:
+    """The row (id, key, name, kind) of the identity an id is now: its own, or a merge's survivor's (merges of
+    merges followed); None for an id the store never gave."""
+    seen: set[int] = set()
+    while speaker_id not in seen:
+        seen.add(speaker_id)
+        row = conn.execute(select(speakers.c.id, speakers.c.key, speakers.c.name, speakers.c.kind,
+                                  speakers.c.merged_into).where(speakers.c.id == speaker_id)).first()
+        if row is None or row.merged_into is None:
+            return row
+        speaker_id = row.merged_into
+    return None
+
+
 def identity(conn: Connection, key: str) -> int | None:
     """The id of the identity a key (after merges) is a key of; None in a store that has not seen it."""
     key = survivors(conn, [key]).get(key, key)
     return conn.execute(select(speaker_keys.c.speaker_id).where(speaker_keys.c.key == key)).scalar()
 
 
-def apply(conn: Connection, correction: Correction, pool: Any) -> bool:
-    """Record a correction and apply it to the rows stored; False when the store holds it already.
-
-    `pool(conn, ids)` recomputes the pooled gender of identities whose rows changed (corpus.store)."""
+def apply(conn: Connection, correction: Correction) -> bool:
+    """Record a correction and apply it to the rows stored; False when the store holds it already."""
     same = [corrections.c[name] == value if value is not None else corrections.c[name].is_(None)
             for name, value in correction.to_dict().items() if name not in ("note", "made_at")]
     if conn.execute(select(corrections.c.id).where(and_(*same))).first():
@@ -127,7 +139,7 @@ def apply(conn: Connection, correction: Correction, pool: Any) -> bool:
             _merge(conn, target, taken)
             pool(conn, [target])
     elif correction.action == "split" and target is not None and correction.other and correction.article_id:
-        _split(conn, target, correction, pool)
+        _split(conn, target, correction)
     elif correction.action == "rename" and target is not None:
         conn.execute(update(speakers).where(speakers.c.id == target).values(name=correction.value))
     elif correction.action == "set-gender" and target is not None:
@@ -152,7 +164,7 @@ def _merge(conn: Connection, kept: int, taken: int) -> None:
     conn.execute(update(speakers).where(speakers.c.id == taken).values(merged_into=kept))
 
 
-def _split(conn: Connection, source: int, correction: Correction, pool: Any) -> None:
+def _split(conn: Connection, source: int, correction: Correction) -> None:
     new_key = correction.other
     made = conn.execute(select(speaker_keys.c.speaker_id).where(speaker_keys.c.key == new_key)).scalar()
     if made is None:
@@ -170,26 +182,6 @@ def _split(conn: Connection, source: int, correction: Correction, pool: Any) -> 
     count_genders(conn, [(source, g, s) for g, s in moved], -1)
     count_genders(conn, [(made, g, s) for g, s in moved], +1)
     pool(conn, [source, made])
-
-
-def count_genders(conn: Connection, found: Iterable[tuple[int | None, str | None, str | None]], sign: int) -> None:
-    """Add (`sign` +1) or take away (-1) articles showing a gender of an identity: (speaker id, gender, source)."""
-    tally: dict[tuple[int, str, str], int] = {}
-    for speaker, gender, source in found:
-        if speaker is not None and gender and source:
-            tally[speaker, gender, source] = tally.get((speaker, gender, source), 0) + sign
-    for (speaker, gender, source), n in tally.items():
-        where = and_(speaker_genders.c.speaker_id == speaker, speaker_genders.c.gender == gender,
-                     speaker_genders.c.source == source)
-        held = conn.execute(select(speaker_genders.c.articles).where(where)).scalar()
-        if held is None:
-            if n > 0:
-                conn.execute(insert(speaker_genders).values(speaker_id=speaker, gender=gender, source=source,
-                                                            articles=n))
-        elif held + n > 0:
-            conn.execute(update(speaker_genders).where(where).values(articles=held + n))
-        else:
-            conn.execute(delete(speaker_genders).where(where))
 
 
 def stored(conn: Connection) -> Iterable[Correction]:

@@ -315,19 +315,6 @@ def speaker_profile(store: Store, speaker_id: int, *, count: str = STATEMENTS) -
     }
 
 
-def survivor(store: Store, speaker_id: int) -> int | None:
-    """The identity a merge correction made of this one (merges of merges followed); None if it was not merged."""
-    seen: set[int] = set()
-    found = None
-    while speaker_id not in seen:
-        seen.add(speaker_id)
-        merged = store.execute(select(identities.c.merged_into).where(identities.c.id == speaker_id))
-        if not merged or merged[0][0] is None:
-            return found
-        found = speaker_id = merged[0][0]
-    return found
-
-
 def identities_named(store: Store, name: str) -> list[dict[str, Any]]:
     """The identities a speaker name is (an old `/speakers/NAME` link): those called so, and those quoted under
     that name, each with its canonical name, kind and appearances under the name."""

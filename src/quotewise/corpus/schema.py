@@ -252,6 +252,7 @@ corrections = Table(
     Column("made_at", String, nullable=False),
     Index("corrections_key", "key", "action"),
     Index("corrections_other", "other", "action"),
+    Index("corrections_article", "article_id"),  # the splits of the articles a write gives identities
 )
 
 # Every key an identity was found by: a name reduced as corpus.identities reduces it.

@@ -39,9 +39,9 @@ from ..options import ExtractOptions
 from ..pipeline import installed_model
 from ..records import Article, ArticleResult, BadRecord, Person
 from ..rows import NOT_A_PERSON, genders_of
-from . import corrections, fulltext
+from . import corrections, fulltext, genders
 from .duplicates import BUCKET_CAP, GROUP_INDEXED, bands, near, signature, statement_keys, statement_name
-from .identities import Claim, claims, pooled_gender, result_claims
+from .identities import Claim, claims, result_claims
 from .schema import (
     COUNTING_INDEXES,
     SCHEMA_VERSION,
@@ -229,7 +229,7 @@ class Store:
             touched = _replace(conn, list(latest))
             _identified(conn, rows_p, claims_p)
             _identified(conn, rows_q, claims_q)
-            _pooled(conn, touched | _counted(conn, rows_p))
+            genders.pool(conn, touched | _counted(conn, rows_p))
             urls = {url: group for group, url in prior.values() if url}
             for row in rows_a:
                 row["duplicate_group"] = _grouped(conn, row, prior.get(row["id"], (None, None))[0], urls)
@@ -261,7 +261,7 @@ class Store:
             conn.execute(insert(articles), [row])
             of_people, _ = claims(article.id, article.text, names, [])
             _identified(conn, found_people, of_people)
-            _pooled(conn, touched | _counted(conn, found_people))
+            genders.pool(conn, touched | _counted(conn, found_people))
             n = 0
             for part in spool:
                 if part:
@@ -284,28 +284,16 @@ class Store:
         the store holds already is passed over); how many were new."""
         with self.engine.begin() as conn:
             _new_state(conn)
-            return sum(corrections.apply(conn, c, _pooled) for c in found)
+            return sum(corrections.apply(conn, c) for c in found)
 
     def corrections(self) -> list[corrections.Correction]:
         with self.engine.connect() as conn:
             return list(corrections.stored(conn))
 
-    def identity(self, speaker_id: int) -> tuple[str, str, str]:
-        """The key, name and kind of an identity by id (a merged one's survivor's); ConfigError for an id the
-        store never gave."""
-        seen: set[int] = set()
+    def current(self, speaker_id: int) -> Any:
+        """The identity an id is now (corrections.current): a merged one's survivor; None for an unknown id."""
         with self.engine.connect() as conn:
-            while speaker_id not in seen:
-                seen.add(speaker_id)
-                row = conn.execute(select(speakers.c.key, speakers.c.name, speakers.c.kind, speakers.c.merged_into)
-                                   .where(speakers.c.id == speaker_id)).first()
-                if row is None:
-                    raise ConfigError("QW216", f"speaker {speaker_id}: no such speaker in {self.location}",
-                                      "`quotewise speakers` or `quotewise export --what speakers` lists them")
-                if row.merged_into is None:
-                    return row.key, row.name, row.kind
-                speaker_id = row.merged_into
-        raise ConfigError("QW216", f"speaker {speaker_id}: merged in a circle in {self.location}")
+            return corrections.current(conn, speaker_id)
 
     def holds(self, speaker_id: int, article_id: str) -> bool:
         """Whether an identity is quoted or named in an article."""
@@ -391,35 +379,16 @@ def _new_identity(conn: Connection, key: str, name: str, kind: str) -> int:
     settled = corrections.settled(conn, key)
     gender, source = ("unknown", None) if kind == "person" else (NOT_A_PERSON, None)
     if "set-gender" in settled:
-        gender, source = settled["set-gender"], corrections.CORRECTION_SOURCE
+        gender, source = settled["set-gender"], genders.CORRECTION_SOURCE
     made = insert(speakers).values(name=settled.get("rename", name), kind=kind, key=key, gender=gender,
                                    gender_source=source).returning(speakers.c.id)
     return int(conn.execute(made).scalar_one())
 
 
-def _pooled(conn: Connection, ids: Iterable[int]) -> None:
-    """The pooled gender of these persons (identities.pooled_gender) from their articles' counts, where no
-    correction set it."""
-    wanted = sorted(set(ids))
-    for chunk in _chunks(wanted):
-        shown: dict[int, list[tuple[str, str]]] = {speaker: [] for speaker in chunk}
-        for speaker, gender, source in conn.execute(select(
-                speaker_genders.c.speaker_id, speaker_genders.c.gender, speaker_genders.c.source).where(
-                speaker_genders.c.speaker_id.in_(chunk))):
-            shown[speaker].append((gender, source))
-        open_ = select(speakers.c.id).where(speakers.c.id.in_(chunk), speakers.c.kind == "person",
-                                            func.coalesce(speakers.c.gender_source, "")
-                                            != corrections.CORRECTION_SOURCE)
-        for (speaker,) in conn.execute(open_).all():
-            gender, source = pooled_gender(shown[speaker])
-            conn.execute(update(speakers).where(speakers.c.id == speaker).values(gender=gender,
-                                                                                 gender_source=source))
-
-
 def _counted(conn: Connection, rows: list[dict[str, Any]]) -> set[int]:
     """Count the genders these new person rows show towards their identities; the identities counted."""
     shown = [(row["speaker_id"], row["gender"], row["gender_source"]) for row in rows if row["gender_source"]]
-    corrections.count_genders(conn, shown, +1)
+    genders.count_genders(conn, shown, +1)
     return {speaker for speaker, _, _ in shown}
 
 
@@ -495,7 +464,7 @@ def _replace(conn: Connection, ids: list[str]) -> set[int]:
     for chunk in _chunks(ids):
         shown = conn.execute(select(people.c.speaker_id, people.c.gender, people.c.gender_source).where(
             people.c.article_id.in_(chunk), people.c.gender_source.is_not(None))).all()
-        corrections.count_genders(conn, shown, -1)
+        genders.count_genders(conn, shown, -1)
         touched.update(speaker for speaker, _, _ in shown if speaker is not None)
         for child in (quotes, people, mentions):  # signatures and bands: as each is grouped again (_grouped)
             conn.execute(delete(child).where(child.c.article_id.in_(chunk)))
@@ -608,7 +577,7 @@ def _pool_stored(conn: Connection) -> None:
         ["speaker_id", "gender", "source", "articles"], shown))
     top = conn.execute(select(func.max(speakers.c.id))).scalar() or 0
     for low in range(1, top + 1, _ID_CHUNK):
-        _pooled(conn, range(low, min(top, low + _ID_CHUNK - 1) + 1))
+        genders.pool(conn, range(low, min(top, low + _ID_CHUNK - 1) + 1))
 
 
 def _identify_stored(conn: Connection) -> None:

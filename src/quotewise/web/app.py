@@ -156,9 +156,9 @@ def create_app(location: str | None) -> FastAPI:
                                     lambda: views.speaker(store, int(wanted), number, count))
                 if found is not None:
                     return {"template": "speaker.html", **found}
-                merged = queries.survivor(store, int(wanted))  # an id a merge correction retired: its survivor
-                if merged is not None:
-                    return {"template": "speakers.html", "speakers": [{"speaker_id": merged}]}
+                now = store.current(int(wanted))  # an id a merge correction retired: its survivor
+                if now is not None and now.id != int(wanted):
+                    return {"template": "speakers.html", "speakers": [{"speaker_id": now.id}]}
             named = views.speakers_named(store, wanted)
             return {"template": "speakers.html", **named} if named["speakers"] else None
 
