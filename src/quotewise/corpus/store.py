@@ -247,7 +247,7 @@ class Store:
     ) -> None:
         """Store one long article whose quotations were spooled to disk as they came, in one transaction, reading
         them back a part at a time: its quotations are never all in memory."""
-        genders = genders_of(found)
+        shown = genders_of(found)
         found_people, found_mentions = people_rows(article.id, found)
         names = [p.name for p in found]
         stamp = now()
@@ -265,7 +265,7 @@ class Store:
             n = 0
             for part in spool:
                 if part:
-                    rows = quote_rows(article, part, genders, run_id, first=n)
+                    rows = quote_rows(article, part, shown, run_id, first=n)
                     _, of_quotes = claims(article.id, article.text, names,
                                           [(q.speaker_name, q.speaker_kind) for q in part])
                     _identified(conn, rows, of_quotes)
