@@ -1,7 +1,7 @@
 """The corpus side measured: ingest throughput, the writer's share of the time, memory, store size, search latency.
 
     python bench/corpus.py [--articles 2000] [--copies 16] [--out bench/results/corpus.json]
-    python bench/corpus.py --growth 100000 [--out bench/results/corpus-growth.json]
+    python bench/corpus.py --growth 100000 [--db postgresql://...] [--out bench/results/corpus-growth.json]
 
 1. Builds a JSON Lines corpus of `--articles` articles from the repository's own invented articles
    (tests/articles, bench/webnews, examples), each given its own id, outlet, date and a closing line of its own so
@@ -18,7 +18,8 @@
 `--growth N` measures instead what the writer's own work per article (speaker identities, duplicate groups,
 statements, the rows and indexes) costs as a store grows to N articles: the invented texts are extracted once,
 then written again and again by `Store.write` in transactions of 200, each time as a different story (every
-fourth word replaced from the texts' own vocabulary, so no two are near-duplicates) quoting other people, except
+fourth word replaced from the texts' own vocabulary, so no two are near-duplicates) quoting other people of the
+same surnames (`_other_people`), except
 that every tenth article is wire copy of an earlier one (a new headline line above the same text). It reports
 the milliseconds per article of each block of 1,000 articles: time per article must not grow with the store.
 """
@@ -213,9 +214,17 @@ def _months_later(date: str | None, months: int) -> str | None:
 
 
 def _other_people(result: Any, copy: int) -> Any:
-    """A copy's people are other people (organisations stay the same): a grown archive quotes ever more people."""
+    """A copy's people are other people (organisations stay the same): a grown archive quotes ever more people,
+    and ever more of them share a surname. Each copy's given names end in a code of four letters its own ("Ana
+    Ruiz" becomes "Anabcda Ruiz"), and its surnames stay, so the lookups by surname that the possible same person
+    list makes meet thousands of Ruizes; codes of one length never begin one another, so no pair is doubted."""
+    code = "".join(chr(ord("a") + (copy // 26 ** k) % 26) for k in range(4))
+
     def renamed(name: str | None) -> str | None:
-        return f"{name} {copy}" if name and copy else name
+        if not name or not copy:
+            return name
+        given, *rest = name.split(" ")
+        return " ".join([given + code, *rest])
 
     persons = {p.name for p in result.people}
     quotes = tuple(replace(q, speaker_name=renamed(q.speaker_name)) if q.speaker_name in persons else q
@@ -261,6 +270,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=10, help="times each search query is timed")
     parser.add_argument("--out", type=Path)
     parser.add_argument("--growth", type=int, metavar="N", help="time the writer's work per article up to N")
+    parser.add_argument("--db", metavar="URL", help="with --growth: grow this store (an empty PostgreSQL database, "
+                        "postgresql://...) instead of a new SQLite file")
     parser.add_argument("--one", nargs=3, metavar=("CORPUS", "DB", "OPTIONS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:  # a single ingest in a fresh process, so its peak memory is its own
@@ -274,7 +285,7 @@ def main() -> None:
     measured = versions(name, version, "learned", "quotes")  # what runs, read before it runs
     if args.growth:
         with tempfile.TemporaryDirectory() as tmp:
-            grown = growth(str(Path(tmp) / "growth.db"), args.growth)
+            grown = growth(args.db or str(Path(tmp) / "growth.db"), args.growth)
         emit({"command": shlex.join(["python", "bench/corpus.py", *sys.argv[1:]]), "versions": measured,
               "machine": {"cpus": os.cpu_count(), "platform": sys.platform}, "growth": grown}, args.out)
         return

@@ -22,6 +22,7 @@ from quotewise.web.app import create_app
 
 ARCHIVE = Path(__file__).parent / "archive" / "news.jsonl"
 SPLIT_ARTICLE = "herald-2023-10-18-winter-plan"
+RETURN_ARTICLE = "courier-2023-05-02-ashvale-return"
 SETTINGS = Settings("0.1.0", "en_core_web_sm", "3.8.0", "learned", "quotes")
 
 
@@ -44,11 +45,15 @@ def _id(store: Store, key: str) -> int:
     return store.execute(select(speakers.c.id).where(speakers.c.key == key))[0][0]
 
 
+def _pairs(store: Store) -> list[set[str]]:
+    return [{row["speaker"], row["other"]} for row in queries.possible_same(store)]
+
+
 def _who(store: Store) -> dict[tuple[str, str], tuple[str, str | None, str | None]]:
     """Each (article, quoted words) of the corrected people: the identity's name, gender and gender source."""
     query = select(quotes.c.article_id, quotes.c.words, speakers.c.name, speakers.c.gender,
                    speakers.c.gender_source).join(speakers, speakers.c.id == quotes.c.speaker_id).where(
-        speakers.c.key.in_(("person:ana ruiz", "person:mark delacroix jr", "person:clara voss",
+        speakers.c.key.in_(("person:ana ruiz", "person:helen okafor", "person:clara voss",
                             "person:jose nunez")) | speakers.c.key.like("split:%"))
     return {(a, w): (n, g, s) for a, w, n, g, s in store.execute(query)}
 
@@ -56,16 +61,24 @@ def _who(store: Store) -> dict[tuple[str, str], tuple[str, str | None, str | Non
 def test_corrections_hold_after_extracting_again_and_in_a_store_that_imports_them(location, tmp_path):
     _ingest(location)
     store = Store.open(location, create=False)
-    ana, junior, clara, jose = (_id(store, f"person:{n}") for n in ("ana ruiz", "mark delacroix jr", "clara voss",
-                                                                    "jose nunez"))
-    # The son's article calls him "Delacroix" too, which the engine left bare: a one-word name of its own.
-    bare = store.execute(select(quotes.c.speaker_id).where(quotes.c.article_id == "courier-2023-06-06-sailing-club",
-                                                           quotes.c.speaker_name == "Delacroix"))[0][0]
+    helen, ana, clara, jose = (_id(store, f"person:{n}") for n in ("helen okafor", "ana ruiz", "clara voss",
+                                                                   "jose nunez"))
+    # One article calls the principal "Okafor" only: a name of its own article, on the possible same person list.
+    bare = store.execute(select(quotes.c.speaker_id).where(quotes.c.article_id == RETURN_ARTICLE))[0][0]
     store.close()
-    _run("speakers", "merge", str(junior), str(bare), "--db", location, "--note", "the son, named by surname")
+    listed = json.loads(_run("speakers", "possible-same", "--db", location, "--speaker", str(helen),
+                             "--format", "json"))
+    assert [(r["speaker"], r["other"], r["reason"]) for r in listed] == [("Helen Okafor", "Okafor",
+                                                                          "surname alone")]
+    assert listed[0]["merge"] == f"quotewise speakers merge {helen} {bare}"
+    _run(*listed[0]["merge"].split()[1:], "--db", location, "--note", "the principal, by honorific and surname")
     _run("speakers", "split", str(ana), "--article", SPLIT_ARTICLE, "--name", "Ana Ruiz (clerk)", "--db", location)
     _run("speakers", "rename", str(jose), "José Núñez Ortega", "--db", location)
     _run("speakers", "set-gender", str(clara), "female", "--db", location, "--note", "her own page says so")
+    store = Store.open(location, create=False)
+    father, son = _id(store, "person:mark delacroix"), _id(store, "person:mark delacroix jr")
+    store.close()
+    _run("speakers", "distinct", str(father), str(son), "--db", location, "--note", "father and son")
 
     store = Store.open(location, create=False)
     made = _who(store)
@@ -75,8 +88,9 @@ def test_corrections_hold_after_extracting_again_and_in_a_store_that_imports_the
         ("Ana Ruiz", "female", "evidence")}
     assert ("José Núñez Ortega", "unknown", None) in made.values()
     assert {v for v in made.values() if v[0] == "Clara Voss"} == {("Clara Voss", "female", "correction")}
-    sailing = {v[0] for (a, _), v in made.items() if a == "courier-2023-06-06-sailing-club"}
-    assert sailing == {"Mark Delacroix Jr."}
+    assert {v[0] for (a, _), v in made.items() if a == RETURN_ARTICLE} == {"Helen Okafor"}
+    assert queries.possible_same(store, helen) == queries.possible_same(store, son) == []
+    assert _pairs(store) == [{"Chris Lund", "Christine Lund"}]  # the one pair left to settle
     assert store.execute(select(quotes.c.n).where(quotes.c.speaker_id == bare)) == []
     # Counts, the export and the web app read the corrected identities.
     clara_statements = len({s for (s,) in store.execute(select(quotes.c.statement_id).where(
@@ -86,12 +100,12 @@ def test_corrections_hold_after_extracting_again_and_in_a_store_that_imports_the
     exported = {row["speaker_id"]: row for row in queries.speaker_identities(store)}
     assert (exported[clara]["gender"], exported[clara]["gender_source"]) == ("female", "correction")
     assert exported[jose]["name"] == "José Núñez Ortega" and bare not in exported
-    assert {"Delacroix", "Mark Delacroix Jr."} <= {a["name"] for a in exported[junior]["aliases"]}
+    assert {"Okafor", "Helen Okafor"} <= {a["name"] for a in exported[helen]["aliases"]}
     store.close()
     web = TestClient(create_app(location))
     moved = web.get(f"/speakers/{bare}.json", follow_redirects=False)
-    assert moved.status_code == 307 and moved.headers["location"] == f"/speakers/{junior}.json"
-    assert web.get(f"/speakers/{junior}.json").json()["name"] == "Mark Delacroix Jr."
+    assert moved.status_code == 307 and moved.headers["location"] == f"/speakers/{helen}.json"
+    assert web.get(f"/speakers/{helen}.json").json()["name"] == "Helen Okafor"
 
     # Every article extracted again with other settings: the corrections are applied as identities are given.
     _ingest(location, "--cues", "rules")
@@ -106,12 +120,13 @@ def test_corrections_hold_after_extracting_again_and_in_a_store_that_imports_the
     shared = tmp_path / "corrections.jsonl"
     _run("speakers", "corrections", "--db", location, "-o", str(shared))
     rows = [json.loads(line) for line in shared.read_text(encoding="utf-8").splitlines()]
-    assert [r["action"] for r in rows] == ["merge", "split", "rename", "set-gender"]
-    assert rows[0]["note"] == "the son, named by surname"
+    assert [r["action"] for r in rows] == ["merge", "split", "rename", "set-gender", "distinct"]
+    assert rows[0]["note"] == "the principal, by honorific and surname"
     other = str(tmp_path / "other.db")
     _ingest(other, "--corrections", str(shared))
     imported = Store.open(other, create=False)
     assert _who(imported) == made
+    assert _pairs(imported) == [{"Chris Lund", "Christine Lund"}]
     assert [c.to_dict() for c in imported.corrections()] == rows
     imported.close()
     # Importing them again adds nothing.

@@ -6,7 +6,19 @@ import pytest
 from sqlalchemy import select
 
 from quotewise.corpus import queries
-from quotewise.corpus.identities import claims, organisation_keys, person_key, pooled_gender
+from quotewise.corpus.corrections import Correction
+from quotewise.corpus.identities import (
+    claims,
+    could_be,
+    doubt,
+    doubts,
+    looks_like_name,
+    name_parts,
+    organisation_keys,
+    person_key,
+    pooled_gender,
+    short_form_keys,
+)
 from quotewise.corpus.schema import people, quotes, speaker_keys, speakers
 from quotewise.corpus.store import Settings, Store
 from quotewise.records import Article, ArticleResult, Person, Quote
@@ -179,3 +191,124 @@ def test_roles_with_and_without_an_organisation_on_one_day_are_listed_apart(stor
     (rosa,) = queries.speaker_identities(store)
     assert rosa["roles"] == [{"title": "Mayor", "org": None, "first": "2024-01-05", "last": "2024-01-05"},
                              {"title": "Mayor", "org": "Town Council", "first": "2024-01-05", "last": "2024-01-05"}]
+
+
+@pytest.mark.parametrize(("name", "text", "keys"), [
+    ('Robert "Bob" Haldane', "", ("person:bob haldane",)),  # the engine kept the short form in the name
+    ("Robert Haldane", "Robert \u201cBob\u201d Haldane, the chair, said.", ("person:bob haldane",)),
+    ("William Tran", "Former harbourmaster William 'Bill' Tran said.", ("person:bill tran",)),
+    ("Carla Mendes", "Carla (Carly) Mendes spoke.", ("person:carly mendes",)),
+    ("Robert Haldane", "Robert Haldane said. Bob Haldane said.", ()),  # two names, not a short form the article gives
+    ("Mark Delacroix Jr.", 'Mark "Marco" Delacroix Jr. said.', ("person:marco delacroix jr",)),
+])
+def test_a_short_form_the_article_gives_is_a_key_of_the_person(name, text, keys):
+    assert short_form_keys(name, text) == keys
+
+
+@pytest.mark.parametrize(("one", "other", "reason"), [
+    ("Mark Delacroix", "Mark Delacroix Jr.", "suffix"),
+    ("J. Smith", "John Smith", "initial"),
+    ("Bob Smith", "Robert Smith", "short form"),  # the list of short forms
+    ("Chris Lund", "Christine Lund", "short form"),  # a given name that starts another
+    ("Smith", "John Smith", "surname alone"),
+    ("Ana Ruiz", "Tomas Ruiz", None),  # two full names never by surname
+    ("Jo Smith", "John Smith", None),  # two letters are no short form
+    ("J. Smith", "Karen Smith", None),
+    ("Bob Smith Jr.", "Robert Smith", None),
+    ("John Smith", "John Smythe", None),
+])
+def test_names_that_could_be_one_person_and_why(one, other, reason):
+    first, second = name_parts(one), name_parts(other)
+    assert first is not None and second is not None
+    assert doubt(first, second) == doubt(second, first) == reason
+
+
+def test_two_names_local_to_their_articles_are_never_doubted():
+    assert doubts("local:a9:person:j smith", [(1, "local:a8:person:john smith"), (2, "person:john smith")]) == [
+        (2, "initial")]
+
+
+@pytest.mark.parametrize(("given", "wanted", "unwanted"), [
+    ("robert", {"bob", "rob", "r", "robert"}, {"roberta", "bill"}),  # roberta by its start, "robert"
+    ("bob", {"robert", "bob", "b"}, {"bobby"}),  # bobby by its start, "bob"
+    ("j", {"j"}, {"john"}),  # every j... name by its start
+])
+def test_the_given_names_looked_up_for_a_new_identity(given, wanted, unwanted):
+    exact, start = could_be(given)
+    assert wanted <= set(exact) and not unwanted & set(exact)
+    assert start == given
+
+
+@pytest.mark.parametrize(("name", "named"), [
+    ("Ruiz", True), ("J. Smith", True), ("Ana de la Cruz", True), ("spokeswoman for the council", False),
+    ("Another board member", False), ("residents", False)])
+def test_only_names_are_compared_by_surname(name, named):
+    assert looks_like_name(name) is named
+
+
+def _nicknamed(article_id: str, text: str, name: str) -> tuple:
+    return _article(article_id, text, [(name, "person")], [name])
+
+
+def _written(store: Store, *named: tuple[str, str, str]) -> dict[tuple[str, int], int]:
+    """Write one article per (id, text, name), each quoting the person of that name; the ids they are given."""
+    store.write(store.begin_run(SETTINGS, "test", "abc"), SETTINGS.key, [_nicknamed(*n) for n in named], [])
+    return _ids(store)
+
+
+def test_a_short_form_joins_when_an_article_gives_it_whatever_the_order(store):
+    ids = _written(store, ("c1", "Bob Haldane said so.", "Bob Haldane"),
+                   ("c2", 'Robert "Bob" Haldane said so.', 'Robert "Bob" Haldane'),
+                   ("c3", "Robert Haldane said so.", "Robert Haldane"),
+                   ("c4", "Bill Haldane said so.", "Bill Haldane"))  # not a short form this archive gives
+    assert ids["c1", 0] == ids["c2", 0] == ids["c3", 0] != ids["c4", 0]
+
+
+def test_a_full_name_and_its_short_form_made_apart_are_kept_apart_and_doubted(store):
+    ids = _written(store, ("c1", "Bob Haldane said so.", "Bob Haldane"),
+                   ("c2", "Roberto Haldane said so.", "Roberto Haldane"),
+                   ("c3", 'Roberto "Bob" Haldane said so.', 'Roberto "Bob" Haldane'))
+    assert ids["c1", 0] != ids["c2", 0] == ids["c3", 0]  # the full name decides
+    (pair,) = queries.possible_same(store)
+    assert ({pair["speaker_id"], pair["other_id"]}, pair["reason"]) == ({ids["c1", 0], ids["c2", 0]}, "short form")
+
+
+def test_a_surname_alone_is_doubted_only_when_the_archive_has_one_full_name_of_it(store):
+    ids = _written(store, ("e1", "Smith said so.", "Smith"),  # before any full name: doubted by the first one
+                   ("e2", "John Smith said so.", "John Smith"),
+                   ("e3", "Smith said so again.", "Smith"),  # one full name of it: doubted
+                   ("e4", "Karen Smith said so.", "Karen Smith"),  # the second full name: not with Smith alone
+                   ("e5", "Smith said so once more.", "Smith"))  # two full names of it: which, nothing says
+    found = {frozenset((r["speaker_id"], r["other_id"])): r["reason"] for r in queries.possible_same(store)}
+    assert found == {frozenset((ids["e1", 0], ids["e2", 0])): "surname alone",
+                     frozenset((ids["e3", 0], ids["e2", 0])): "surname alone"}
+
+
+def _lunds(store: Store) -> dict[tuple[str, int], int]:
+    return _written(store, ("d1", "Chris Lund said so.", "Chris Lund"),
+                    ("d2", "Christine Lund said so.", "Christine Lund"),
+                    ("d3", "Christine Lund said so again.", "Christine Lund"),
+                    ("d4", "Lund said so.", "Lund"),  # the surname alone: two full names have it
+                    ("d5", "Mark Delacroix said so.", "Mark Delacroix"),
+                    ("d6", "Mark Delacroix Jr. said so.", "Mark Delacroix Jr."),
+                    ("d7", "A spokeswoman for the council said so.", "spokeswoman for the council"))
+
+
+def test_the_possible_same_person_list_and_the_commands_that_settle_it(store):
+    ids = _lunds(store)
+    found = queries.possible_same(store)
+    assert [(r["speaker"], r["other"], r["reason"], r["appearances"], r["other_appearances"]) for r in found] == [
+        ("Christine Lund", "Chris Lund", "short form", 2, 1), ("Mark Delacroix", "Mark Delacroix Jr.", "suffix", 1, 1)]
+    assert found[0]["merge"] == f"quotewise speakers merge {ids['d2', 0]} {ids['d1', 0]}"
+    assert queries.possible_same(store, ids["d6", 0]) == found[1:]
+    store.correct([Correction("distinct", "person:mark delacroix", other="person:mark delacroix jr")])
+    assert queries.possible_same(store) == found[:1]
+    store.correct([Correction("merge", "person:christine lund", other="person:chris lund")])
+    assert queries.possible_same(store) == []
+
+
+def test_a_merged_identity_brings_its_doubts_to_its_survivor(store):
+    ids = _lunds(store)
+    store.correct([Correction("merge", "person:mark delacroix", other="person:christine lund")])  # a slip of the hand
+    (pair, _) = queries.possible_same(store, ids["d5", 0])
+    assert {pair["speaker_id"], pair["other_id"]} == {ids["d5", 0], ids["d1", 0]}

@@ -68,7 +68,8 @@ def test_the_url_gets_the_psycopg_driver_and_the_schema_has_the_search_index(pg_
         assert {r.table_name for r in store.execute(text(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
         ))} == {"meta", "runs", "articles", "quotes", "people", "mentions", "errors", "speakers", "speaker_keys",
-                 "speaker_genders", "corrections", "article_signatures", "lsh_bands", "statement_keys"}
+                 "speaker_genders", "speaker_doubts", "corrections", "article_signatures", "lsh_bands",
+                 "statement_keys"}
     finally:
         store.close()
     # Opening it again finds the store and leaves it as it is; so does opening it for reading only.

@@ -153,9 +153,20 @@ def test_quotations_carry_what_is_counted_and_every_write_changes_the_state(tmp_
     assert queries.count(store, None, queries.Filters(outlet="gazette")) == 1
 
 
+def _to_schema_7(store: Store) -> None:
+    """Back to schema 7: identities without their name parts, no possible same person list."""
+    with store.engine.begin() as conn:
+        conn.execute(text("DROP INDEX speakers_name_parts"))
+        conn.execute(text("ALTER TABLE speakers DROP COLUMN surname"))
+        conn.execute(text("ALTER TABLE speakers DROP COLUMN given"))
+        conn.execute(text("DROP TABLE speaker_doubts"))
+        conn.execute(text("UPDATE meta SET value = '7' WHERE key = 'schema_version'"))
+
+
 def _to_schema_6(store: Store) -> None:
     """Back to schema 6: identities without their key, pooled gender and merges; no gender counts, no corrections,
     signatures without their outlet, nor the indexes that count statements and people."""
+    _to_schema_7(store)
     with store.engine.begin() as conn:
         counting = [index.name for index in IDENTITY_COUNTING_INDEXES] + ["quotes_article_speaker_id"]
         for index in ("speakers_key", *counting):
@@ -257,14 +268,20 @@ def _to_schema_1(store: Store) -> None:
         conn.execute(text("UPDATE meta SET value = '1' WHERE key = 'schema_version'"))
 
 
-@pytest.mark.parametrize("version", ["1", "2", "3", "4", "5", "6"])
+@pytest.mark.parametrize("version", ["1", "2", "3", "4", "5", "6", "7"])
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
 def test_an_older_store_is_upgraded_in_place_when_opened_for_writing(tmp_path, request, database, version):
     """Also when an earlier upgrade was killed part way: each step can run again."""
     location = str(tmp_path / "old.db") if database == "sqlite" else request.getfixturevalue("pg_store_url")
     made = _counting_store(location)
+    kimberly = Article("d", '"No comment," Kimberly Lee said.', "a.jsonl", 4, outlet="Post", date="2024-06-03")
+    made.write(made.begin_run(SETTINGS, "test", "abc"), SETTINGS.key, [(kimberly, "hd", ArticleResult(
+        (Quote('"No comment,"', 0, 13, "direct", speaker_name="Kimberly Lee", speaker_kind="person"),),
+        (Person("Kimberly Lee", None, True),)))], [])
     expected = _answers(made)
-    assert [len(found) for found in expected[-6:-4]] == [1, 2]
+    assert [len(found) for found in expected[-6:-4]] == [1, 3]
+    doubted = [(r["speaker"], r["other"], r["reason"]) for r in queries.possible_same(made)]
+    assert doubted == [("Kim Lee", "Kimberly Lee", "short form")]
     if version == "1":
         _to_schema_1(made)
         with made.engine.begin() as conn:  # as an upgrade killed after its first step leaves it on SQLite
@@ -279,8 +296,10 @@ def test_an_older_store_is_upgraded_in_place_when_opened_for_writing(tmp_path, r
         _to_schema_4(made)
     elif version == "5":
         _to_schema_5(made)
-    else:
+    elif version == "6":
         _to_schema_6(made)
+    else:
+        _to_schema_7(made)
     made.close()
     with pytest.raises(ConfigError, match=f"store schema {version}, this quotewise reads {SCHEMA_VERSION}") as raised:
         Store.open(location, read_only=True)
@@ -305,6 +324,7 @@ def test_an_older_store_is_upgraded_in_place_when_opened_for_writing(tmp_path, r
         select(speakers.c.kind, speakers.c.gender, speakers.c.gender_source).where(speakers.c.key.is_not(None)))}
     assert pooled == {("person", "female", "evidence"), ("person", "unknown", None),
                       ("organization", "not a person", None)}, pooled
+    assert [(r["speaker"], r["other"], r["reason"]) for r in queries.possible_same(upgraded)] == doubted
     # Every article has a duplicate group, and every quotation its statement.
     assert upgraded.execute(select(quotes.c.n).where(quotes.c.statement_id.is_(None) |
                                                      quotes.c.duplicate_group.is_(None))) == []

@@ -306,3 +306,18 @@ def test_a_royal_title_is_no_part_of_the_name() -> None:
         (".", 3, "punct", "PUNCT", "."),
     ], ents=[(0, 3, "PERSON")])
     assert _names(people) == ["Ibrahim Ismail"]
+
+
+def test_a_surname_before_a_suffix_is_the_surname_and_father_and_son_stay_two() -> None:
+    # "Mark Delacroix said . Mark Delacroix Jr. said . Delacroix left ."
+    people = _people([
+        ("Mark", 1, "compound", "PROPN", "NNP"), ("Delacroix", 2, "nsubj", "PROPN", "NNP"),
+        ("said", 2, "ROOT", "VERB", "VBD", "say"), (".", 2, "punct", "PUNCT", "."),
+        ("Mark", 5, "compound", "PROPN", "NNP"), ("Delacroix", 6, "nsubj", "PROPN", "NNP"),
+        ("Jr.", 5, "appos", "PROPN", "NNP"),
+        ("said", 7, "ROOT", "VERB", "VBD", "say"), (".", 7, "punct", "PUNCT", "."),
+        ("Delacroix", 10, "nsubj", "PROPN", "NNP"), ("left", 10, "ROOT", "VERB", "VBD", "leave"),
+        (".", 10, "punct", "PUNCT", "."),
+    ], ents=[(0, 2, "PERSON"), (4, 7, "PERSON"), (9, 10, "PERSON")])
+    assert _names(people) == ["Mark Delacroix", "Mark Delacroix Jr."]
+    assert people.persons[1].mentions == ((4, 7), (9, 10))  # the one named last

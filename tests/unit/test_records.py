@@ -42,7 +42,7 @@ def test_the_store_schema_changes_only_with_its_version() -> None:
     then needs a new schema version and an upgrade of older stores (corpus/store.py), and this list."""
     from quotewise.corpus.schema import SCHEMA_VERSION, quotes
 
-    assert (SCHEMA_VERSION, [(c.name, str(c.type), c.nullable) for c in quotes.columns]) == ("7", [
+    assert (SCHEMA_VERSION, [(c.name, str(c.type), c.nullable) for c in quotes.columns]) == ("8", [
         ("id", "INTEGER", False), ("article_id", "VARCHAR", False), ("n", "INTEGER", False),
         ("text", "TEXT", False), ("words", "TEXT", False), ("start", "INTEGER", False), ("end", "INTEGER", False),
         ("type", "TEXT", False), ("cue_text", "TEXT", True), ("cue_start", "INTEGER", True),

@@ -275,3 +275,26 @@ def test_an_article_says_who_else_published_it(archive_server, page):
     assert back.locator("a", has_text="Coast Courier").count() == 1 and back.locator("a").count() == 2
     page.goto(f"{archive_server}/articles/courier-2023-03-10-catch")  # a story published once says nothing
     assert page.locator("p.also-published").count() == 0
+
+
+@pytest.mark.pipeline
+def test_the_possible_same_person_list_leads_to_both_speakers_and_the_command_to_merge(archive_server, page, output):
+    page.goto(archive_server)
+    page.locator("nav a", has_text="Possible same person").click()
+    page.wait_for_url(re.compile(r"/possible-same$"))
+    rows = page.locator("table.possible-same tbody tr")
+    assert rows.count() == 3  # father and son, Chris and Christine Lund, "Okafor" and Helen Okafor
+    okafor = rows.filter(has_text="Okafor")
+    assert okafor.locator("td").nth(4).inner_text() == "surname alone"
+    merge = okafor.locator("code").first.inner_text()
+    assert re.fullmatch(r"quotewise speakers merge \d+ \d+", merge)
+    page.screenshot(path=str(output / "possible-same-1280.png"), full_page=True)
+    okafor.locator("a", has_text="Helen Okafor").click()
+    page.wait_for_url(re.compile(r"/speakers/\d+$"))
+    assert page.locator("h1").inner_text() == "Helen Okafor"
+    doubted = page.locator("ul.possible-same li")
+    assert doubted.count() == 1 and merge in doubted.inner_text()
+    doubted.locator("a", has_text="Okafor").click()  # and on to the other one, which lists her back
+    page.wait_for_url(re.compile(r"/speakers/\d+$"))
+    assert page.locator("h1").inner_text() == "Okafor"
+    assert page.locator("ul.possible-same li a", has_text="Helen Okafor").count() == 1

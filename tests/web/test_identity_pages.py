@@ -147,3 +147,17 @@ def test_the_dashboard_counts_statements_or_quotations(client):
     assert csv_text.splitlines()[0] == "dimension,value,statements,appearances,share,speakers"
     assert 'option value="appearances" selected' in client.get("/dashboard?count=appearances").text
     assert queries.COUNTS == ("statements", "appearances")
+
+
+def test_the_possible_same_person_list_and_its_json_twin(client):
+    data = client.get("/possible-same.json").json()
+    assert data["total"] == len(data["pairs"]) == 3
+    assert {frozenset((p["speaker"], p["other"])) for p in data["pairs"]} == {
+        frozenset(("Mark Delacroix", "Mark Delacroix Jr.")), frozenset(("Chris Lund", "Christine Lund")),
+        frozenset(("Helen Okafor", "Okafor"))}
+    page = client.get("/possible-same").text
+    assert all(p["merge"] in page and p["distinct"] in page for p in data["pairs"])
+    assert 'href="/possible-same.json"' in page
+    junior = next(p for p in data["pairs"] if p["other"] == "Mark Delacroix Jr.")
+    assert client.get(f"/speakers/{junior['other_id']}.json").json()["possible_same"] == [junior]
+    assert client.get("/possible-same.csv").status_code == 404

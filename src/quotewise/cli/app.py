@@ -174,7 +174,7 @@ def extract_command(
 cli.add_command(evaluate)
 for _command in (*corpus.COMMANDS, *web.COMMANDS):
     cli.add_command(_command)
-for _command in corrections.COMMANDS:
+for _command in (corpus.possible_same_command, *corrections.COMMANDS):
     corpus.speakers_command.add_command(_command)
 
 

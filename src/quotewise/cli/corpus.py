@@ -302,6 +302,23 @@ def speakers_command(ctx: click.Context, db: str | None, top: int, count: str, f
     _emit(rows, fmt, queries.SPEAKER_FIELDS, table)
 
 
+@click.command(name="possible-same")
+@db_option
+@click.option("--speaker", "speaker_id", type=int, metavar="ID", help="Only the pairs of this speaker.")
+@format_option
+def possible_same_command(db: str | None, speaker_id: int | None, fmt: str | None) -> None:
+    """The "possible same person" list: speakers of one surname that could be one person ("Bob Smith" and
+    "Robert Smith", "J. Smith" and "John Smith", "Mark Smith" and "Mark Smith Jr.", a surname alone and the one
+    full name with it), kept apart until you settle them with `quotewise speakers merge` or `quotewise speakers
+    distinct` (both shown). The most quoted pairs first."""
+    rows = queries.possible_same(_open(db), speaker_id)
+    table = Table("id", "speaker", "quotations", "other id", "other", "quotations", "why", "to merge")
+    for row in rows:
+        table.add_row(str(row["speaker_id"]), row["speaker"], str(row["appearances"]), str(row["other_id"]),
+                      row["other"], str(row["other_appearances"]), row["reason"], row["merge"])
+    _emit(rows, fmt, queries.POSSIBLE_SAME_FIELDS, table)
+
+
 @click.command(name="stats")
 @db_option
 @click.option("--by", "by", multiple=True, type=click.Choice(queries.STATS_DIMENSIONS),

@@ -1,4 +1,4 @@
-"""`quotewise speakers merge|split|rename|set-gender|corrections|import`: a research team's corrections of
+"""`quotewise speakers merge|split|rename|set-gender|distinct|corrections|import`: a research team's corrections of
 speaker identities, kept in the store and applied to every later ingest (corpus.corrections)."""
 
 from __future__ import annotations
@@ -39,6 +39,16 @@ def _corrected(db: str | None, make: Callable[[Store], list[Correction]], *, cre
                + ("" if applied == len(found) else f" ({len(found) - applied} already there)"), err=True)
 
 
+def _of_two(action: str, one: int, two: int, note: str | None) -> Callable[[Store], list[Correction]]:
+    """A correction of two identities (merge, distinct); refused for two ids that are one identity already."""
+    def make(store: Store) -> list[Correction]:
+        first, second = _identity(store, one).key, _identity(store, two).key
+        if first == second:
+            raise ConfigError("QW216", f"speakers {one} and {two} are one identity already")
+        return [Correction(action, first, other=second, note=note, made_at=now())]
+    return make
+
+
 @click.command(name="merge")
 @click.argument("keep", type=int)
 @click.argument("other", type=int)
@@ -47,12 +57,7 @@ def _corrected(db: str | None, make: Callable[[Store], list[Correction]], *, cre
 def merge_command(keep: int, other: int, db: str | None, note: str | None) -> None:
     """Make speaker OTHER one identity with KEEP (ids from `quotewise speakers`): OTHER's quotations, people
     and names are KEEP's, now and in every later ingest."""
-    def make(store: Store) -> list[Correction]:
-        kept, taken = _identity(store, keep).key, _identity(store, other).key
-        if kept == taken:
-            raise ConfigError("QW216", f"speakers {keep} and {other} are one identity already")
-        return [Correction("merge", kept, other=taken, note=note, made_at=now())]
-    _corrected(db, make)
+    _corrected(db, _of_two("merge", keep, other, note))
 
 
 @click.command(name="split")
@@ -103,6 +108,17 @@ def set_gender_command(speaker: int, gender: str, db: str | None, note: str | No
     _corrected(db, make)
 
 
+@click.command(name="distinct")
+@click.argument("speaker", type=int)
+@click.argument("other", type=int)
+@db_option
+@note_option
+def distinct_command(speaker: int, other: int, db: str | None, note: str | None) -> None:
+    """Record that SPEAKER and OTHER are two people: the pair leaves the "possible same person" list
+    (`quotewise speakers possible-same`)."""
+    _corrected(db, _of_two("distinct", speaker, other, note))
+
+
 @click.command(name="corrections")
 @db_option
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
@@ -128,4 +144,5 @@ def import_command(path: Path, db: str | None) -> None:
     _corrected(db, lambda store: read_corrections(path), create=True)
 
 
-COMMANDS = (merge_command, split_command, rename_command, set_gender_command, corrections_command, import_command)
+COMMANDS = (merge_command, split_command, rename_command, set_gender_command, distinct_command, corrections_command,
+            import_command)

@@ -11,6 +11,8 @@ writer looks corrections up as it gives identities (corpus.store):
   correction row per article, all naming the same new key).
 - **rename** `key` `value`: the identity's canonical name.
 - **set-gender** `key` `value`: the identity's gender, whatever the articles show; its source is "correction".
+- **distinct** `key` `other`: two identities the "possible same person" list holds are two people; the pair
+  leaves the list (nothing else changes).
 
 Corrections are applied in the order they were made; a later rename or set-gender of one identity wins.
 """
@@ -28,7 +30,7 @@ from ..errors import ConfigError
 from .genders import CORRECTION_SOURCE, count_genders, pool
 from .schema import corrections, people, quotes, speaker_genders, speaker_keys, speakers
 
-ACTIONS = ("merge", "split", "rename", "set-gender")
+ACTIONS = ("merge", "split", "rename", "set-gender", "distinct")
 GENDERS = ("female", "male", "unknown")
 
 
@@ -55,7 +57,7 @@ class Correction:
         if action not in ACTIONS or not isinstance(key, str) or not key:
             raise ConfigError("QW217", f"{where}: not a correction (action one of {', '.join(ACTIONS)}, and a key)")
         needs = {"merge": ("other",), "split": ("other", "article_id"), "rename": ("value",),
-                 "set-gender": ("value",)}[action]
+                 "set-gender": ("value",), "distinct": ("other",)}[action]
         missing = [name for name in needs if not found[name]]
         if missing:
             raise ConfigError("QW217", f"{where}: a {action} correction needs {' and '.join(missing)}")

@@ -8,9 +8,16 @@ holds are that key's identity. The rules (docs/corpus.md, "Speaker identities"):
   "Mark Delacroix Jr." is not "Mark Delacroix";
 - a name of one word (a surname or given name the engine left bare) joins nothing outside its article: which
   "Kim" it is, the article did not say;
+- a short form joins when an article gives it: 'Robert "Bob" Smith' (or 'Robert (Bob) Smith') is a key of "bob
+  smith" too, so "Bob Smith" elsewhere is him; a short form alone never joins (Bob Smith is not Robert Smith
+  unless an article says so);
 - an organisation's key is its full name without case, diacritics or a leading "the", and the acronym the
   article introduced it with ("the Passenger Transport Workers' Union (PTWU)") is a key of it too;
 - any other speaker (a group, a document, an unnamed "spokeswoman") is an identity of its own article.
+
+Names that could be one person but stay apart are the "possible same person" list (`doubt`): one surname with
+a given name and its short form or initial, a name with and without a suffix, a surname alone and the one full
+name the archive has with it.
 
 Keys are pure functions of the text and the engine's result; the store gives them ids (corpus.store).
 """
@@ -24,16 +31,33 @@ from dataclasses import dataclass
 
 from nameparser import HumanName
 
+from ..engine.lexicon import short_forms
+from ..engine.names import particles
 from ..records import ArticleResult
+
+_OPENING = "\"\u201c\u2018'("
+_CLOSING = "\"\u201d\u2019')"
+
+
+@dataclass(frozen=True, slots=True)
+class NameParts:
+    """A folded person's name as the possible same person list compares it; `given` is None for a surname
+    alone, one letter for an initial."""
+
+    given: str | None
+    surname: str
+    suffix: str
 
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """A speaker of one article as the store's identities see it: the keys it reduces to, its name and kind."""
+    """A speaker of one article as the store's identities see it: the keys it reduces to, its name and kind, and
+    for a person's name its parts, which the "possible same person" list compares."""
 
     keys: tuple[str, ...]
     name: str
     kind: str
+    parts: NameParts | None = None
 
 
 def folded(name: str) -> str:
@@ -44,14 +68,100 @@ def folded(name: str) -> str:
     return " ".join(re.sub(r"[^\w'\- ]+", " ", name).split())
 
 
-def person_key(name: str) -> str | None:
-    """The key of a full name; None for a name of one word, which joins nothing across articles."""
+def name_parts(name: str) -> NameParts | None:
+    """Given name, surname and suffix of a name, folded; a name of one word is a surname alone."""
     parsed = HumanName(folded(name))
     first, last = parsed.first.strip(".'-"), parsed.last.strip(".'-")
-    if not first or not last or len(first) == 1:
-        return None
     suffix = parsed.suffix.replace(".", "").replace(",", "").strip()
-    return f"person:{first} {last}" + (f" {suffix}" if suffix else "")
+    if not last:
+        return NameParts(None, first, suffix) if first else None
+    return NameParts(first or None, last, suffix)
+
+
+def person_key(name: str) -> str | None:
+    """The key of a full name; None for a name of one word, which joins nothing across articles."""
+    parts = name_parts(name)
+    if parts is None or parts.given is None or len(parts.given) == 1:
+        return None
+    return _key(parts.given, parts)
+
+
+def _key(given: str, parts: NameParts) -> str:
+    return f"person:{given} {parts.surname}" + (f" {parts.suffix}" if parts.suffix else "")
+
+
+def short_form_keys(name: str, text: str) -> tuple[str, ...]:
+    """The keys of the short forms an article gives a person between given name and surname, in quotation marks
+    or parentheses: 'Robert "Bob" Smith' in the name the engine found, or in the text beside it."""
+    parsed, parts = HumanName(name), name_parts(name)
+    if parts is None or parts.given is None or not parsed.first or not parsed.last:
+        return ()
+    found = [parsed.nickname] if parsed.nickname else []
+    between = (rf"\b{re.escape(parsed.first)}\s+[{_OPENING}]([A-Z][\w'-]+)[{_CLOSING}]\s+"
+               rf"(?:[A-Z][\w.]*\s+){{0,2}}{re.escape(parsed.last)}\b")
+    found += [match.group(1) for match in re.finditer(between, text)]
+    keys = [_key(folded(short), parts) for short in found if len(folded(short).split()) == 1]
+    return tuple(key for key in dict.fromkeys(keys) if key != _key(parts.given, parts))
+
+
+def looks_like_name(name: str) -> bool:
+    """Whether a speaker the engine left without a full name is still a name ("Ruiz", "J. Smith"), not a
+    description ("spokeswoman for the council"): capitalised words, particles between."""
+    words = name.split()
+    return 0 < len(words) <= 6 and all(w[:1].isupper() or (0 < i < len(words) - 1 and w in particles())
+                                       for i, w in enumerate(words))
+
+
+def doubt(one: NameParts, other: NameParts) -> str | None:
+    """Why two names of one surname could be one person, or None: "suffix" (Mark Delacroix, Mark Delacroix Jr.),
+    "initial" (J. Smith, John Smith), "short form" (Bob or Rob Smith, Robert Smith), "surname alone" (Smith)."""
+    if one.surname != other.surname:
+        return None
+    if one.given is None or other.given is None:
+        return "surname alone" if one.given != other.given else None
+    if one.given == other.given:
+        return "suffix" if one.suffix != other.suffix else None
+    if one.suffix != other.suffix:
+        return None
+    if min(len(one.given), len(other.given)) == 1:
+        return "initial" if one.given[0] == other.given[0] else None
+    short, full = sorted((one.given, other.given), key=len)
+    if (len(short) >= 3 and full.startswith(short)) or any(
+            full in short_forms().get(a, ()) for a in (short, full)) or short in short_forms().get(full, ()):
+        return "short form"
+    return None
+
+
+def could_be(given: str) -> tuple[tuple[str, ...], str | None]:
+    """The given names a name of this given name could be one person with (`doubt`), for the store to look up:
+    exact names, and a start the others' names may have (None for none)."""
+    exact = {given, given[0]} | {short for short, full in short_forms().items() if given in full}
+    exact |= set(short_forms().get(given, ())) | {given[:n] for n in range(3, len(given))}
+    return tuple(sorted(exact)), given if len(given) == 1 or len(given) >= 3 else None
+
+
+def doubts(key: str, others: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Which of `others` (id, key) of one surname a new identity (its key) could be one person with, and why; never
+    two names local to their articles, which nothing would lead a reader from one to the other."""
+    mine = key_parts(key)
+    found = []
+    for i, other_key in others:
+        theirs = key_parts(other_key)
+        if mine is None or theirs is None or not (key.startswith("person:") or other_key.startswith("person:")):
+            continue
+        reason = doubt(mine, theirs)
+        if reason:
+            found.append((i, reason))
+    return found
+
+
+def key_parts(key: str) -> NameParts | None:
+    """The name parts of a person's key: a full name's, or the name of a person left local to its article."""
+    if key.startswith("person:"):
+        return name_parts(key.removeprefix("person:"))
+    if key.startswith("local:") and key.rsplit(":", 2)[1] == "person":
+        return name_parts(key.rsplit(":", 1)[1])
+    return None
 
 
 def organisation_keys(name: str, text: str) -> tuple[str, ...]:
@@ -67,7 +177,8 @@ def organisation_keys(name: str, text: str) -> tuple[str, ...]:
 
 
 def _local(article_id: str, kind: str, name: str) -> Claim:
-    return Claim((f"local:{article_id}:{kind}:{folded(name)}",), name, kind)
+    key = f"local:{article_id}:{kind}:{folded(name)}"
+    return Claim((key,), name, kind, key_parts(key) if looks_like_name(name) else None)
 
 
 def claims(
@@ -78,7 +189,9 @@ def claims(
     of_people = []
     for name in people:
         key = person_key(name)
-        of_people.append(Claim((key,), name, "person") if key else _local(article_id, "person", name))
+        parts = name_parts(name) if looks_like_name(name) else None
+        of_people.append(Claim((key, *short_form_keys(name, text)), name, "person", parts)
+                         if key else _local(article_id, "person", name))
     by_name = dict(zip(people, of_people, strict=True))
     of_quotes: list[Claim | None] = []
     for name, kind in speakers:

@@ -25,7 +25,7 @@ from ..records import Article, ArticleResult, Quote
 from ..rows import NOT_A_PERSON as NOT_A_PERSON  # the gender filter's value for organisations and groups
 from ..rows import QUOTATION_COLUMNS, quote_from_fields
 from . import fulltext
-from .schema import articles, errors, mentions, people, quotes, runs
+from .schema import articles, corrections, errors, mentions, people, quotes, runs, speaker_doubts, speaker_keys
 from .schema import speakers as identities
 from .store import Store
 from .tables import article_from_row, result_from_rows
@@ -325,6 +325,72 @@ def identities_named(store: Store, name: str) -> list[dict[str, Any]]:
              .where(or_(identities.c.name == name, under.c.speaker_id.is_not(None)))
              .order_by(func.coalesce(under.c.n, 0).desc(), identities.c.id))
     return [{"speaker_id": i, "name": n, "kind": k, "appearances": a} for i, n, k, a in store.execute(query)]
+
+
+POSSIBLE_SAME_FIELDS = ("speaker_id", "speaker", "appearances", "articles", "other_id", "other", "other_appearances",
+                        "other_articles", "reason", "merge", "distinct")
+
+
+def possible_same(store: Store, speaker_id: int | None = None) -> list[dict[str, Any]]:
+    """The "possible same person" list (corpus.doubts), of one identity or of the whole store: pairs of the
+    identities as they are now (a merged one is its survivor), without pairs a merge made one or a `distinct`
+    correction parted; the most quoted pairs first, each with the commands that settle it (the more quoted
+    identity is the one a merge keeps)."""
+    query = select(speaker_doubts.c.speaker_id, speaker_doubts.c.other_id, speaker_doubts.c.reason)
+    if speaker_id is not None:
+        mine = select(identities.c.id).where(or_(identities.c.id == speaker_id,
+                                                 identities.c.merged_into == speaker_id))
+        query = query.where(or_(speaker_doubts.c.speaker_id.in_(mine), speaker_doubts.c.other_id.in_(mine)))
+    found = store.execute(query.order_by(speaker_doubts.c.speaker_id, speaker_doubts.c.other_id))
+    ids = sorted({i for a, b, _ in found for i in (a, b)})
+    now: dict[int, int] = {}
+    named: dict[int, tuple[str, str]] = {}
+    for chunk in _chunked(ids):
+        for i, merged in store.execute(select(identities.c.id, identities.c.merged_into)
+                                       .where(identities.c.id.in_(chunk))):
+            now[i] = merged or i
+    survivors = sorted(set(now.values()))
+    counts: dict[int, tuple[int, int]] = {}
+    for chunk in _chunked(survivors):
+        for i, key, name in store.execute(select(identities.c.id, identities.c.key, identities.c.name)
+                                          .where(identities.c.id.in_(chunk))):
+            named[i] = (key, name)
+        for i, n, in_articles in store.execute(
+                select(quotes.c.speaker_id, func.count(), func.count(distinct(quotes.c.article_id)))
+                .where(quotes.c.speaker_id.in_(chunk)).group_by(quotes.c.speaker_id)):
+            counts[i] = (n, in_articles)
+    parted = _parted(store)
+    pairs: dict[tuple[int, int], str] = {}
+    for a, b, reason in found:
+        one, other = sorted((now.get(a, a), now.get(b, b)), key=lambda i: (-counts.get(i, (0, 0))[0], i))
+        if one != other and frozenset((one, other)) not in parted and one in named and other in named:
+            pairs.setdefault((one, other), reason)
+    rows = []
+    for (one, other), reason in pairs.items():
+        (n_one, a_one), (n_other, a_other) = counts.get(one, (0, 0)), counts.get(other, (0, 0))
+        rows.append({"speaker_id": one, "speaker": named[one][1], "appearances": n_one, "articles": a_one,
+                     "other_id": other, "other": named[other][1], "other_appearances": n_other,
+                     "other_articles": a_other, "reason": reason, "merge": f"quotewise speakers merge {one} {other}",
+                     "distinct": f"quotewise speakers distinct {one} {other}"})
+    return sorted(rows, key=lambda r: (-(r["appearances"] + r["other_appearances"]), r["speaker_id"], r["other_id"]))
+
+
+def _parted(store: Store) -> set[frozenset[int]]:
+    """The pairs of identities `distinct` corrections parted, by the ids their keys have now."""
+    found = store.execute(select(corrections.c.key, corrections.c.other).where(corrections.c.action == "distinct"))
+    keys = sorted({k for pair in found for k in pair})
+    ids: dict[str, int] = {}
+    for chunk in _chunked(keys):
+        rows = store.execute(select(speaker_keys.c.key, func.coalesce(identities.c.merged_into, identities.c.id))
+                             .join(identities, identities.c.id == speaker_keys.c.speaker_id)
+                             .where(speaker_keys.c.key.in_(chunk)))
+        ids.update({key: i for key, i in rows})
+    return {frozenset((ids[a], ids[b])) for a, b in found if a in ids and b in ids}
+
+
+def _chunked(items: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
 
 
 def statement(store: Store, statement_id: str) -> dict[str, Any] | None:

@@ -32,9 +32,11 @@ from sqlalchemy import (
 
 from ..rows import NEVER_NULL, QUOTE_COLUMNS, column_type
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 # pairs: JSON [[start, end], ...]
 _SQL_TYPES = {"integer": Integer, "number": Float, "boolean": Boolean, "pairs": Text, "text": Text}
+
+_BYTE_ORDERED = String().with_variant(String(collation="C"), "postgresql")
 
 metadata = MetaData()
 
@@ -222,7 +224,25 @@ speakers = Table(
     Column("gender", String),
     Column("gender_source", String),  # evidence, names, correction; null for unknown and not a person
     Column("merged_into", Integer),  # a merge correction's survivor: this id's rows are that one's now
+    # A person's name, folded (identities.NameParts): what a new identity is looked up by to be compared with
+    # (speaker_doubts). `given` is one letter for an initial, null for a surname alone; ordered by code point on
+    # PostgreSQL as on SQLite, so the given names a start begins are one range of the index.
+    Column("surname", _BYTE_ORDERED),
+    Column("given", _BYTE_ORDERED),
     Index("speakers_key", "key"),
+    Index("speakers_name_parts", "surname", "given"),
+)
+
+# The "possible same person" list: two identities of one surname that could be one person (identities.doubt),
+# recorded when the later one is made; read through merges, and without the pairs a `distinct` correction parted.
+speaker_doubts = Table(
+    "speaker_doubts",
+    metadata,
+    Column("speaker_id", Integer, nullable=False),  # the identity made later
+    Column("other_id", Integer, nullable=False),
+    Column("reason", String, nullable=False),  # suffix, initial, short form, surname alone
+    PrimaryKeyConstraint("speaker_id", "other_id"),
+    Index("speaker_doubts_other", "other_id"),
 )
 
 # How many articles showed each gender of an identity, by source: kept as articles are written and replaced, so
@@ -243,9 +263,9 @@ corrections = Table(
     "corrections",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("action", String, nullable=False),  # merge, split, rename, set-gender
+    Column("action", String, nullable=False),  # merge, split, rename, set-gender, distinct
     Column("key", String, nullable=False),  # the identity corrected (merge: the one that stays)
-    Column("other", String),  # merge: the key merged into `key`; split: the new identity's key
+    Column("other", String),  # merge: the key merged into `key`; split: the new identity's key; distinct: the other
     Column("article_id", String),  # split: the article whose rows move (one row per article)
     Column("value", String),  # rename: the name; set-gender: the gender; split: the new identity's name
     Column("note", Text),
@@ -304,4 +324,5 @@ CONTENT_COLUMNS = {
     "speakers": [c.name for c in speakers.columns if c.name not in ("id", "merged_into")],
     "speaker_genders": [c.name for c in speaker_genders.columns if c.name != "speaker_id"],
     "speaker_keys": [c.name for c in speaker_keys.columns if c.name != "speaker_id"],
+    "speaker_doubts": ["reason"],
 }

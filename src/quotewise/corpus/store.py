@@ -39,7 +39,7 @@ from ..options import ExtractOptions
 from ..pipeline import installed_model
 from ..records import Article, ArticleResult, BadRecord, Person
 from ..rows import NOT_A_PERSON, genders_of
-from . import corrections, fulltext, genders
+from . import corrections, doubts, fulltext, genders
 from .duplicates import BUCKET_CAP, GROUP_INDEXED, bands, near, signature, statement_keys, statement_name
 from .identities import Claim, claims, result_claims
 from .schema import (
@@ -64,7 +64,7 @@ from .tables import article_row, error_row, people_rows, quote_rows
 
 DEFAULT_DB = "quotewise.db"
 DB_ENV = "QUOTEWISE_DB"
-UPGRADABLE = ("1", "2", "3", "4", "5", "6")  # the schema versions an ingest upgrades in place to SCHEMA_VERSION
+UPGRADABLE = ("1", "2", "3", "4", "5", "6", "7")  # the schema versions an ingest upgrades in place to SCHEMA_VERSION
 _ID_CHUNK = 500  # ids per IN (...) list, well inside every database's parameter limit
 
 
@@ -344,10 +344,12 @@ class Store:
 
 def _identified(conn: Connection, rows: list[dict[str, Any]], found: Sequence[Claim | None]) -> None:
     """Each row's `speaker_id`: the identity its claim's keys already have, else a new one; the keys a claim
-    brings that the store did not know yet become keys of its identity. Its first key (the full name) decides: a
-    name the store does not know is a new identity even when the acronym beside it is known (the Canadian Medical
-    Association's "CMA" is not the Competition and Markets Authority's). Corrections decide over keys: a key a
-    merge took is its survivor's, and an identity split off in a row's article is the split's."""
+    brings that the store did not know yet become keys of its identity. An organisation's first key (the full
+    name) decides: a name the store does not know is a new identity even when the acronym beside it is known (the
+    Canadian Medical Association's "CMA" is not the Competition and Markets Authority's). A person's short form
+    joins ('Robert "Bob" Smith' after "Bob Smith"); when the full name and the short form are two identities
+    already, the full name's it is, with the pair recorded as a possible same person. Corrections decide over
+    keys: a key a merge took is its survivor's, and an identity split off in a row's article is the split's."""
     wanted = list({key for claim in found if claim is not None for key in claim.keys})
     taken = corrections.survivors(conn, wanted)
     split = corrections.splits(conn, {row["article_id"] for row in rows})
@@ -365,8 +367,12 @@ def _identified(conn: Connection, rows: list[dict[str, Any]], found: Sequence[Cl
         move = split.get((keys[0], row["article_id"]))
         if move:
             keys, name = (move[0],), move[1] or name
-        # The full name decides: an acronym two organisations share joins neither.
-        speaker = known[keys[0]] if keys[0] in known else _new_identity(conn, keys[0], name, claim.kind)
+        joins = keys if claim.kind == "person" else keys[:1]
+        speaker = next((known[key] for key in joins if key in known), None)
+        if speaker is None:
+            speaker = _new_identity(conn, keys[0], name, claim)
+        doubts.add(conn, [(speaker, known[key], "short form") for key in joins[1:]
+                          if known.get(key, speaker) != speaker])
         new = [key for key in keys if key not in known]
         if new:
             conn.execute(insert(speaker_keys), [{"key": key, "speaker_id": speaker} for key in new])
@@ -374,15 +380,20 @@ def _identified(conn: Connection, rows: list[dict[str, Any]], found: Sequence[Cl
         row["speaker_id"] = speaker
 
 
-def _new_identity(conn: Connection, key: str, name: str, kind: str) -> int:
-    """A new identity, with the name and gender corrections of its key already made (imported before it came)."""
+def _new_identity(conn: Connection, key: str, name: str, claim: Claim) -> int:
+    """A new identity, with the name and gender corrections of its key already made (imported before it came),
+    compared with those of its surname (the possible same person list)."""
     settled = corrections.settled(conn, key)
-    gender, source = ("unknown", None) if kind == "person" else (NOT_A_PERSON, None)
+    gender, source = ("unknown", None) if claim.kind == "person" else (NOT_A_PERSON, None)
     if "set-gender" in settled:
         gender, source = settled["set-gender"], genders.CORRECTION_SOURCE
-    made = insert(speakers).values(name=settled.get("rename", name), kind=kind, key=key, gender=gender,
-                                   gender_source=source).returning(speakers.c.id)
-    return int(conn.execute(made).scalar_one())
+    parts = claim.parts if key.startswith(("person:", "local:")) else None  # not a split's new identity
+    made = insert(speakers).values(name=settled.get("rename", name), kind=claim.kind, key=key, gender=gender,
+                                   gender_source=source, surname=parts.surname if parts else None,
+                                   given=parts.given if parts else None).returning(speakers.c.id)
+    speaker = int(conn.execute(made).scalar_one())
+    doubts.record(conn, speaker, key, parts)
+    return speaker
 
 
 def _counted(conn: Connection, rows: list[dict[str, Any]]) -> set[int]:
@@ -519,6 +530,7 @@ def _upgrade(conn: Connection) -> None:
         outlet=select(articles.c.outlet).where(articles.c.id == article_signatures.c.article_id).scalar_subquery()))
     _identify_stored(conn)
     _pool_stored(conn)
+    doubts.record_stored(conn)
     _group_stored(conn)
     _first_state(conn)
     conn.execute(update(meta).where(meta.c.key == "schema_version").values(value=SCHEMA_VERSION))

@@ -29,6 +29,16 @@ def words(name: str) -> frozenset[str]:
     return frozenset(row[0].lower() for row in _lines(name))
 
 
+def name_suffixes() -> frozenset[str]:
+    return words("name_suffixes.txt")
+
+
+@functools.cache
+def short_forms() -> dict[str, frozenset[str]]:
+    """Given names' usual short forms: {"bob": {"robert"}, ...}."""
+    return {row[0].lower(): frozenset(row[1].lower().split()) for row in _lines("short_forms.tsv")}
+
+
 def cue_verbs() -> dict[str, str]:
     return table("cue_verbs.tsv")
 

@@ -26,6 +26,17 @@ def clean_name(text: str) -> str:
     return _POSSESSIVE.split(text.translate(_INVISIBLE), maxsplit=1)[0]
 
 
+def name_suffix(words: list[str]) -> str | None:
+    """The suffix that ends a name and tells a father from a son ("Jr.", "III"), lower case, without its stop."""
+    last = words[-1].lower().rstrip(".")
+    return last if len(words) > 2 and last in lexicon.name_suffixes() else None
+
+
+def surname_of(words: list[str]) -> str:
+    """The last word of a name, or the one before its suffix: "Delacroix" of "Mark Delacroix Jr."."""
+    return words[-2] if name_suffix(words) else words[-1]
+
+
 @functools.cache
 def particles() -> frozenset[str]:
     """Words that begin a surname: "al", "bin", "de", "van", "von", ... (lowercase)."""

@@ -24,7 +24,9 @@ from .names import (
     given_name_list,
     given_names_before,
     looks_like_person,
+    name_suffix,
     particles,
+    surname_of,
 )
 from .quotes import CLOSING_MARKS, OPENING_MARKS
 from .syntax import SUBJECT_DEPS
@@ -93,7 +95,8 @@ class _Entry:
 
     @property
     def last(self) -> str:
-        return self.tokens[-1].lower()
+        """The surname: the last word, or the one before "Jr." or "III"."""
+        return surname_of(self.tokens).lower()
 
     @property
     def first(self) -> str:
@@ -426,8 +429,9 @@ class _Clusterer:
         if len(lowered) == 2 and lowered[0] in particles():
             lowered = lowered[1:]  # "Al Masri" is the surname of "Rania Al Masri"
         if len(lowered) >= 2:
-            for entry in self.entries:
-                if entry.first == lowered[0] and entry.last == lowered[-1]:
+            surname, suffix = surname_of(lowered), name_suffix(lowered)
+            for entry in self.entries:  # "Mark Delacroix" is not "Mark Delacroix Jr."
+                if entry.first == lowered[0] and entry.last == surname and name_suffix(entry.tokens) == suffix:
                     return entry
             # "Baron Cohen" after "Sasha Baron Cohen": a surname of two words.
             ending = [e for e in self.entries if len(e.tokens) > len(lowered)
@@ -436,7 +440,7 @@ class _Clusterer:
                 return ending[0]
             # A surname-only entry is upgraded by a full name, unless the article told several such apart
             # ("Mr Okoro", "Mrs Okoro", then "their son, David Okoro").
-            alone = [e for e in self.entries if len(e.tokens) == 1 and e.last == lowered[-1]]
+            alone = [e for e in self.entries if len(e.tokens) == 1 and e.last == surname]
             if len(alone) == 1 and (honorific is None or alone[0].honorific in (None, honorific)):
                 return alone[0]
             return None

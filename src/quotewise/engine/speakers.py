@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Gender, SpeakerKind, SpeakerRoute
 from . import lexicon, name_genders
-from .names import appositive_name
+from .names import appositive_name, surname_of
 from .people import People, acronym_expansion, inner_hyphen
 from .syntax import SUBJECT_DEPS
 from .text_view import TextView
@@ -415,7 +415,7 @@ class _Resolver:
     def _by_surname(self, name: str) -> int | None:
         """The one person the article names in full whose surname this is, or calls by this one name alone."""
         found = [k for k, p in enumerate(self.people.persons)
-                 if p.name.split()[-1].lower() == name.lower() and (len(p.name.split()) > 1 or p.name == name)]
+                 if surname_of(p.name.split()).lower() == name.lower() and (len(p.name.split()) > 1 or p.name == name)]
         return found[0] if len(found) == 1 else None
 
     def _titled(self, head: Token) -> int | None:

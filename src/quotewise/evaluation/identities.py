@@ -2,7 +2,8 @@
 
 The key (JSON) names, for every direct quotation of an archive, the article and its words and the person or
 organisation who said it; and the groups of articles that are copies of one story, and each person's gender
-where some article shows it. Scores are pairwise, as for any clustering: of the pairs of matched quotations the
+where some article shows it, and the pairs of people a "possible same person" list should hold (names that could
+be one person but are two). Scores are pairwise, as for any clustering: of the pairs of matched quotations the
 store gives one identity, the share by one speaker (precision), and of the pairs by one speaker, the share the
 store gives one identity (recall).
 """
@@ -15,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ..corpus.duplicates import words
-from ..corpus.queries import speaker_identities
+from ..corpus.queries import possible_same, speaker_identities
 from ..corpus.schema import articles, quotes
 from ..corpus.store import Store
 
@@ -64,10 +65,15 @@ def score(store: Store, key: dict[str, Any]) -> dict[str, Any]:
         if person.get("gender") and by_speaker.get(name):
             gender_checked += 1
             gender_right += all(pooled.get(sid) == person["gender"] for sid in by_speaker[name])
+    listed = {frozenset((row["speaker_id"], row["other_id"])) for row in possible_same(store)}
+    doubted = [(one, other) for one, other in key.get("possible_same", []) if any(
+        frozenset((a, b)) in listed for a in by_speaker.get(one, ()) for b in by_speaker.get(other, ()))]
     return {
         "quotes": len(key["quotes"]), "matched": len(matched), "missed": [q["text"][:60] for q in missed],
         "pairwise_precision": round(both / same_id, 4) if same_id else None,
         "pairwise_recall": round(both / same_speaker, 4) if same_speaker else None,
         "wire_groups": len(found_groups), "wire_groups_found": sum(found_groups), "false_joins": false_joins,
         "genders_checked": gender_checked, "genders_right": gender_right,
+        "possible_same": len(key.get("possible_same", [])), "possible_same_listed": len(doubted),
+        "possible_same_pairs": len(listed),
     }

@@ -172,6 +172,16 @@ def create_app(location: str | None) -> FastAPI:
             return RedirectResponse(target, status_code=307)
         return JSONResponse(data) if as_json else page(request, template, data)
 
+    @app.get("/possible-same{suffix:path}")
+    @workers.route
+    def possible_same(request: Request, suffix: str) -> Response:
+        """The speakers that could be one person, kept apart until a researcher merges them or parts them."""
+        if suffix not in ("", ".json"):
+            raise HTTPException(404, f"no page /possible-same{suffix}")
+        number = _page(request)
+        data = answers.get(("possible-same", number), lambda: views.possible_same(store, number))
+        return JSONResponse(data) if suffix else page(request, "possible_same.html", data)
+
     @app.get("/statements/{statement_id:path}")
     @workers.route
     def statement(request: Request, statement_id: str) -> Response:

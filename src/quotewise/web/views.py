@@ -150,7 +150,17 @@ def speaker(store: Store, speaker_id: int, page: int = 1, count: str = queries.S
     page = min(max(page, 1), pages)
     found = queries.search(store, None, filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, count=count)
     return {**profile, "results": found, "page": page, "pages": pages,
-            "chart": _bars(profile["timeline"], "month", "count")}
+            "chart": _bars(profile["timeline"], "month", "count"),
+            "possible_same": queries.possible_same(store, speaker_id)}
+
+
+def possible_same(store: Store, page: int = 1) -> dict[str, Any]:
+    """A page of the "possible same person" list, each pair with the commands that settle it."""
+    found = queries.possible_same(store)
+    pages = max(1, math.ceil(len(found) / PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    return {"total": len(found), "page": page, "pages": pages,
+            "pairs": found[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]}
 
 
 def speakers_named(store: Store, name: str) -> dict[str, Any]:
