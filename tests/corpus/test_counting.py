@@ -246,3 +246,23 @@ def test_the_commands_count_statements_unless_told(both, tmp_path):
     assert "statements" in table.output and "quotations" in table.output and "speakers" in table.output
     wrong = CliRunner().invoke(cli, ["stats", "--db", db, "--count", "words"])
     assert wrong.exit_code == 2 and "'words' is not one of 'statements', 'appearances'" in wrong.output
+
+
+def test_the_gender_filter_and_facet_keep_what_stats_counts(both):
+    """All three read the speaker's gender across the archive: a woman whose "she" is in one article only is a
+    woman in every article, whether counted, filtered or faceted."""
+    for store in both:
+        for count in (STATEMENTS, APPEARANCES):
+            counted: Counter[str] = Counter()
+            for row in queries.stats(store, ["gender"], count=count):
+                counted[row["gender"]] += row[count]
+            assert {"female", "male", "unknown", "not a person"} <= set(counted)
+            for gender, n in counted.items():
+                assert queries.count(store, None, Filters(gender=gender), count=count) == n, (gender, count)
+            faceted = {f["value"]: f["count"] for f in queries.facets(store, None, count=count)["gender"]}
+            assert faceted == dict(counted)
+        ruiz = store.execute(select(quotes.c.speaker_id).where(quotes.c.speaker_name == "Ana Ruiz"))[0][0]
+        shown = {g for (g,) in store.execute(select(quotes.c.speaker_gender).where(quotes.c.speaker_id == ruiz))}
+        assert "unknown" in shown  # an article of hers that shows no gender
+        hers = queries.search(store, None, Filters(gender="female", speaker_id=ruiz), limit=1000, count=APPEARANCES)
+        assert len(hers) == queries.count(store, None, Filters(speaker_id=ruiz), count=APPEARANCES)

@@ -76,7 +76,7 @@ class Filters:
     outlet: str | None = None
     since: str | None = None  # YYYY-MM-DD, inclusive
     until: str | None = None
-    gender: str | None = None  # female, male, unknown, "not a person": the gender the quotation's article shows
+    gender: str | None = None  # female, male, unknown, "not a person": the speaker's across the archive (stats)
     speaker_id: int | None = None  # exactly this identity (a speaker's page)
 
     def where(self, store: Store) -> list[ColumnElement[bool]]:
@@ -97,8 +97,10 @@ class Filters:
             found.append(quotes.c.speaker_kind == self.kind)
         if self.type:
             found.append(quotes.c.type == self.type)
-        if self.gender:
-            found.append(quotes.c.speaker_gender == self.gender)
+        if self.gender:  # the identity's pooled gender, as `stats` counts it; a quotation without one keeps its own
+            pooled = select(identities.c.id).where(func.coalesce(identities.c.gender, "unknown") == self.gender)
+            found.append(or_(quotes.c.speaker_id.in_(pooled),
+                             and_(quotes.c.speaker_id.is_(None), quotes.c.speaker_gender == self.gender)))
         return found
 
     def _on_article_fields(self, store: Store, outlet_column: Any, date_column: Any) -> list[ColumnElement[bool]]:
@@ -216,8 +218,11 @@ def count(store: Store, text: str | None, filters: Filters = Filters(), *, count
     return int(store.execute(query)[0][0])
 
 
+# The gender facet is the identity's pooled gender (what the gender filter keeps), read by its id.
+_POOLED_GENDER = case((quotes.c.speaker_id.is_(None), quotes.c.speaker_gender), else_=func.coalesce(
+    select(identities.c.gender).where(identities.c.id == quotes.c.speaker_id).scalar_subquery(), "unknown"))
 FACET_COLUMNS = {"speaker": quotes.c.speaker_name, "org": quotes.c.speaker_org, "kind": quotes.c.speaker_kind,
-                 "type": quotes.c.type, "outlet": quotes.c.outlet, "gender": quotes.c.speaker_gender}
+                 "type": quotes.c.type, "outlet": quotes.c.outlet, "gender": _POOLED_GENDER.label("pooled_gender")}
 FACETS = tuple(FACET_COLUMNS)
 
 
