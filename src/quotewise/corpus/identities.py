@@ -31,8 +31,7 @@ from dataclasses import dataclass
 
 from nameparser import HumanName
 
-from ..engine.lexicon import short_forms
-from ..engine.names import particles
+from ..engine.lexicon import particles, short_forms
 from ..records import ArticleResult
 
 _OPENING = "\"\u201c\u2018'("

@@ -6,6 +6,8 @@ import functools
 import re
 from importlib import resources
 
+from nameparser.config import CONSTANTS
+
 
 def _lines(name: str) -> list[list[str]]:
     text = resources.files("quotewise").joinpath("resources", name).read_text(encoding="utf-8")
@@ -27,6 +29,13 @@ def table(name: str) -> dict[str, str]:
 def words(name: str) -> frozenset[str]:
     """A one-column resource as a set of lower-case words."""
     return frozenset(row[0].lower() for row in _lines(name))
+
+
+@functools.cache
+def particles() -> frozenset[str]:
+    """Words that begin a surname: "al", "bin", "de", "van", "von", ... (lowercase), from nameparser's constants,
+    a list kept for many naming traditions, so "Rania Al Masri" is one name and "Al Masri" her surname."""
+    return frozenset(p.rstrip("-") for p in CONSTANTS.prefixes if p.rstrip("-").isalpha())
 
 
 def name_suffixes() -> frozenset[str]:

@@ -1,15 +1,10 @@
-"""The shape of a person's name in running text: given names, surname particles, characters that are no letters.
-
-Surname particles ("Al", "de", "van") come from nameparser's constants, a list kept for many naming traditions,
-so "Rania Al Masri" is one name and "Al Masri" her surname.
-"""
+"""The shape of a person's name in running text: given names, suffixes, characters that are no letters."""
 
 from __future__ import annotations
 
 import functools
 import re
 
-from nameparser.config import CONSTANTS
 from spacy.tokens import Doc, Span, Token
 
 from . import lexicon, name_genders
@@ -35,12 +30,6 @@ def name_suffix(words: list[str]) -> str | None:
 def surname_of(words: list[str]) -> str:
     """The last word of a name, or the one before its suffix: "Delacroix" of "Mark Delacroix Jr."."""
     return words[-2] if name_suffix(words) else words[-1]
-
-
-@functools.cache
-def particles() -> frozenset[str]:
-    """Words that begin a surname: "al", "bin", "de", "van", "von", ... (lowercase)."""
-    return frozenset(p.rstrip("-") for p in CONSTANTS.prefixes if p.rstrip("-").isalpha())
 
 
 @functools.cache

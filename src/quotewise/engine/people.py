@@ -25,7 +25,6 @@ from .names import (
     given_names_before,
     looks_like_person,
     name_suffix,
-    particles,
     surname_of,
 )
 from .quotes import CLOSING_MARKS, OPENING_MARKS
@@ -166,7 +165,7 @@ def _after_nickname(given: list[Token]) -> Span | None:
 
 def _surname(tokens: list[str]) -> list[str]:
     """The surname of a full name, with its particle: "Al Masri" of "Rania Al Masri"."""
-    if len(tokens) > 2 and tokens[-2].lower() in particles():
+    if len(tokens) > 2 and tokens[-2].lower() in lexicon.particles():
         return tokens[-2:]
     return tokens[-1:]
 
@@ -426,7 +425,7 @@ class _Clusterer:
         """The person these names refer to; "Mrs Smith" is never the "Mr Smith" met before. A name alone written
         at token `at` is the one of its bearers named last before it, not one a later caption introduces."""
         lowered = [n.lower() for n in names]
-        if len(lowered) == 2 and lowered[0] in particles():
+        if len(lowered) == 2 and lowered[0] in lexicon.particles():
             lowered = lowered[1:]  # "Al Masri" is the surname of "Rania Al Masri"
         if len(lowered) >= 2:
             surname, suffix = surname_of(lowered), name_suffix(lowered)
@@ -514,7 +513,7 @@ class _Clusterer:
         The given names are the capitalised proper nouns written right before the surname; when the article gives
         two different ones ("Rob Alvarez", "Teresa Alvarez") it names two people, and the surname stays bare."""
         surname = entry.tokens if len(entry.tokens) == 1 or (
-            len(entry.tokens) == 2 and entry.tokens[0].lower() in particles()) else None
+            len(entry.tokens) == 2 and entry.tokens[0].lower() in lexicon.particles()) else None
         if surname is None:
             return entry.tokens
         found: dict[str, list[str]] = {}
