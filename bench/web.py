@@ -43,6 +43,8 @@ def pages(client: Any) -> dict[str, list[str]]:
     home = client.get("/index.json").json()
     ids = [a["id"] for a in home["recent"][:5]]
     speakers = [str(s["speaker_id"]) for s in home["top_speakers"][:5]]  # identities' pages
+    hits = client.get("/search.json?q=said").json()["results"]
+    statements = [quote(h["statement_id"], safe="") for h in hits[:5] if h["statement_id"]]
     return {
         "start": ["/"],
         "article": [f"/articles/{quote(i, safe='')}" for i in ids],
@@ -52,6 +54,9 @@ def pages(client: Any) -> dict[str, list[str]]:
         "search (text + facets)": ["/search?q=said&kind=person", "/search?q=council&outlet=Valley+Times&type=direct",
                                    "/search?q=government&gender=female&since=2022-03-01&until=2022-06-30"],
         "search (facets only)": ["/search?kind=organization", "/search?outlet=Capital+Post&page=3"],
+        "search (no query)": ["/search", "/search?count=appearances"],
+        "statement": [f"/statements/{s}" for s in statements],
+        "possible same person": ["/possible-same"],
         "dashboard": ["/dashboard", "/dashboard?outlet=Valley+Times"],
         "runs": ["/runs"],
     }

@@ -191,3 +191,62 @@ def test_merges_of_merges_lead_to_the_last_survivor(tmp_path):
         assert corrections.survivors(conn, ["person:a a", "person:b b", "person:d d"]) == {
             "person:a a": "person:c c", "person:b b": "person:c c"}
     store.close()
+
+
+AUTHORITY = """id,name,aliases,kind,gender,organisation
+Q90000001,Helen Okafor,,person,female,Ashvale High School
+Q90000002,Coastal Ferry Workers Union,CFWU,organization,,
+PA-17,Robert Haldane,Bob Haldane|Haldane,person,,Port Alder Harbour Board
+"""
+
+
+def _linked(store: Store) -> dict[str, tuple[str | None, str, str | None]]:
+    """Each linked identity by its authority id: organisation, name, gender."""
+    rows = store.execute(select(speakers.c.authority_id, speakers.c.authority_org, speakers.c.name,
+                                speakers.c.gender).where(speakers.c.authority_id.is_not(None)))
+    return {i: (o, n, g) for i, o, n, g in rows}
+
+
+def test_an_authority_file_links_speakers_before_and_after_their_articles_come(location, tmp_path):
+    listed = tmp_path / "authority.csv"
+    listed.write_text(AUTHORITY, encoding="utf-8")
+    _ingest(location)
+    _run("speakers", "authority", str(listed), "--db", location)
+    store = Store.open(location, create=False)
+    linked = _linked(store)
+    helen = store.execute(select(speakers.c.id).where(speakers.c.key == "person:helen okafor"))[0][0]
+    store.close()
+    assert linked == {
+        "Q90000001": ("Ashvale High School", "Helen Okafor", "female"),
+        "Q90000002": (None, "Coastal Ferry Workers Union", "not a person"),
+        "PA-17": ("Port Alder Harbour Board", "Robert Haldane", "male")}  # "he" in his articles
+    page = TestClient(create_app(location)).get(f"/speakers/{helen}")
+    assert 'href="https://www.wikidata.org/wiki/Q90000001"' in page.text and "Ashvale High School" in page.text
+    exported = {row["speaker_id"]: row for row in queries.speaker_identities(Store.open(location, read_only=True))}
+    assert (exported[helen]["authority_id"], exported[helen]["gender_source"]) == ("Q90000001", "correction")
+    # Read into a store before its articles: each speaker is linked as it comes.
+    other = str(tmp_path / "before.db")
+    _run("speakers", "authority", str(listed), "--db", other)
+    _run("speakers", "authority", str(listed), "--db", other)  # twice: nothing more
+    _ingest(other)
+    before = Store.open(other, create=False)
+    assert _linked(before) == linked
+    assert len(before.corrections()) == 9  # 3 links, 3 names, a gender, 2 merges ("Haldane" alone: no key)
+    before.close()
+
+
+@pytest.mark.parametrize(("row", "said"), [
+    ("Q1,Okafor,,person,,", "'Okafor' is not a full name"),
+    ("Q1,Helen Okafor,,place,,", "kind 'place' is not one of person, organization"),
+    ("Q1,Coastal Ferry Workers Union,,organization,female,", "only a person has one"),
+    (",Helen Okafor,,person,,", "a row needs an id and a name"),
+])
+def test_a_bad_authority_row_is_one_line_naming_it_and_nothing_is_applied(tmp_path, row, said):
+    listed = tmp_path / "authority.csv"
+    listed.write_text("id,name,aliases,kind,gender,organisation\nQ2,Ana Ruiz,,person,,\n" + row + "\n",
+                      encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    result = CliRunner().invoke(cli, ["speakers", "authority", str(listed), "--db", db])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: [QW218] {listed}:3: {said}" or said in result.output.splitlines()[0]
+    assert "Traceback" not in result.output

@@ -1,5 +1,5 @@
-"""`quotewise speakers merge|split|rename|set-gender|distinct|corrections|import`: a research team's corrections of
-speaker identities, kept in the store and applied to every later ingest (corpus.corrections)."""
+"""`quotewise speakers merge|split|rename|set-gender|distinct|corrections|import|authority`: a research team's
+corrections of speaker identities, kept in the store and applied to every later ingest (corpus.corrections)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import click
 from ..corpus.corrections import GENDERS, Correction, split_key
 from ..corpus.store import Store, now
 from ..errors import ConfigError
+from ..io.authority_file import read_authority
 from ..io.corrections_file import read_corrections, write_corrections
 from .corpus import db_option
 
@@ -135,6 +136,17 @@ def corrections_command(db: str | None, out: Path) -> None:
     click.echo(f"{written} corrections written to {out}", err=True)
 
 
+@click.command(name="authority")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+def authority_command(path: Path, db: str | None) -> None:
+    """Link speakers to an authority file (CSV: id,name,aliases,kind,gender,organisation; e.g. legislators with
+    their Wikidata ids): each row's speaker gets its id, organisation and canonical name, its gender when given,
+    and the speakers of its aliases ("|" between them) are merged into it; kept like any correction, so speakers
+    ingested later are linked as they come."""
+    _corrected(db, lambda store: read_authority(path, now()), create=True)
+
+
 @click.command(name="import")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @db_option
@@ -145,4 +157,4 @@ def import_command(path: Path, db: str | None) -> None:
 
 
 COMMANDS = (merge_command, split_command, rename_command, set_gender_command, distinct_command, corrections_command,
-            import_command)
+            import_command, authority_command)

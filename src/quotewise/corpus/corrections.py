@@ -13,6 +13,9 @@ writer looks corrections up as it gives identities (corpus.store):
 - **set-gender** `key` `value`: the identity's gender, whatever the articles show; its source is "correction".
 - **distinct** `key` `other`: two identities the "possible same person" list holds are two people; the pair
   leaves the list (nothing else changes).
+- **link** `key` `value` `other`: the identity is `value` in an authority outside the store (a Wikidata id, a
+  legislature's member number), with the organisation the authority gives it in `other` (io.authority_file
+  makes these, with the renames, genders and merges of the authority's names and aliases).
 
 Corrections are applied in the order they were made; a later rename or set-gender of one identity wins.
 """
@@ -30,7 +33,7 @@ from ..errors import ConfigError
 from .genders import CORRECTION_SOURCE, count_genders, pool
 from .schema import corrections, people, quotes, speaker_genders, speaker_keys, speakers
 
-ACTIONS = ("merge", "split", "rename", "set-gender", "distinct")
+ACTIONS = ("merge", "split", "rename", "set-gender", "distinct", "link")
 GENDERS = ("female", "male", "unknown")
 
 
@@ -57,7 +60,7 @@ class Correction:
         if action not in ACTIONS or not isinstance(key, str) or not key:
             raise ConfigError("QW217", f"{where}: not a correction (action one of {', '.join(ACTIONS)}, and a key)")
         needs = {"merge": ("other",), "split": ("other", "article_id"), "rename": ("value",),
-                 "set-gender": ("value",), "distinct": ("other",)}[action]
+                 "set-gender": ("value",), "distinct": ("other",), "link": ("value",)}[action]
         missing = [name for name in needs if not found[name]]
         if missing:
             raise ConfigError("QW217", f"{where}: a {action} correction needs {' and '.join(missing)}")
@@ -100,11 +103,12 @@ def splits(conn: Connection, article_ids: Iterable[str]) -> dict[tuple[str, str]
     return found
 
 
-def settled(conn: Connection, key: str) -> dict[str, str]:
-    """The name and gender corrections of one key, the latest of each: what a new identity of it starts with."""
-    query = select(corrections.c.action, corrections.c.value).where(
-        corrections.c.key == key, corrections.c.action.in_(("rename", "set-gender"))).order_by(corrections.c.id)
-    return dict(conn.execute(query).all())
+def settled(conn: Connection, key: str) -> dict[str, tuple[str, str | None]]:
+    """The name, gender and link corrections of one key, the latest of each (value, other): what a new identity of
+    it starts with."""
+    query = select(corrections.c.action, corrections.c.value, corrections.c.other).where(
+        corrections.c.key == key, corrections.c.action.in_(("rename", "set-gender", "link"))).order_by(corrections.c.id)
+    return {action: (value, other) for action, value, other in conn.execute(query)}
 
 
 def current(conn: Connection, speaker_id: int) -> Any:
@@ -147,6 +151,9 @@ def apply(conn: Connection, correction: Correction) -> bool:
     elif correction.action == "set-gender" and target is not None:
         conn.execute(update(speakers).where(speakers.c.id == target).values(
             gender=correction.value, gender_source=CORRECTION_SOURCE))
+    elif correction.action == "link" and target is not None:
+        conn.execute(update(speakers).where(speakers.c.id == target).values(
+            authority_id=correction.value, authority_org=correction.other))
     return True
 
 

@@ -274,11 +274,11 @@ def speaker_profile(store: Store, speaker_id: int, *, count: str = STATEMENTS) -
     was written as, titles and organisations with their first and last dates, outlets, statements (or
     quotations) per month, and its gender pooled over every article, with each article's evidence."""
     found = store.execute(select(identities.c.name, identities.c.kind, identities.c.gender,
-                                 identities.c.gender_source).where(identities.c.id == speaker_id,
-                                                                   identities.c.merged_into.is_(None)))
+                                 identities.c.gender_source, identities.c.authority_id, identities.c.authority_org)
+                          .where(identities.c.id == speaker_id, identities.c.merged_into.is_(None)))
     if not found:
         return None
-    name, kind, gender, source = found[0]
+    name, kind, gender, source, authority_id, authority_org = found[0]
     mine = quotes.c.speaker_id == speaker_id
     measure = _measure(count)
     statements, appearances, in_articles = store.execute(
@@ -309,7 +309,8 @@ def speaker_profile(store: Store, speaker_id: int, *, count: str = STATEMENTS) -
     outlets = select(quotes.c.outlet, measure).where(mine, quotes.c.outlet.is_not(None)).group_by(quotes.c.outlet)
     timeline = select(quotes.c.month, measure).where(mine, quotes.c.month.is_not(None)).group_by(quotes.c.month)
     return {
-        "speaker_id": speaker_id, "name": name, "kind": kind, "count": count, "statements": statements,
+        "speaker_id": speaker_id, "name": name, "kind": kind, "authority_id": authority_id,
+        "authority_org": authority_org, "count": count, "statements": statements,
         "appearances": appearances, "articles": in_articles, "gender": gender, GENDER_SOURCE: source,
         "aliases": [{"name": a, "count": n} for a, n in sorted(aliases.items(), key=lambda i: (-i[1], i[0]))],
         "roles": [{"title": t, "org": o, "count": quoted[t, o], "first": a, "last": b} for (t, o), (a, b) in sorted(
@@ -419,8 +420,8 @@ def statement(store: Store, statement_id: str) -> dict[str, Any] | None:
             "speakers": [{"speaker_id": i, "name": n} for i, n in said_by.items()], "rows": rows}
 
 
-SPEAKER_COLUMNS = ("speaker_id", "name", "kind", "gender", "gender_source", "gender_articles", "quotes", "articles",
-                   "first_seen", "last_seen", "aliases", "roles", "outlets")
+SPEAKER_COLUMNS = ("speaker_id", "name", "kind", "authority_id", "authority_org", "gender", "gender_source",
+                   "gender_articles", "quotes", "articles", "first_seen", "last_seen", "aliases", "roles", "outlets")
 
 
 def speaker_identities(store: Store, chunk: int = 1000) -> Iterator[dict[str, Any]]:
@@ -434,11 +435,12 @@ def speaker_identities(store: Store, chunk: int = 1000) -> Iterator[dict[str, An
     for low in range(1, top + 1, chunk):
         span = (low, min(top, low + chunk - 1))  # identities an ingest adds meanwhile wait for the next export
         found: dict[int, dict[str, Any]] = {}
-        for sid, name, kind, gender, source in store.execute(
-                select(identities.c.id, identities.c.name, identities.c.kind, identities.c.gender,
-                       identities.c.gender_source).where(identities.c.id.between(*span),
-                                                         identities.c.merged_into.is_(None))):
-            found[sid] = {"speaker_id": sid, "name": name, "kind": kind, "quotes": 0, "articles": 0,
+        for sid, name, kind, authority_id, authority_org, gender, source in store.execute(
+                select(identities.c.id, identities.c.name, identities.c.kind, identities.c.authority_id,
+                       identities.c.authority_org, identities.c.gender, identities.c.gender_source).where(
+                    identities.c.id.between(*span), identities.c.merged_into.is_(None))):
+            found[sid] = {"speaker_id": sid, "name": name, "kind": kind, "authority_id": authority_id,
+                          "authority_org": authority_org, "quotes": 0, "articles": 0,
                           "first_seen": None, "last_seen": None, "aliases": Counter(), "roles": {},
                           "outlets": Counter(), "genders": [], "gender": gender or "unknown",
                           "gender_source": source}

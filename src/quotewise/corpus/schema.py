@@ -229,6 +229,9 @@ speakers = Table(
     # PostgreSQL as on SQLite, so the given names a start begins are one range of the index.
     Column("surname", _BYTE_ORDERED),
     Column("given", _BYTE_ORDERED),
+    # An authority file's id for it (a Wikidata id, a member number) and the organisation it gives (corrections).
+    Column("authority_id", String),
+    Column("authority_org", String),
     Index("speakers_key", "key"),
     Index("speakers_name_parts", "surname", "given"),
 )
@@ -263,11 +266,12 @@ corrections = Table(
     "corrections",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("action", String, nullable=False),  # merge, split, rename, set-gender, distinct
+    Column("action", String, nullable=False),  # merge, split, rename, set-gender, distinct, link
     Column("key", String, nullable=False),  # the identity corrected (merge: the one that stays)
-    Column("other", String),  # merge: the key merged into `key`; split: the new identity's key; distinct: the other
+    # merge: the key merged into `key`; split: the new identity's key; distinct: the other; link: the organisation
+    Column("other", String),
     Column("article_id", String),  # split: the article whose rows move (one row per article)
-    Column("value", String),  # rename: the name; set-gender: the gender; split: the new identity's name
+    Column("value", String),  # rename: the name; set-gender: the gender; split: the new identity's name; link: the id
     Column("note", Text),
     Column("made_at", String, nullable=False),
     Index("corrections_key", "key", "action"),

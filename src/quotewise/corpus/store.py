@@ -381,16 +381,18 @@ def _identified(conn: Connection, rows: list[dict[str, Any]], found: Sequence[Cl
 
 
 def _new_identity(conn: Connection, key: str, name: str, claim: Claim) -> int:
-    """A new identity, with the name and gender corrections of its key already made (imported before it came),
-    compared with those of its surname (the possible same person list)."""
+    """A new identity, with the name, gender and authority corrections of its key already made (imported before it
+    came), compared with those of its surname (the possible same person list)."""
     settled = corrections.settled(conn, key)
     gender, source = ("unknown", None) if claim.kind == "person" else (NOT_A_PERSON, None)
     if "set-gender" in settled:
-        gender, source = settled["set-gender"], genders.CORRECTION_SOURCE
+        gender, source = settled["set-gender"][0], genders.CORRECTION_SOURCE
+    authority, org = settled.get("link", (None, None))
     parts = claim.parts if key.startswith(("person:", "local:")) else None  # not a split's new identity
-    made = insert(speakers).values(name=settled.get("rename", name), kind=claim.kind, key=key, gender=gender,
+    made = insert(speakers).values(name=settled.get("rename", (name,))[0], kind=claim.kind, key=key, gender=gender,
                                    gender_source=source, surname=parts.surname if parts else None,
-                                   given=parts.given if parts else None).returning(speakers.c.id)
+                                   given=parts.given if parts else None, authority_id=authority,
+                                   authority_org=org).returning(speakers.c.id)
     speaker = int(conn.execute(made).scalar_one())
     doubts.record(conn, speaker, key, parts)
     return speaker

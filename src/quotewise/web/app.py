@@ -99,6 +99,7 @@ def create_app(location: str | None) -> FastAPI:
                                  version=__version__, store=store.location)
     templates.env.filters["percent"] = lambda x: f"{100 * (x or 0):.1f}%"
     templates.env.filters["web_url"] = web_url
+    templates.env.tests["match_wikidata"] = lambda value: bool(re.fullmatch(r"Q[1-9]\d*", str(value)))
 
     @app.middleware("http")
     async def headers(request: Request, call_next: Any) -> Response:
