@@ -216,12 +216,13 @@ def _months_later(date: str | None, months: int) -> str | None:
 def _other_people(result: Any, copy: int) -> Any:
     """A copy's people are other people (organisations stay the same): a grown archive quotes ever more people,
     and ever more of them share a surname. Each copy's given names end in a code of four letters its own ("Ana
-    Ruiz" becomes "Anabcda Ruiz"), and its surnames stay, so the lookups by surname that the possible same person
-    list makes meet thousands of Ruizes; codes of one length never begin one another, so no pair is doubted."""
+    Ruiz" becomes "Anabcda Ruiz", the first copy's too), and its surnames stay, so the lookups by surname that the
+    possible same person list makes meet thousands of Ruizes; codes of one length never begin one another, so no
+    pair is doubted."""
     code = "".join(chr(ord("a") + (copy // 26 ** k) % 26) for k in range(4))
 
     def renamed(name: str | None) -> str | None:
-        if not name or not copy:
+        if not name:
             return name
         given, *rest = name.split(" ")
         return " ".join([given + code, *rest])

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from quotewise.corpus import queries
 from quotewise.corpus.corrections import Correction
 from quotewise.corpus.identities import (
+    NameParts,
     claims,
     could_be,
     doubt,
@@ -18,6 +19,7 @@ from quotewise.corpus.identities import (
     person_key,
     pooled_gender,
     short_form_keys,
+    stored_parts,
 )
 from quotewise.corpus.schema import people, quotes, speaker_keys, speakers
 from quotewise.corpus.store import Settings, Store
@@ -224,8 +226,14 @@ def test_names_that_could_be_one_person_and_why(one, other, reason):
 
 
 def test_two_names_local_to_their_articles_are_never_doubted():
-    assert doubts("local:a9:person:j smith", [(1, "local:a8:person:john smith"), (2, "person:john smith")]) == [
-        (2, "initial")]
+    found = doubts("local:a9:person:j smith", NameParts("j", "smith", ""),
+                   [(1, "local:a8:person:john smith", "john"), (2, "person:john smith", "john")])
+    assert found == [(2, "initial")]
+
+
+def test_a_stored_identity_s_suffix_is_read_from_its_key():
+    assert stored_parts("person:mark delacroix jr", "mark", "delacroix") == NameParts("mark", "delacroix", "jr")
+    assert stored_parts("local:a1:person:okafor", None, "okafor") == NameParts(None, "okafor", "")
 
 
 @pytest.mark.parametrize(("given", "wanted", "unwanted"), [

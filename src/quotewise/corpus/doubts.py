@@ -11,9 +11,24 @@ identity costs a few index lookups however large the archive and however common 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
+from sqlalchemy import (
+    CompoundSelect,
+    Connection,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    union_all,
+    update,
+)
 
 from . import identities
 from .identities import NameParts
@@ -27,25 +42,42 @@ def record(conn: Connection, speaker: int, key: str, parts: NameParts | None) ->
     """Compare a new identity with those made before it that could be the same person; record the doubts."""
     if parts is None:
         return
-    same = [speakers.c.surname == parts.surname, speakers.c.id < speaker, speakers.c.kind == "person",
-            speakers.c.merged_into.is_(None)]
-    full = speakers.c.key.like("person:%")
-    others: list[tuple[int, str]]
-    if parts.given is None:
-        found = conn.execute(select(speakers.c.id, speakers.c.key).where(*same, full).limit(2)).all()
-        others = [(i, k) for i, k in found] if len(found) == 1 else []
-    else:
+    values: dict[str, Any] = {"surname": parts.surname, "speaker": speaker}
+    start = None
+    if parts.given is not None:
         exact, start = identities.could_be(parts.given)
-        wanted = [select(speakers.c.id, speakers.c.key).where(*same, speakers.c.given.in_(exact))]
-        if start:  # the names it begins: one range of the index (byte-ordered), not a LIKE that reads them all
-            wanted.append(select(speakers.c.id, speakers.c.key).where(
-                *same, speakers.c.given >= start, speakers.c.given < start + _LAST))
-        others = sorted({(i, k) for query in wanted for i, k in conn.execute(query)})
-        first = conn.execute(select(speakers.c.id).where(*same, full).limit(1)).first() is None
-        if key.startswith("person:") and first:  # the surname's first full name: the surnames alone before it
-            others += [(i, k) for i, k in conn.execute(
-                select(speakers.c.id, speakers.c.key).where(*same, speakers.c.given.is_(None)))]
-    add(conn, [(speaker, other, reason) for other, reason in identities.doubts(key, others)])
+        values |= {"exact": list(exact), "start": start, "end": (start or "") + _LAST}
+    query = _candidates(parts.given is not None, start is not None, key.startswith("person:"))
+    found = conn.execute(query, values).all()
+    fulls = [(i, k, g) for tag, i, k, g in found if tag == "full"]
+    if parts.given is None:  # a surname alone: the one full name of it, if the archive has just one
+        others = fulls if len(fulls) == 1 else []
+    else:  # and the surnames alone before the surname's first full name
+        others = sorted({(i, k, g) for tag, i, k, g in found if tag == "named" or (tag == "alone" and not fulls)})
+    add(conn, [(speaker, other, reason) for other, reason in identities.doubts(key, parts, others)])
+
+
+@functools.cache
+def _candidates(named: bool, start: bool, alone: bool) -> CompoundSelect:
+    """The one query `record` asks, made once for each of its shapes: the surname's first two full names, the
+    identities whose given name could be this one's (`named`: exactly, or from a `start`), and (`alone`, for a
+    full name) the surnames alone; all made before this one."""
+    same = [speakers.c.surname == bindparam("surname"), speakers.c.id < bindparam("speaker"),
+            speakers.c.kind == "person", speakers.c.merged_into.is_(None)]
+    columns = (speakers.c.id, speakers.c.key, speakers.c.given)
+    # Unordered: whether the surname has none, one or more full names is all `record` asks, and an order would
+    # read every identity of a common surname.
+    full = select(*columns).where(*same, speakers.c.key.like("person:%")).limit(2).subquery()
+    wanted = [select(literal("full"), full.c.id, full.c.key, full.c.given)]
+    if named:
+        wanted.append(select(literal("named"), *columns).where(
+            *same, speakers.c.given.in_(bindparam("exact", expanding=True))))
+    if start:  # the names it begins: one range of the index (byte-ordered), not a LIKE that reads them all
+        wanted.append(select(literal("named"), *columns).where(
+            *same, speakers.c.given >= bindparam("start"), speakers.c.given < bindparam("end")))
+    if alone:
+        wanted.append(select(literal("alone"), *columns).where(*same, speakers.c.given.is_(None)))
+    return union_all(*wanted)
 
 
 def add(conn: Connection, found: Iterable[tuple[int, int, str]]) -> None:

@@ -24,6 +24,7 @@ Keys are pure functions of the text and the engine's result; the store gives the
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -36,6 +37,8 @@ from ..records import ArticleResult
 
 _OPENING = "\"\u201c\u2018'("
 _CLOSING = "\"\u201d\u2019')"
+_SHORT_IN_NAME = re.compile(rf"[{_OPENING}]([A-Z][\w'-]+)[{_CLOSING}]")
+_SHORT_IN_TEXT = re.compile(rf"\b([A-Z][\w'-]+)\s+[{_OPENING}]([A-Z][\w'-]+)[{_CLOSING}]((?:\s+[A-Z][\w.'-]*){{1,3}})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,7 @@ def folded(name: str) -> str:
     return " ".join(re.sub(r"[^\w'\- ]+", " ", name).split())
 
 
+@functools.lru_cache(maxsize=65536)
 def name_parts(name: str) -> NameParts | None:
     """Given name, surname and suffix of a name, folded; a name of one word is a surname alone."""
     parsed = HumanName(folded(name))
@@ -92,15 +96,22 @@ def _key(given: str, parts: NameParts) -> str:
 def short_form_keys(name: str, text: str) -> tuple[str, ...]:
     """The keys of the short forms an article gives a person between given name and surname, in quotation marks
     or parentheses: 'Robert "Bob" Smith' in the name the engine found, or in the text beside it."""
-    parsed, parts = HumanName(name), name_parts(name)
-    if parts is None or parts.given is None or not parsed.first or not parsed.last:
+    parts = name_parts(name)
+    if parts is None or parts.given is None:
         return ()
-    found = [parsed.nickname] if parsed.nickname else []
-    between = (rf"\b{re.escape(parsed.first)}\s+[{_OPENING}]([A-Z][\w'-]+)[{_CLOSING}]\s+"
-               rf"(?:[A-Z][\w.]*\s+){{0,2}}{re.escape(parsed.last)}\b")
-    found += [match.group(1) for match in re.finditer(between, text)]
+    found = _SHORT_IN_NAME.findall(name)
+    last = parts.surname.split()[-1]
+    found += [short for given, short, after in _short_forms_given(text) if given == parts.given and last in after]
     keys = [_key(folded(short), parts) for short in found if len(folded(short).split()) == 1]
     return tuple(key for key in dict.fromkeys(keys) if key != _key(parts.given, parts))
+
+
+@functools.lru_cache(maxsize=16)
+def _short_forms_given(text: str) -> tuple[tuple[str, str, frozenset[str]], ...]:
+    """Every 'Given "Short" Surname' of a text, read once for all its people: the given name folded, the short
+    form, and the words after it folded (a middle initial may come before the surname)."""
+    return tuple((folded(given), short, frozenset(folded(after).split()))
+                 for given, short, after in _SHORT_IN_TEXT.findall(text))
 
 
 def looks_like_name(name: str) -> bool:
@@ -139,19 +150,26 @@ def could_be(given: str) -> tuple[tuple[str, ...], str | None]:
     return tuple(sorted(exact)), given if len(given) == 1 or len(given) >= 3 else None
 
 
-def doubts(key: str, others: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Which of `others` (id, key) of one surname a new identity (its key) could be one person with, and why; never
-    two names local to their articles, which nothing would lead a reader from one to the other."""
-    mine = key_parts(key)
+def doubts(key: str, mine: NameParts, others: Sequence[tuple[int, str, str | None]]) -> list[tuple[int, str]]:
+    """Which of `others` (id, key, given name, as stored) of one surname a new identity (its key and name parts)
+    could be one person with, and why; never two names local to their articles, which nothing would lead a reader
+    from one to the other."""
     found = []
-    for i, other_key in others:
-        theirs = key_parts(other_key)
-        if mine is None or theirs is None or not (key.startswith("person:") or other_key.startswith("person:")):
+    for i, other_key, given in others:
+        if not (key.startswith("person:") or other_key.startswith("person:")):
             continue
-        reason = doubt(mine, theirs)
+        reason = doubt(mine, stored_parts(other_key, given, mine.surname))
         if reason:
             found.append((i, reason))
     return found
+
+
+def stored_parts(key: str, given: str | None, surname: str) -> NameParts:
+    """The name parts of a stored identity of this surname, from its given name and key without parsing again:
+    the suffix is what the key holds after them."""
+    name = key.removeprefix("person:") if key.startswith("person:") else key.rsplit(":", 1)[1]
+    head = f"{given} {surname}" if given else surname
+    return NameParts(given, surname, name[len(head):].strip() if name.startswith(head) else "")
 
 
 def key_parts(key: str) -> NameParts | None:
