@@ -308,11 +308,25 @@ def test_the_possible_same_person_list_and_the_commands_that_settle_it(store):
     assert [(r["speaker"], r["other"], r["reason"], r["appearances"], r["other_appearances"]) for r in found] == [
         ("Christine Lund", "Chris Lund", "short form", 2, 1), ("Mark Delacroix", "Mark Delacroix Jr.", "suffix", 1, 1)]
     assert found[0]["merge"] == f"quotewise speakers merge {ids['d2', 0]} {ids['d1', 0]}"
+    assert queries.possible_same(store, limit=1, offset=1) == found[1:] and queries.possible_same_total(store) == 2
     assert queries.possible_same(store, ids["d6", 0]) == found[1:]
     store.correct([Correction("distinct", "person:mark delacroix", other="person:mark delacroix jr")])
     assert queries.possible_same(store) == found[:1]
     store.correct([Correction("merge", "person:christine lund", other="person:chris lund")])
     assert queries.possible_same(store) == []
+
+
+def test_a_doubt_met_again_either_way_round_is_kept_once_under_the_later_identity(store):
+    from quotewise.corpus import doubts as recorded
+    from quotewise.corpus.schema import speaker_doubts
+
+    ids = _lunds(store)
+    later, earlier = ids["d2", 0], ids["d1", 0]
+    with store.engine.begin() as conn:
+        recorded.add(conn, [(earlier, later, "again"), (later, earlier, "and again"), (later, later, "itself")])
+    rows = store.execute(select(speaker_doubts.c.speaker_id, speaker_doubts.c.other_id, speaker_doubts.c.reason)
+                         .where(speaker_doubts.c.other_id.in_([earlier, later])))
+    assert [tuple(r) for r in rows] == [(later, earlier, "short form")]
 
 
 def test_a_merged_identity_brings_its_doubts_to_its_survivor(store):

@@ -18,17 +18,15 @@ from typing import Any
 from sqlalchemy import (
     CompoundSelect,
     Connection,
-    and_,
     bindparam,
     delete,
     func,
-    insert,
     literal,
-    or_,
     select,
     union_all,
     update,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 
 from . import identities
 from .identities import NameParts
@@ -81,12 +79,16 @@ def _candidates(named: bool, start: bool, alone: bool) -> CompoundSelect:
 
 
 def add(conn: Connection, found: Iterable[tuple[int, int, str]]) -> None:
-    """Record doubts (later identity, earlier one, why); a pair recorded already, either way round, is kept."""
-    for speaker, other, reason in found:
-        either = or_(and_(speaker_doubts.c.speaker_id == speaker, speaker_doubts.c.other_id == other),
-                     and_(speaker_doubts.c.speaker_id == other, speaker_doubts.c.other_id == speaker))
-        if speaker != other and conn.execute(select(speaker_doubts.c.reason).where(either)).first() is None:
-            conn.execute(insert(speaker_doubts).values(speaker_id=speaker, other_id=other, reason=reason))
+    """Record doubts (two identities, why), each pair once: under the later identity (the larger id), so a pair
+    met again either way round is the primary key's, and skipped there without reading first."""
+    pairs: dict[tuple[int, int], str] = {}
+    for one, other, reason in found:
+        if one != other:
+            pairs.setdefault((max(one, other), min(one, other)), reason)
+    if pairs:
+        make = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+        rows = [{"speaker_id": one, "other_id": other, "reason": reason} for (one, other), reason in pairs.items()]
+        conn.execute(make(speaker_doubts).on_conflict_do_nothing(), rows)
 
 
 def record_stored(conn: Connection) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, distinct, func, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, Select, and_, case, distinct, func, literal, or_, select, tuple_, union_all
 from sqlalchemy.orm import aliased
 
 from ..errors import ConfigError
@@ -337,48 +337,72 @@ POSSIBLE_SAME_FIELDS = ("speaker_id", "speaker", "appearances", "articles", "oth
                         "other_articles", "reason", "merge", "distinct")
 
 
-def possible_same(store: Store, speaker_id: int | None = None) -> list[dict[str, Any]]:
+def possible_same(store: Store, speaker_id: int | None = None, limit: int | None = None,
+                  offset: int = 0) -> list[dict[str, Any]]:
     """The "possible same person" list (corpus.doubts), of one identity or of the whole store: pairs of the
     identities as they are now (a merged one is its survivor), without pairs a merge made one or a `distinct`
     correction parted; the most quoted pairs first, each with the commands that settle it (the more quoted
-    identity is the one a merge keeps)."""
-    query = select(speaker_doubts.c.speaker_id, speaker_doubts.c.other_id, speaker_doubts.c.reason)
-    if speaker_id is not None:
-        mine = select(identities.c.id).where(or_(identities.c.id == speaker_id,
-                                                 identities.c.merged_into == speaker_id))
-        query = query.where(or_(speaker_doubts.c.speaker_id.in_(mine), speaker_doubts.c.other_id.in_(mine)))
-    found = store.execute(query.order_by(speaker_doubts.c.speaker_id, speaker_doubts.c.other_id))
+    identity is the one a merge keeps). Ordered and paged by the database, so a page costs one query."""
+    pairs = _doubted_pairs(store, speaker_id)
+    one_first = or_(pairs.c.n_low > pairs.c.n_high, pairs.c.n_low == pairs.c.n_high)
+    one = case((one_first, pairs.c.low), else_=pairs.c.high)
+    other = case((one_first, pairs.c.high), else_=pairs.c.low)
+    query = select(one, other, pairs.c.reason).order_by(
+        (pairs.c.n_low + pairs.c.n_high).desc(), one, other).limit(limit).offset(offset)
+    found = store.execute(query)
     ids = sorted({i for a, b, _ in found for i in (a, b)})
-    now: dict[int, int] = {}
-    named: dict[int, tuple[str, str]] = {}
+    named, counts = {}, {}
     for chunk in _chunked(ids):
-        for i, merged in store.execute(select(identities.c.id, identities.c.merged_into)
-                                       .where(identities.c.id.in_(chunk))):
-            now[i] = merged or i
-    survivors = sorted(set(now.values()))
-    counts: dict[int, tuple[int, int]] = {}
-    for chunk in _chunked(survivors):
-        for i, key, name in store.execute(select(identities.c.id, identities.c.key, identities.c.name)
-                                          .where(identities.c.id.in_(chunk))):
-            named[i] = (key, name)
-        for i, n, in_articles in store.execute(
-                select(quotes.c.speaker_id, func.count(), func.count(distinct(quotes.c.article_id)))
-                .where(quotes.c.speaker_id.in_(chunk)).group_by(quotes.c.speaker_id)):
-            counts[i] = (n, in_articles)
-    parted = _parted(store)
-    pairs: dict[tuple[int, int], str] = {}
-    for a, b, reason in found:
-        one, other = sorted((now.get(a, a), now.get(b, b)), key=lambda i: (-counts.get(i, (0, 0))[0], i))
-        if one != other and frozenset((one, other)) not in parted and one in named and other in named:
-            pairs.setdefault((one, other), reason)
+        named.update({i: name for i, name in store.execute(
+            select(identities.c.id, identities.c.name).where(identities.c.id.in_(chunk)))})
+        counts.update({i: (n, a) for i, n, a in store.execute(
+            select(quotes.c.speaker_id, func.count(), func.count(distinct(quotes.c.article_id)))
+            .where(quotes.c.speaker_id.in_(chunk)).group_by(quotes.c.speaker_id))})
     rows = []
-    for (one, other), reason in pairs.items():
-        (n_one, a_one), (n_other, a_other) = counts.get(one, (0, 0)), counts.get(other, (0, 0))
-        rows.append({"speaker_id": one, "speaker": named[one][1], "appearances": n_one, "articles": a_one,
-                     "other_id": other, "other": named[other][1], "other_appearances": n_other,
-                     "other_articles": a_other, "reason": reason, "merge": f"quotewise speakers merge {one} {other}",
-                     "distinct": f"quotewise speakers distinct {one} {other}"})
-    return sorted(rows, key=lambda r: (-(r["appearances"] + r["other_appearances"]), r["speaker_id"], r["other_id"]))
+    for one_id, other_id, reason in found:
+        (n_one, a_one), (n_other, a_other) = counts.get(one_id, (0, 0)), counts.get(other_id, (0, 0))
+        rows.append({"speaker_id": one_id, "speaker": named[one_id], "appearances": n_one, "articles": a_one,
+                     "other_id": other_id, "other": named[other_id], "other_appearances": n_other,
+                     "other_articles": a_other, "reason": reason,
+                     "merge": f"quotewise speakers merge {one_id} {other_id}",
+                     "distinct": f"quotewise speakers distinct {one_id} {other_id}"})
+    return rows
+
+
+def possible_same_total(store: Store, speaker_id: int | None = None) -> int:
+    """How many pairs `possible_same` lists."""
+    pairs = _doubted_pairs(store, speaker_id)
+    return int(store.execute(select(func.count()).select_from(pairs))[0][0])
+
+
+def _doubted_pairs(store: Store, speaker_id: int | None) -> Any:
+    """(low, high, reason, n_low, n_high) of each pair of present identities the doubts stand for: both sides read
+    through merges, once for a pair met several ways (the first reason by name), with each side's quotations."""
+    a, b = identities.alias("a"), identities.alias("b")
+    first_now, second_now = func.coalesce(a.c.merged_into, a.c.id), func.coalesce(b.c.merged_into, b.c.id)
+    low = case((first_now < second_now, first_now), else_=second_now).label("low")
+    high = case((first_now < second_now, second_now), else_=first_now).label("high")
+    pairs = (select(low, high, func.min(speaker_doubts.c.reason).label("reason"))
+             .select_from(speaker_doubts.join(a, a.c.id == speaker_doubts.c.speaker_id)
+                          .join(b, b.c.id == speaker_doubts.c.other_id))
+             .where(first_now != second_now).group_by(low, high))
+    if speaker_id is not None:
+        now = store.execute(select(func.coalesce(identities.c.merged_into, identities.c.id))
+                            .where(identities.c.id == speaker_id))
+        mine = now[0][0] if now else speaker_id
+        pairs = pairs.having(or_(low == mine, high == mine))
+    parted = _parted(store)
+    if parted:
+        pairs = pairs.having(tuple_(low, high).not_in([tuple(sorted(pair)) for pair in parted]))
+    pairs = pairs.subquery()
+    sides = union_all(select(pairs.c.low.label("id")), select(pairs.c.high)).subquery()
+    counted = (select(quotes.c.speaker_id, func.count().label("n"))
+               .where(quotes.c.speaker_id.in_(select(sides.c.id))).group_by(quotes.c.speaker_id).subquery())
+    n_low, n_high = aliased(counted), aliased(counted)
+    return (select(pairs.c.low, pairs.c.high, pairs.c.reason,
+                   func.coalesce(n_low.c.n, 0).label("n_low"), func.coalesce(n_high.c.n, 0).label("n_high"))
+            .outerjoin(n_low, n_low.c.speaker_id == pairs.c.low)
+            .outerjoin(n_high, n_high.c.speaker_id == pairs.c.high)).subquery()
 
 
 def _parted(store: Store) -> set[frozenset[int]]:

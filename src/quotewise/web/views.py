@@ -156,11 +156,11 @@ def speaker(store: Store, speaker_id: int, page: int = 1, count: str = queries.S
 
 def possible_same(store: Store, page: int = 1) -> dict[str, Any]:
     """A page of the "possible same person" list, each pair with the commands that settle it."""
-    found = queries.possible_same(store)
-    pages = max(1, math.ceil(len(found) / PAGE_SIZE))
+    total = queries.possible_same_total(store)
+    pages = max(1, math.ceil(total / PAGE_SIZE))
     page = min(max(page, 1), pages)
-    return {"total": len(found), "page": page, "pages": pages,
-            "pairs": found[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]}
+    return {"total": total, "page": page, "pages": pages,
+            "pairs": queries.possible_same(store, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)}
 
 
 def speakers_named(store: Store, name: str) -> dict[str, Any]:
