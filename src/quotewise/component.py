@@ -8,7 +8,7 @@ quotewise reads each line as a paragraph and the parse has to agree.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .engine import cue_classifier, name_genders
 from .engine.analyze import analyze
@@ -70,12 +70,21 @@ def _require(nlp: Language) -> str:
 
 @Language.component(PARAGRAPHS)
 def paragraph_sentences(doc: Doc) -> Doc:
-    """Each paragraph starts a sentence, so the parser never joins a paragraph to the next."""
+    """Each paragraph starts a sentence, so the parser never joins a paragraph to the next; a lowercase word, alone
+    or after an opening quotation mark, starts none, so an abbreviation's period ("has shed 20 lbs. "and most of
+    my bad habits" ..., says") does not cut a sentence from its subject."""
     starts = {start for start, _ in paragraphs(doc.text)}
     for token in doc[1:]:
         if token.idx in starts:
             token.is_sent_start = True
+        elif _lowercase(token) or (token.is_quote and token.i + 1 < len(doc) and _lowercase(doc[token.i + 1])
+                                   and doc[token.i - 1].text.endswith(".")):
+            token.is_sent_start = False
     return doc
+
+
+def _lowercase(token: Token) -> bool:
+    return token.is_alpha and token.is_lower
 
 
 @Language.factory(

@@ -62,6 +62,16 @@ def test_adding_the_component_puts_paragraphs_before_the_parser_once() -> None:
     assert names[-1] == "quotewise"
 
 
+def test_a_lowercase_word_starts_no_sentence_and_a_paragraph_always_does() -> None:
+    text = ("Retired welder Tom Hale, who has shed 20 lbs. \u201cand most of my bad habits\u201d since spring, says "
+            "the club gave him his knees back. It closes at 5 p.m. and opens at 9.\nA new paragraph")
+    sentences = [s.text.strip() for s in _nlp("learned")(text).sents]
+    assert sentences[:2] == [text[:text.index(" It")], "It closes at 5 p.m. and opens at 9."]
+    assert sentences[-1] == "A new paragraph"
+    (quote,) = quotewise.extract(text).quotes[1:]
+    assert (quote.text, quote.speaker_name) == ("the club gave him his knees back", "Tom Hale")
+
+
 def test_a_saved_pipeline_loads_with_the_same_components(tmp_path: Path) -> None:
     _nlp("rules").to_disk(tmp_path / "nlp")
     loaded = spacy.load(tmp_path / "nlp")

@@ -405,3 +405,61 @@ def test_the_authority_is_the_organisation_last_the_topic_when_its_name_is_only_
     text = ("The VWA said the reservoir had fallen to 34 per cent despite lower household use.\n\n"
             '"Households have responded well, and we are grateful," the authority said.\n')
     assert [q.speaker_name for q in quotewise.extract(text).quotes] == ["VWA", "VWA"]
+
+
+def test_a_description_after_a_name_a_relative_clause_is_about_is_that_person() -> None:
+    text = ("Shoppers at the Elmvale Mall will find Maria Delgado, who moved to Canada from Chile a decade ago.\n\n"
+            "“Every book here was printed within 50 kilometres,” says the 41-year-old owner of Lantern Books. "
+            "“Nobody gets rich doing this,” says the soft-spoken bookseller.\n")
+    assert [(q.speaker_name, q.speaker_route) for q in quotewise.extract(text).quotes] == [
+        ("Maria Delgado", "description"), ("Maria Delgado", "description")]
+
+
+def test_he_after_a_sentence_that_introduces_someone_is_that_person_unless_someone_is_its_subject() -> None:
+    text = ("Tom Hale, 73, says the walking club gave him his knees back. “I walk to the shops now,” he says.\n\n"
+            "The club also found a member in Hamilton bus driver Daniel Reyes, 50. “I used to drive everywhere, even "
+            "on my days off,” he says.\n")
+    result = quotewise.extract(text)
+    assert [q.speaker_name for q in result.quotes] == ["Tom Hale", "Tom Hale", "Daniel Reyes"]
+    assert {p.name: p.gender for p in result.people}["Daniel Reyes"] is None  # read from the layout: no evidence
+    thanked = text.replace("The club also found a member in", "He later thanked")
+    assert [q.speaker_name for q in quotewise.extract(thanked).quotes] == ["Tom Hale"] * 3
+
+
+def test_a_statement_with_no_issuer_after_an_organisation_spoke_is_the_organisations() -> None:
+    text = ("The aid group Harbourline Relief said its regional director was among those hurt in the blast. "
+            'A statement said the group was "deeply shaken" and would keep its clinics open.\n\n'
+            "Fire crews worked through the night.\n\n"
+            "Witnesses said the windows of the market shook. A statement said the market would reopen on Friday.\n")
+    assert _speakers(text)[:2] == [("Harbourline Relief", None), ("Harbourline Relief", "statement")]
+    assert _speakers(text)[-1] == ("statement", None)  # the witnesses issued no statement: a group never does
+
+
+def test_a_persons_name_the_recogniser_tags_as_a_firm_is_a_person_beside_people_or_an_age() -> None:
+    text = ("Liam Ferraro had two goals and Caleb Dunmore and Owen Petrak also scored for the Harbour Kings.\n\n"
+            "The club also helped Toronto accountant Marcus Bell, 50.\n\n"
+            "Shares of Morgan Stanley fell. “We see risk,” Morgan Stanley said in a note.\n")
+    result = quotewise.extract(text)
+    assert [p.name for p in result.people] == ["Liam Ferraro", "Caleb Dunmore", "Owen Petrak", "Marcus Bell"]
+    assert [(q.speaker_name, q.speaker_kind) for q in result.quotes] == [("Morgan Stanley", "organization")]
+
+
+def test_words_in_quotation_marks_joined_to_a_speaker_are_no_second_speaker() -> None:
+    text = ("Retired welder Tom Hale, who dropped 30 pounds “and a whole shirt size” over the winter, says the club "
+            "gave him his knees back.\n")
+    assert [q.speaker_name for q in quotewise.extract(text).quotes] == ["Tom Hale"]
+
+
+def test_a_finding_in_quotation_marks_is_its_authors_quotation() -> None:
+    text = ("Ana Okafor led the review of the housing office for the council.\n\n"
+            '"The backlog was years in the making," Okafor concludes.\n\n'
+            "Okafor found that the office had lost track of 40 files.\n")
+    result = quotewise.extract(text)
+    assert [(q.speaker_name, q.cue.text if q.cue else None) for q in result.quotes] == [("Ana Okafor", "concludes")]
+
+
+def test_an_office_the_recogniser_missed_speaks_as_an_organisation() -> None:
+    text = "Mayor Ana Ruiz met the envoy on Monday. The Mayor's Office said the talks were useful.\n"
+    result = quotewise.extract(text)
+    assert [p.name for p in result.people] == ["Ana Ruiz"]
+    assert [(q.speaker_name, q.speaker_kind) for q in result.quotes] == [("Mayor's Office", "organization")]

@@ -5,6 +5,7 @@ Rows are (word, head, dep, pos, tag, lemma); heads are absolute token indices an
 
 from __future__ import annotations
 
+import pytest
 from parses import view
 
 from quotewise.engine.people import People, find_people
@@ -321,3 +322,52 @@ def test_a_surname_before_a_suffix_is_the_surname_and_father_and_son_stay_two() 
     ], ents=[(0, 2, "PERSON"), (4, 7, "PERSON"), (9, 10, "PERSON")])
     assert _names(people) == ["Mark Delacroix", "Mark Delacroix Jr."]
     assert people.persons[1].mentions == ((4, 7), (9, 10))  # the one named last
+
+
+def test_a_persons_name_tagged_as_an_organisation_is_a_person_where_only_a_person_stands() -> None:
+    # joined by "and" to a person: "Liam Doyle and Caleb Dunmore scored ."
+    people = _people([
+        ("Liam", 1, "compound", "PROPN", "NNP"), ("Doyle", 5, "nsubj", "PROPN", "NNP"),
+        ("and", 1, "cc", "CCONJ", "CC"), ("Caleb", 4, "compound", "PROPN", "NNP"),
+        ("Dunmore", 1, "conj", "PROPN", "NNP"),
+        ("scored", 5, "ROOT", "VERB", "VBD", "score"), (".", 5, "punct", "PUNCT", "."),
+    ], ents=[(0, 2, "PERSON"), (3, 5, "ORG")])
+    assert _names(people) == ["Liam Doyle", "Caleb Dunmore"]
+    # with an age after it: "Caleb Dunmore , 50 , scored ."
+    people = _people([
+        ("Caleb", 1, "compound", "PROPN", "NNP"), ("Dunmore", 5, "nsubj", "PROPN", "NNP"),
+        (",", 1, "punct", "PUNCT", ","), ("50", 1, "appos", "NUM", "CD"), (",", 1, "punct", "PUNCT", ","),
+        ("scored", 5, "ROOT", "VERB", "VBD", "score"), (".", 5, "punct", "PUNCT", "."),
+    ], ents=[(0, 2, "ORG")], no_space_after=[1, 3])
+    assert _names(people) == ["Caleb Dunmore"]
+    # alone, a name of that shape may be a firm's: "Caleb Dunmore scored ."
+    people = _people([
+        ("Caleb", 1, "compound", "PROPN", "NNP"), ("Dunmore", 2, "nsubj", "PROPN", "NNP"),
+        ("scored", 2, "ROOT", "VERB", "VBD", "score"), (".", 2, "punct", "PUNCT", "."),
+    ], ents=[(0, 2, "ORG")])
+    assert _names(people) == []
+
+
+@pytest.mark.parametrize(("words", "name"), [
+    (("Retiree", "Tom", "Hale"), "Tom Hale"),  # no given name, before one: a noun the tagger took for a name
+    (("Mary", "Ann", "Smith"), "Mary Ann Smith"),
+])
+def test_a_word_opening_the_sentence_before_a_given_name_is_no_part_of_the_name(words, name) -> None:
+    # "<first> <second> <surname> spoke ."  all three tagged PROPN and PERSON
+    first, second, surname = words
+    people = _people([
+        (first, 2, "compound", "PROPN", "NNP"), (second, 2, "compound", "PROPN", "NNP"),
+        (surname, 3, "nsubj", "PROPN", "NNP"), ("spoke", 3, "ROOT", "VERB", "VBD", "speak"),
+        (".", 3, "punct", "PUNCT", "."),
+    ], ents=[(0, 3, "PERSON")])
+    assert _names(people) == [name]
+
+
+def test_an_organisations_word_the_recogniser_missed_is_no_person_however_it_speaks() -> None:
+    # "The Mayor 's Office said ."  Office <nsubj said, untagged; "Office" names an organisation's kind
+    people = _people([
+        ("The", 1, "det", "DET", "DT"), ("Mayor", 3, "poss", "PROPN", "NNP"), ("'s", 1, "case", "PART", "POS"),
+        ("Office", 4, "nsubj", "PROPN", "NNP"), ("said", 4, "ROOT", "VERB", "VBD", "say"),
+        (".", 4, "punct", "PUNCT", "."),
+    ], no_space_after=[1])
+    assert _names(people) == []

@@ -375,3 +375,71 @@ def test_the_sentence_before_a_pronoun_is_the_reporters_not_a_quoted_one() -> No
     _, resolution = _resolve(rows, [(12, 40)], ents=[BAKER, (4, 6, "PERSON")], no_space_after=[8, 10])
     assert resolution.speakers[0].name == "Casey Collins"
     assert resolution.genders == (None, None)
+
+
+def test_a_name_a_relative_clause_is_about_is_salient() -> None:
+    # "I met Ana Ruiz , who runs the shop . She said ."  who <nsubj runs <relcl Ruiz <dobj met
+    # Ruiz is no subject, but the clause is about her: "She" follows her as it would a subject, with evidence.
+    _, resolution = _resolve([
+        ("I", 1, "nsubj", "PRON", "PRP"), ("met", 1, "ROOT", "VERB", "VBD", "meet"),
+        ("Ana", 3, "compound", "PROPN", "NNP"), ("Ruiz", 1, "dobj", "PROPN", "NNP"), (",", 3, "punct", "PUNCT", ","),
+        ("who", 6, "nsubj", "PRON", "WP"), ("runs", 3, "relcl", "VERB", "VBZ", "run"), ("the", 8, "det", "DET", "DT"),
+        ("shop", 6, "dobj", "NOUN", "NN"), (".", 1, "punct", "PUNCT", "."),
+        ("She", 11, "nsubj", "PRON", "PRP"), ("said", 11, "ROOT", "VERB", "VBD", "say"),
+        (".", 11, "punct", "PUNCT", "."),
+    ], [(10, 0)], ents=[(2, 4, "PERSON")], no_space_after=[3])
+    assert (resolution.speakers[0].route, resolution.speakers[0].name) == ("pronoun", "Ana Ruiz")
+    assert resolution.genders == ("female",)
+
+
+def _introduced(verb: str, subject: tuple) -> list[tuple]:
+    # "Tom Hale said . <subject> <verb> Daniel Reyes . He said ."
+    return [
+        ("Tom", 1, "compound", "PROPN", "NNP"), ("Hale", 2, "nsubj", "PROPN", "NNP"),
+        ("said", 2, "ROOT", "VERB", "VBD", "say"), (".", 2, "punct", "PUNCT", "."),
+        subject, (verb, 5, "ROOT", "VERB", "VBD"), ("Daniel", 7, "compound", "PROPN", "NNP"),
+        ("Reyes", 5, "dobj", "PROPN", "NNP"), (".", 5, "punct", "PUNCT", "."),
+        ("He", 10, "nsubj", "PRON", "PRP"), ("said", 10, "ROOT", "VERB", "VBD", "say"),
+        (".", 10, "punct", "PUNCT", "."),
+    ]
+
+
+def test_he_after_a_sentence_naming_one_new_person_and_no_subject_is_that_person_without_evidence() -> None:
+    # "... Exercise helped Daniel Reyes . He said ."  the reporter's last words bring Reyes in; no one is their subject
+    _, resolution = _resolve(_introduced("helped", ("Exercise", 5, "nsubj", "NOUN", "NN")), [(9, 0)],
+                             ents=[(0, 2, "PERSON"), (6, 8, "PERSON")])
+    assert (resolution.speakers[0].route, resolution.speakers[0].name) == ("pronoun", "Daniel Reyes")
+    assert resolution.genders == (None, None)
+    # "... He thanked Daniel Reyes . He said ."  the subject of those words goes on
+    _, resolution = _resolve(_introduced("thanked", ("He", 5, "nsubj", "PRON", "PRP")), [(9, 0)],
+                             ents=[(0, 2, "PERSON"), (6, 8, "PERSON")])
+    assert resolution.speakers[0].name == "Tom Hale"
+
+
+def _then_a(document: str) -> list[tuple]:
+    # "Harbourline said so . A <document> said so ."
+    return [
+        ("Harbourline", 1, "nsubj", "PROPN", "NNP"), ("said", 1, "ROOT", "VERB", "VBD", "say"),
+        ("so", 1, "advmod", "ADV", "RB"), (".", 1, "punct", "PUNCT", "."),
+        ("A", 5, "det", "DET", "DT"), (document, 6, "nsubj", "NOUN", "NN"), ("said", 6, "ROOT", "VERB", "VBD", "say"),
+        ("so", 6, "advmod", "ADV", "RB"), (".", 6, "punct", "PUNCT", "."),
+    ]
+
+
+def test_a_statement_with_no_issuer_right_after_someone_spoke_is_theirs_and_a_report_is_not() -> None:
+    _, resolution = _resolve(_then_a("statement"), [(0, 0), (5, 20)], ents=[(0, 1, "ORG")])
+    assert [(s.name, s.channel) for s in resolution.speakers] == [("Harbourline", None), ("Harbourline", "statement")]
+    _, resolution = _resolve(_then_a("report"), [(0, 0), (5, 20)], ents=[(0, 1, "ORG")])
+    assert [(s.name, s.kind) for s in resolution.speakers][1] == ("report", "document")
+
+
+def test_the_subject_of_the_clause_a_pronouns_aside_interrupts_is_not_its_antecedent() -> None:
+    # "Tom Hale spoke . Mark Ruiz , he said , knows ."  Ruiz <nsubj knows; he <nsubj said <parataxis knows
+    _, resolution = _resolve([
+        ("Tom", 1, "compound", "PROPN", "NNP"), ("Hale", 2, "nsubj", "PROPN", "NNP"),
+        ("spoke", 2, "ROOT", "VERB", "VBD", "speak"), (".", 2, "punct", "PUNCT", "."),
+        ("Mark", 5, "compound", "PROPN", "NNP"), ("Ruiz", 10, "nsubj", "PROPN", "NNP"), (",", 8, "punct", "PUNCT", ","),
+        ("he", 8, "nsubj", "PRON", "PRP"), ("said", 10, "parataxis", "VERB", "VBD", "say"),
+        (",", 8, "punct", "PUNCT", ","), ("knows", 10, "ROOT", "VERB", "VBZ", "know"), (".", 10, "punct", "PUNCT", "."),
+    ], [(7, 0)], ents=[(0, 2, "PERSON"), (4, 6, "PERSON")], no_space_after=[5, 8])
+    assert resolution.speakers[0].name == "Tom Hale"

@@ -147,6 +147,10 @@ def channels() -> frozenset[str]:
     return words("channels.txt")
 
 
+def own_channels() -> frozenset[str]:
+    return words("own_channels.txt")
+
+
 def receiving_verbs() -> frozenset[str]:
     return words("receiving_verbs.txt")
 

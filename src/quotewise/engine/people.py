@@ -181,6 +181,30 @@ def _without_places(tokens: list[Token]) -> list[Token]:
             or not t.text[:1].isupper() or len(t.text.rstrip(".")) > 5]
 
 
+def _reports(verb: Token, view: TextView) -> bool:
+    """A verb that reports what its subject said or wrote, or found in words in quotation marks ("'The backlog was
+    years in the making,' Okafor concludes")."""
+    lemma = verb.lemma_.lower()
+    return lemma in lexicon.speech_verbs() or (lexicon.cue_verbs().get(lemma) == "finding" and any(
+        c.dep_ == "ccomp" and all(view.quoted(t.idx) for t in c.subtree if t.is_alpha) for c in verb.children))
+
+
+def _misread_person(ent: Span) -> bool:
+    """ "Caleb Dunmore" tagged ORG in "Liam Ferraro and Caleb Dunmore scored", "accountant Marcus Bell, 50": a name
+    of a person's shape (names.looks_like_person) where only a person stands: joined by "and" to a person, with an
+    age after it, or a title word before it."""
+    if not looks_like_person(list(ent)):
+        return False
+    root, doc = ent.root, ent.doc
+    joined = (root.dep_ == "conj" and root.head.ent_type_ == "PERSON") or any(
+        c.dep_ == "conj" and c.ent_type_ == "PERSON" for c in root.children)
+    age = doc[ent.end + 1].text if ent.end + 1 < len(doc) and doc[ent.end].text == "," else ""
+    aged = age.isdigit() and 0 < int(age) < 120
+    described = ent.start > 0 and doc[ent.start - 1].pos_ == "NOUN" and doc[ent.start - 1].head.i in range(
+        ent.start, ent.end) and doc[ent.start - 1].lower_ in lexicon.titles()
+    return joined or aged or described
+
+
 def _named_organisation(first: Token) -> bool:
     """ "the watchdog Transport Focus": a name right after a noun for an organisation is that organisation's."""
     i = first.i
@@ -235,8 +259,10 @@ def _after_inner_hyphen(token: Token) -> bool:
 
 
 def _opening_noun(tokens: list[Token]) -> bool:
-    """ "Goalkeeper Tomasz Wojcik said": a common noun capitalised only because it opens the sentence."""
-    return len(tokens) > 2 and tokens[0].is_sent_start and tokens[0].pos_ == "NOUN"
+    """ "Goalkeeper Tomasz Wojcik said": a common noun capitalised only because it opens the sentence; also one the
+    tagger took for a name ("Retiree Tom Hale"), when it is no given name and a common given name follows."""
+    return len(tokens) > 2 and tokens[0].is_sent_start and (tokens[0].pos_ == "NOUN" or (
+        tokens[0].lower_ not in given_name_list() and tokens[1].lower_ in given_name_list()))
 
 
 def _after_common_noun(token: Token) -> bool:
@@ -333,6 +359,7 @@ class _Clusterer:
                  for ent in self.doc.ents if ent.label_ == "PERSON"]
         names += [_name_tokens(span) for span in self._unrecognised_speakers(view)]
         names += [_name_tokens(span) for span in self._titled_names(view)]
+        names += [_name_tokens(ent) for ent in self.doc.ents if ent.label_ == "ORG" and _misread_person(ent)]
         names = [_without_places(t) for t in names if t and not view.furniture(t[0].idx) and not _credit(t)]
         names = [t for t in names if t]
         organisations = [t for t in names if (len(t) > 1 and t[-1].lower_ in lexicon.place_and_org_words())
@@ -372,9 +399,8 @@ class _Clusterer:
     def _unrecognised_speakers(self, view: TextView) -> list[Span]:
         """Proper names the entity recogniser missed that are the subject of a reporting verb: "Schiff told"."""
         spans = []
-        said = lexicon.speech_verbs()
         for token in self.doc:
-            if token.dep_ not in SUBJECT_DEPS or token.head.lemma_.lower() not in said or view.quoted(token.idx):
+            if token.dep_ not in SUBJECT_DEPS or not _reports(token.head, view) or view.quoted(token.idx):
                 continue
             named = appositive_name(token)
             if named is not None:  # "Secretary of the Board of Trade, Ana Ruiz, said": she is the speaker
@@ -382,7 +408,8 @@ class _Clusterer:
                     spans.append(named)
                 continue
             if (token.pos_ != "PROPN" or (token.ent_type_ and not self._misread(token))
-                    or acronym_expansion(view.text, token.text)):  # "PTWU said": an organisation
+                    or acronym_expansion(view.text, token.text)  # "PTWU said": an organisation
+                    or lexicon.collectives().get(token.lower_) in ("organization", "group")):  # "Mayor's Office"
                 continue
             start = token.i
             while start > 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].head.i == token.i:
@@ -582,13 +609,12 @@ class _Clusterer:
         preposition ("on Twitter", "to Cairns"), as a common noun ("Footage showed", "Mum said", "Clerk"), or as a
         word of an organisation's name ("Southlink" after "Southlink Buses") is no person the article describes."""
         common = lexicon.titles() | set(lexicon.kinship())
-        said = lexicon.speech_verbs()
         for entry in list(self.entries):
             if len(entry.tokens) == 1 and (
                     (not entry.honorifics and entry.last in self.organisation_words)
                     or (not entry.honorifics and not entry.relatives and entry.title is None
                         and entry.last not in given_name_list()
-                        and not any(self.doc[s].dep_ in SUBJECT_DEPS and self.doc[s].head.lemma_.lower() in said
+                        and not any(self.doc[s].dep_ in SUBJECT_DEPS and _reports(self.doc[s].head, self.view)
                                     for s, _ in entry.mentions))
                     or all(self.doc[s].dep_ == "pobj" or (s > 0 and self.doc[s - 1].lower_ == "the")
                            or self.doc[s].pos_ == "NOUN" or self.doc[s].lower_ in common

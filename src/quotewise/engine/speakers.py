@@ -13,6 +13,7 @@ which the records are built once.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -240,6 +241,7 @@ class _Resolver:
         self.lent: dict[int, str] = {}  # person -> organisation lent by the context
         self._last_org: Speaker | None = None
         self._last_speaker: int | None = None  # the person who spoke last
+        self._last_source: tuple[int, Speaker] | None = None  # (head token, speaker) of the last named source
         # (head token, speaker) of the last quotation's source when the article never names it ("a spokeswoman")
         self._last_unnamed: tuple[int, Speaker] | None = None
         self.text = view.text
@@ -263,12 +265,18 @@ class _Resolver:
         # on", "He said the co-op, run by Martin Legere, gave ..."): the main clause's subject outranks them.
         self.subordinate: set[int] = set()
         self.collective: list[tuple[int, Speaker]] = []
-        for start, end, k in people.mentions():
+        self.mentions = people.mentions()  # (start, end, person) in reading order
+        for start, end, k in self.mentions:
             head = _np_head(self.doc[start:end].root)
-            if head.dep_ in SUBJECT_DEPS and not view.quoted(self.doc[start].idx):
+            if view.quoted(self.doc[start].idx):
+                continue
+            if head.dep_ in SUBJECT_DEPS:
                 self.salient.append((start, k))
                 if not _in_main_clause(head):
                     self.subordinate.add(start)
+            elif _relative_subject(head):  # "will find Maria Delgado, who was born in Chile": the clause's topic
+                self.salient.append((start, k))
+                self.subordinate.add(start)
         for token in self.doc:
             if (token.dep_ not in SUBJECT_DEPS or view.quoted(token.idx) or token.pos_ not in ("NOUN", "PROPN")
                     or not _in_main_clause(token) or people.person_at(token) is not None):
@@ -309,6 +317,9 @@ class _Resolver:
         elif speaker.route != "pronoun" or speaker.person is not None:
             self._last_unnamed = None
         self._lend_org(speaker, quote_start)
+        if speaker.name and speaker.kind in ("person", "organization") and not speaker.route.startswith(
+                ("pronoun", "relative")) and not speaker.route.endswith("-unresolved"):
+            self._last_source = (head.i, speaker)  # one that could issue a statement (not "witnesses")
         if k is not None:
             self.quoted.add(k)
             self._last_speaker = k
@@ -335,6 +346,7 @@ class _Resolver:
         """ "Ana Ruiz and Tom Ngata said": one quotation of two people (both quoted), named as the text joins them;
         a group, since no one person said it."""
         others = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")
+                  and not self.view.quoted(c.idx)  # "Tom Hale, who lost 16 pounds "and two notches", said"
                   and any(cc.dep_ == "cc" and cc.lower_ == "and" for cc in head.children)]
         if not others or first.kind not in ("person", "unknown", "group"):
             return None
@@ -364,7 +376,10 @@ class _Resolver:
     def _collective(self, head: Token, kind: SpeakerKind) -> Speaker:
         start, end = _mention_range(head)
         mention = self.doc[start:end]
-        name = _named_after(head) or _org_name(head, start, end)
+        named = _named_after(head)
+        if named is not None:  # "the aid group Harbourline Relief": a group with a name of its own is an organisation
+            kind = "organization"
+        name = named or _org_name(head, start, end)
         full = acronym_expansion(self.text, name)
         if full is None and (kind == "organization" or head.lower_ in lexicon.generic_org_nouns()):
             full = self._named_before(head, name)  # "the group" after "Rally Canada, the group that ..."
@@ -560,10 +575,21 @@ class _Resolver:
         if issuer is None and any(c.dep_ == "det" and c.lower_ in lexicon.definite_determiners() for c in head.lefts):
             earlier = [found for i, lemma, found in self.documents if i < head.i and lemma == head.lemma_.lower()]
             issuer = earlier[-1] if earlier else None
-        if issuer is None:
-            return None
         start, end = self._span(head)  # the mention is the document's phrase, which names the issuer
+        if issuer is None:
+            return self._own_channel(head, start, end)
         return replace(self.resolve(issuer), start=start, end=end, channel=head.lemma_.lower())
+
+    def _own_channel(self, head: Token, start: int, end: int) -> Speaker | None:
+        """ "The aid group Harbourline Relief said ... A statement said ...": a channel a source speaks through in
+        its own voice, with no issuer named, is the last source's when it spoke in this paragraph or the one
+        before."""
+        if self._last_source is None or head.lemma_.lower() not in lexicon.own_channels():
+            return None
+        i, speaker = self._last_source
+        if i >= head.i or self.view.paragraph_of(head.idx) - self.view.paragraph_of(self.doc[i].idx) > 1:
+            return None
+        return replace(speaker, start=start, end=end, channel=head.lemma_.lower())
 
     def _pronoun(self, head: Token, reference: str) -> Speaker:
         s, e = self._span(head)
@@ -573,6 +599,9 @@ class _Resolver:
             unnamed = self._unnamed_speaker(head, reference, k)
             if unnamed is not None:  # "..., a private security professional told Reuters. ... he said"
                 return replace(unnamed, start=s, end=e, route="pronoun", pronoun=head.text)
+            introduced = self._introduced_before(head, reference, k)
+            if introduced is not None:  # a new topic, but read from the layout: no gender evidence
+                return self._named(introduced, head, "pronoun", head.text)
             if k is not None:
                 # Evidence only from a link made without the name list: where the list passed over someone
                 # nearer ("Erin Walsh" for "he"), the link is its guess.
@@ -622,7 +651,7 @@ class _Resolver:
         # (Not a possessive, nor one in a subordinate clause: grammar rules those out.)
         if any(sent.start <= s < pronoun.i and k != chosen and _agreed(self.genders[k]) in (None, gender)
                and self.doc[s:e].root.dep_ != "poss" and self._in_reach(s, pronoun)
-               for s, e, k in self.people.mentions()):
+               for s, e, k in self._mentions_in(sent.start, pronoun.i)):
             return True
         # The speaker of the last quotation, if another person, is whom a reader might take "he said" for too.
         last = self._last_speaker
@@ -637,10 +666,35 @@ class _Resolver:
             start = sent.start
         return 0
 
+    def _mentions_in(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """The person mentions starting in a token range."""
+        return self.mentions[bisect.bisect_left(self.mentions, (start,)):bisect.bisect_left(self.mentions, (end,))]
+
     def _in_reach(self, i: int, pronoun: Token) -> bool:
-        """ "Asked after X said ..., he said": X, in a subordinate clause of the pronoun's sentence, is not meant."""
+        """ "Asked after X said ..., he said": X, in a subordinate clause of the pronoun's sentence, is not meant;
+        nor, in "Mark Ruiz, he said, knows ...", the subject of the clause the pronoun's aside interrupts."""
         token = self.doc[i]
-        return token.sent.start != pronoun.sent.start or _np_head(token).head.i == pronoun.sent.root.i
+        if token.sent.start != pronoun.sent.start:
+            return True
+        head = _np_head(token)
+        aside = pronoun.head.dep_ == "parataxis" and head.dep_ in SUBJECT_DEPS and head.head.i == pronoun.head.head.i
+        return head.head.i == pronoun.sent.root.i and not aside
+
+    def _introduced_before(self, pronoun: Token, gender: str, k: int | None) -> int | None:
+        """The one person the reporter's last words name when no one is their subject, over a subject from before
+        them: "Exercise also helped accountant Tunde Bello, 50. 'I had a membership,' he says." """
+        start = self._previous_narration(pronoun.sent.start)
+        sent = self.doc[start].sent
+        if sent.end != pronoun.sent.start or any(sent.start <= i < sent.end for i, _ in self.salient) or any(
+                t.dep_ in SUBJECT_DEPS and t.lower_ in lexicon.pronouns() for t in sent):
+            return None  # someone is the subject there: "He later thanked Ana Ruiz."
+        named = {j for s, _, j in self._mentions_in(sent.start, sent.end)
+                 if not self.view.quoted(self.doc[s].idx) and self.doc[s:s + 1].root.dep_ != "poss"}
+        fitting = [j for j in named if self._fits(j, gender)]
+        if len(fitting) != 1 or fitting[0] == k:
+            return None
+        latest = max((i for i, j in self.salient if j == k and i < pronoun.i), default=-1)
+        return fitting[0] if latest < start else None
 
     def _mentioned_just_before(self, pronoun: Token, gender: str) -> int | None:
         """With no subject to follow, the last person named in the previous sentence: "I called Irene Vasquez-Holt.
@@ -648,8 +702,8 @@ class _Resolver:
         if pronoun.sent.start == 0:
             return None
         previous = self.doc[pronoun.sent.start - 1].sent
-        found = [k for start, _, k in self.people.mentions() if previous.start <= start < previous.end
-                 and not self.view.quoted(self.doc[start].idx) and self._fits(k, gender)]
+        found = [k for start, _, k in self._mentions_in(previous.start, previous.end)
+                 if not self.view.quoted(self.doc[start].idx) and self._fits(k, gender)]
         return found[-1] if found else None
 
     def _antecedent(self, pronoun: Token, gender: str, by_name: bool = True) -> int | None:
@@ -714,6 +768,12 @@ def _issuer(document: Token) -> Token | None:
                     return source
     names = [c for c in document.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
     return names[-1] if names else None
+
+
+def _relative_subject(head: Token) -> bool:
+    """A name a relative clause is about: "Maria Delgado, who was born in Chile"."""
+    return any(c.dep_ == "relcl" and any(w.dep_ in SUBJECT_DEPS and w.lower_ in lexicon.relative_pronouns()
+                                         for w in c.lefts) for c in head.rights)
 
 
 def _main_subject(token: Token) -> bool:
