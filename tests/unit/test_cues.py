@@ -376,16 +376,3 @@ def test_a_name_between_a_quotation_and_its_cue_is_the_source_whatever_the_parse
     rows[4] = ("again", 6, "advmod", "ADV", "RB")  # no quotation or comma before it: no source by place
     assert all(cue.speaker != 5 for cue in find_cues(view(rows, no_space_after=[0, 2])))
 
-
-def test_a_finding_in_the_sources_own_words_is_kept_in_the_quotes_scope() -> None:
-    # "“ The road is closed , ” Ruiz concluded ."  closed <ccomp concluded, its words in quotation marks
-    quoted = [("\u201c", 4, "punct", "PUNCT", "``"), ("The", 2, "det", "DET", "DT"), ("road", 4, "nsubj", "NOUN", "NN"),
-              ("is", 4, "cop", "AUX", "VBZ", "be"), ("closed", 8, "ccomp", "ADJ", "JJ"),
-              (",", 8, "punct", "PUNCT", ","), ("\u201d", 8, "punct", "PUNCT", "''"),
-              ("Ruiz", 8, "nsubj", "PROPN", "NNP"), ("concluded", 8, "ROOT", "VERB", "VBD", "conclude"),
-              (".", 8, "punct", "PUNCT", ".")]
-    (cue,) = find_cues(view(quoted, ents=[(7, 8, "PERSON")], no_space_after=[0, 4, 5]))
-    assert (cue.kind, cue.speaker) == ("finding", 7)
-    # "Ruiz concluded the road is closed ."  a finding told in the writer's words is no quotation
-    told = [("Ruiz", 1, "nsubj", "PROPN", "NNP"), ("concluded", 1, "ROOT", "VERB", "VBD", "conclude"), *RUIZ_SAID[2:]]
-    assert find_cues(view(told)) == [] and len(find_cues(view(told), scope="attributions")) == 1

@@ -438,18 +438,8 @@ def find_cues(view: TextView, classifier: CueClassifier | None = None, scope: st
     cues = sorted(cues + _embedded_posts(view), key=lambda c: c.start)
     if scope == "attributions":
         return cues
-    return [c if _reports_words(c, view) else replace(c, content=None) for c in cues
-            if (_said(doc[c.start], c.kind) or _found_in_words(c, view))
+    return [c if _reports_words(c, view) else replace(c, content=None) for c in cues if _said(doc[c.start], c.kind)
             and not (c.speaker is not None and doc[c.speaker].lower_ in lexicon.narrator_pronouns())]
-
-
-def _found_in_words(cue: Cue, view: TextView) -> bool:
-    """ ""The backlog was years in the making," Okafor concludes": a finding given in the source's own words, in
-    quotation marks, is what the source wrote."""
-    if cue.kind != "finding" or cue.content is None or _negated(view.doc[cue.start]):
-        return False
-    words = [t for t in view.doc[cue.content[0]:cue.content[1]] if t.is_alpha]
-    return bool(words) and all(view.quoted(t.idx) for t in words)
 
 
 def _reports_words(cue: Cue, view: TextView) -> bool:

@@ -181,14 +181,6 @@ def _without_places(tokens: list[Token]) -> list[Token]:
             or not t.text[:1].isupper() or len(t.text.rstrip(".")) > 5]
 
 
-def _reports(verb: Token, view: TextView) -> bool:
-    """A verb that reports what its subject said or wrote, or found in words in quotation marks ("'The backlog was
-    years in the making,' Okafor concludes")."""
-    lemma = verb.lemma_.lower()
-    return lemma in lexicon.speech_verbs() or (lexicon.cue_verbs().get(lemma) == "finding" and any(
-        c.dep_ == "ccomp" and all(view.quoted(t.idx) for t in c.subtree if t.is_alpha) for c in verb.children))
-
-
 def _misread_person(ent: Span) -> bool:
     """ "Caleb Dunmore" tagged ORG in "Liam Ferraro and Caleb Dunmore scored", "accountant Marcus Bell, 50": a name
     of a person's shape (names.looks_like_person) where only a person stands: joined by "and" to a person, with an
@@ -399,8 +391,9 @@ class _Clusterer:
     def _unrecognised_speakers(self, view: TextView) -> list[Span]:
         """Proper names the entity recogniser missed that are the subject of a reporting verb: "Schiff told"."""
         spans = []
+        said = lexicon.speech_verbs()
         for token in self.doc:
-            if token.dep_ not in SUBJECT_DEPS or not _reports(token.head, view) or view.quoted(token.idx):
+            if token.dep_ not in SUBJECT_DEPS or token.head.lemma_.lower() not in said or view.quoted(token.idx):
                 continue
             named = appositive_name(token)
             if named is not None:  # "Secretary of the Board of Trade, Ana Ruiz, said": she is the speaker
@@ -609,12 +602,13 @@ class _Clusterer:
         preposition ("on Twitter", "to Cairns"), as a common noun ("Footage showed", "Mum said", "Clerk"), or as a
         word of an organisation's name ("Southlink" after "Southlink Buses") is no person the article describes."""
         common = lexicon.titles() | set(lexicon.kinship())
+        said = lexicon.speech_verbs()
         for entry in list(self.entries):
             if len(entry.tokens) == 1 and (
                     (not entry.honorifics and entry.last in self.organisation_words)
                     or (not entry.honorifics and not entry.relatives and entry.title is None
                         and entry.last not in given_name_list()
-                        and not any(self.doc[s].dep_ in SUBJECT_DEPS and _reports(self.doc[s].head, self.view)
+                        and not any(self.doc[s].dep_ in SUBJECT_DEPS and self.doc[s].head.lemma_.lower() in said
                                     for s, _ in entry.mentions))
                     or all(self.doc[s].dep_ == "pobj" or (s > 0 and self.doc[s - 1].lower_ == "the")
                            or self.doc[s].pos_ == "NOUN" or self.doc[s].lower_ in common
