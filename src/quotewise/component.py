@@ -7,6 +7,7 @@ quotewise reads each line as a paragraph and the parse has to agree.
 
 from __future__ import annotations
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -74,12 +75,14 @@ def paragraph_sentences(doc: Doc) -> Doc:
     or after an opening quotation mark, starts none, so an abbreviation's period ("has shed 20 lbs. "and most of
     my bad habits" ..., says") does not cut a sentence from its subject."""
     starts = {start for start, _ in paragraphs(doc.text)}
+    marks = doc.to_array([SENT_START]).astype("int64")  # 1 starts a sentence, -1 starts none, 0 leaves it open
     for token in doc[1:]:
         if token.idx in starts:
-            token.is_sent_start = True
+            marks[token.i] = 1
         elif _lowercase(token) or (token.is_quote and token.i + 1 < len(doc) and _lowercase(doc[token.i + 1])
                                    and doc[token.i - 1].text.endswith(".")):
-            token.is_sent_start = False
+            marks[token.i] = -1
+    doc.from_array([SENT_START], marks.astype("uint64"))  # at once: setting tokens one by one costs a pass each
     return doc
 
 
