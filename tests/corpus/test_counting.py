@@ -266,3 +266,47 @@ def test_the_gender_filter_and_facet_keep_what_stats_counts(both):
         assert "unknown" in shown  # an article of hers that shows no gender
         hers = queries.search(store, None, Filters(gender="female", speaker_id=ruiz), limit=1000, count=APPEARANCES)
         assert len(hers) == queries.count(store, None, Filters(speaker_id=ruiz), count=APPEARANCES)
+
+
+def _newest_first(store: Store) -> list[tuple[str, int]]:
+    """Each statement's newest appearance, newest first (undated last, then in the order stored): what the pages
+    of a search without text list."""
+    rows = store.execute(select(quotes.c.id, quotes.c.date, quotes.c.statement_id, quotes.c.article_id, quotes.c.n))
+    rows.sort(key=lambda r: r[0])
+    rows.sort(key=lambda r: r[1] or "", reverse=True)  # stable: equal dates keep the order stored
+    seen, firsts = set(), []
+    for _, _, statement, article_id, n in rows:
+        if statement not in seen:
+            seen.add(statement)
+            firsts.append((article_id, n))
+    return firsts
+
+
+@pytest.mark.parametrize("size", [1, 2, 7])
+def test_every_page_of_a_search_without_text_lists_each_statement_once_newest_first(both, size):
+    for store in both:
+        expected = _newest_first(store)
+        found = []
+        for offset in range(0, len(expected) + size, size):
+            found += [(hit["article_id"], hit["n"]) for hit in queries.search(store, None, limit=size, offset=offset)]
+        assert found == expected
+
+
+def test_a_statement_repeated_more_than_a_page_reads_is_listed_once_and_the_next_page_found(new_store):
+    """Ten copies of one quotation on the newest day fill the rows a first page is chosen from; the window then
+    chooses, and the older statement is still the second."""
+    said = '"The ferry sails at noon," said Ida Brenn.'
+    written = [(Article(f"copy-{i}", said, "copies.jsonl", i, outlet=f"Outlet {i}", date="2025-03-02"),
+                text_hash(said + str(i)), ArticleResult((Quote('"The ferry sails at noon,"', 0, 26, "direct",
+                                                              speaker_name="Ida Brenn", speaker_kind="person"),), ()))
+               for i in range(10)]
+    older = '"The pier is closed," said Ida Brenn.'
+    written.append((Article("older", older, "copies.jsonl", 10, outlet="Tide Gazette", date="2025-03-01"),
+                    text_hash(older), ArticleResult((Quote('"The pier is closed,"', 0, 21, "direct",
+                                                           speaker_name="Ida Brenn", speaker_kind="person"),), ())))
+    run = new_store.begin_run(SETTINGS, "test", "abc")
+    new_store.write(run, SETTINGS.key, written, [])
+    assert queries.count(new_store, None) == 2
+    first, second = (queries.search(new_store, None, limit=1, offset=k) for k in (0, 1))
+    assert [(h["article_id"], h["appearances"]) for h in first] == [("copy-0", 10)]
+    assert [h["article_id"] for h in second] == ["older"]

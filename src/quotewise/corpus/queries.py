@@ -169,6 +169,11 @@ def search(
     """
     each = checked_count(count) == APPEARANCES
     page, rank = _matching(store, text, filters, quotes.c.id, quotes.c.date, top=limit + offset if each else None)
+    ids = _newest_statements(store, page, limit, offset) if rank is None and not each else None
+    if ids is not None:
+        query = select(*SEARCH_COLUMNS).select_from(quotes.join(articles, articles.c.id == quotes.c.article_id))
+        query = query.where(quotes.c.id.in_(ids)).order_by(quotes.c.date.desc().nulls_last(), quotes.c.id)
+        return _with_appearances(store, [dict(row._mapping) for row in store.execute(query)] if ids else [])
     if rank is not None:
         page = page.add_columns(rank.label("rank"))
     order = (quotes.c.date.desc().nulls_last(), quotes.c.id) if rank is None else (rank, quotes.c.id)
@@ -183,6 +188,32 @@ def search(
         chosen.join(quotes, quotes.c.id == chosen.c.id).join(articles, articles.c.id == quotes.c.article_id)
     )
     return _with_appearances(store, [dict(row._mapping) for row in store.execute(query.order_by(*order))])
+
+
+# How many of the newest matches a page of statements may be chosen from before the window does it: the first
+# pages (a page far down is rarely asked for, and reading that many is no cheaper than the window).
+_NEWEST_READ = 2000
+
+
+def _newest_statements(store: Store, matching: Select[Any], limit: int, offset: int) -> list[int] | None:
+    """The ids of a page of statements, newest first, each by its newest appearance, from the newest few times a
+    page of the matches (a top-N sort, not a window over every match); None when those hold too few statements
+    (a page far down, or statements repeated many times), for the window to choose."""
+    read = 4 * (limit + offset)
+    if read > _NEWEST_READ:
+        return None
+    ordered = matching.add_columns(quotes.c.statement_id).order_by(quotes.c.date.desc().nulls_last(), quotes.c.id)
+    rows = store.execute(ordered.limit(read))
+    seen: set[Any] = set()
+    chosen: list[int] = []
+    for quote_id, _, statement in rows:
+        key = statement if statement is not None else ("quotation", quote_id)
+        if key not in seen:
+            seen.add(key)
+            chosen.append(quote_id)
+    if len(chosen) < limit + offset and len(rows) == read:
+        return None
+    return chosen[offset:limit + offset]
 
 
 def _with_appearances(store: Store, hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
