@@ -374,41 +374,41 @@ def possible_same(store: Store, speaker_id: int | None = None, limit: int | None
     identities as they are now (a merged one is its survivor), without pairs a merge made one or a `distinct`
     correction parted; the most quoted pairs first, each with the commands that settle it (the more quoted
     identity is the one a merge keeps). Ordered and paged by the database, so a page costs one query."""
-    pairs = _doubted_pairs(store, speaker_id)
-    one_first = or_(pairs.c.n_low > pairs.c.n_high, pairs.c.n_low == pairs.c.n_high)
-    one = case((one_first, pairs.c.low), else_=pairs.c.high)
-    other = case((one_first, pairs.c.high), else_=pairs.c.low)
-    query = select(one, other, pairs.c.reason).order_by(
-        (pairs.c.n_low + pairs.c.n_high).desc(), one, other).limit(limit).offset(offset)
-    found = store.execute(query)
-    ids = sorted({i for a, b, _ in found for i in (a, b)})
-    named, counts = {}, {}
-    for chunk in _chunked(ids):
-        named.update({i: name for i, name in store.execute(
-            select(identities.c.id, identities.c.name).where(identities.c.id.in_(chunk)))})
-        counts.update({i: (n, a) for i, n, a in store.execute(
-            select(quotes.c.speaker_id, func.count(), func.count(distinct(quotes.c.article_id)))
-            .where(quotes.c.speaker_id.in_(chunk)).group_by(quotes.c.speaker_id))})
-    rows = []
-    for one_id, other_id, reason in found:
-        (n_one, a_one), (n_other, a_other) = counts.get(one_id, (0, 0)), counts.get(other_id, (0, 0))
-        rows.append({"speaker_id": one_id, "speaker": named[one_id], "appearances": n_one, "articles": a_one,
-                     "other_id": other_id, "other": named[other_id], "other_appearances": n_other,
-                     "other_articles": a_other, "reason": reason,
-                     "merge": f"quotewise speakers merge {one_id} {other_id}",
-                     "distinct": f"quotewise speakers distinct {one_id} {other_id}"})
-    return rows
+    pairs = _doubted_pairs(store, speaker_id).subquery()
+    counted = (select(quotes.c.speaker_id, func.count().label("n"), func.count(distinct(quotes.c.article_id))
+                      .label("articles")).where(quotes.c.speaker_id.in_(
+                          union_all(select(pairs.c.low), select(pairs.c.high)))).group_by(quotes.c.speaker_id)
+               .subquery())
+    low, high = aliased(counted), aliased(counted)
+    n_low, n_high = func.coalesce(low.c.n, 0), func.coalesce(high.c.n, 0)
+    a_low, a_high = func.coalesce(low.c.articles, 0), func.coalesce(high.c.articles, 0)
+
+    def more_quoted_first(if_low: Any, if_high: Any) -> Any:
+        return case((n_low >= n_high, if_low), else_=if_high)
+
+    first, second = more_quoted_first(pairs.c.low, pairs.c.high), more_quoted_first(pairs.c.high, pairs.c.low)
+    low_name, high_name = identities.alias("low_name"), identities.alias("high_name")
+    query = (select(first, more_quoted_first(low_name.c.name, high_name.c.name), more_quoted_first(n_low, n_high),
+                    more_quoted_first(a_low, a_high), second, more_quoted_first(high_name.c.name, low_name.c.name),
+                    more_quoted_first(n_high, n_low), more_quoted_first(a_high, a_low), pairs.c.reason)
+             .join(low_name, low_name.c.id == pairs.c.low).join(high_name, high_name.c.id == pairs.c.high)
+             .outerjoin(low, low.c.speaker_id == pairs.c.low).outerjoin(high, high.c.speaker_id == pairs.c.high)
+             .order_by((n_low + n_high).desc(), first, second).limit(limit).offset(offset))
+    return [{"speaker_id": one, "speaker": name, "appearances": n, "articles": a, "other_id": other,
+             "other": other_name, "other_appearances": other_n, "other_articles": other_a, "reason": reason,
+             "merge": f"quotewise speakers merge {one} {other}",
+             "distinct": f"quotewise speakers distinct {one} {other}"}
+            for one, name, n, a, other, other_name, other_n, other_a, reason in store.execute(query)]
 
 
 def possible_same_total(store: Store, speaker_id: int | None = None) -> int:
     """How many pairs `possible_same` lists."""
-    pairs = _doubted_pairs(store, speaker_id)
-    return int(store.execute(select(func.count()).select_from(pairs))[0][0])
+    return int(store.execute(select(func.count()).select_from(_doubted_pairs(store, speaker_id).subquery()))[0][0])
 
 
-def _doubted_pairs(store: Store, speaker_id: int | None) -> Any:
-    """(low, high, reason, n_low, n_high) of each pair of present identities the doubts stand for: both sides read
-    through merges, once for a pair met several ways (the first reason by name), with each side's quotations."""
+def _doubted_pairs(store: Store, speaker_id: int | None) -> Select[Any]:
+    """(low, high, reason) of each pair of present identities the doubts stand for: both sides read through
+    merges, once for a pair met several ways (the first reason by name)."""
     a, b = identities.alias("a"), identities.alias("b")
     first_now, second_now = func.coalesce(a.c.merged_into, a.c.id), func.coalesce(b.c.merged_into, b.c.id)
     low = case((first_now < second_now, first_now), else_=second_now).label("low")
@@ -425,15 +425,7 @@ def _doubted_pairs(store: Store, speaker_id: int | None) -> Any:
     parted = _parted(store)
     if parted:
         pairs = pairs.having(tuple_(low, high).not_in([tuple(sorted(pair)) for pair in parted]))
-    pairs = pairs.subquery()
-    sides = union_all(select(pairs.c.low.label("id")), select(pairs.c.high)).subquery()
-    counted = (select(quotes.c.speaker_id, func.count().label("n"))
-               .where(quotes.c.speaker_id.in_(select(sides.c.id))).group_by(quotes.c.speaker_id).subquery())
-    n_low, n_high = aliased(counted), aliased(counted)
-    return (select(pairs.c.low, pairs.c.high, pairs.c.reason,
-                   func.coalesce(n_low.c.n, 0).label("n_low"), func.coalesce(n_high.c.n, 0).label("n_high"))
-            .outerjoin(n_low, n_low.c.speaker_id == pairs.c.low)
-            .outerjoin(n_high, n_high.c.speaker_id == pairs.c.high)).subquery()
+    return pairs
 
 
 def _parted(store: Store) -> set[frozenset[int]]:
